@@ -1,0 +1,26 @@
+"""Where zoomdesk keeps its files (platformdirs, app name ``zoomdesk``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "zoomdesk"
+
+
+def config_dir() -> Path:
+    """``user_config_dir``; ``XDG_CONFIG_HOME`` moves it on Linux."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def config_path() -> Path:
+    return config_dir() / "config.json"
+
+
+def tokens_path() -> Path:
+    return config_dir() / "tokens.json"

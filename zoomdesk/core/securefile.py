@@ -1,0 +1,130 @@
+"""Private, atomic JSON files: the one way zoomdesk writes ``config.json`` and ``tokens.json``.
+
+Writes go to a temp file in the same directory, are fsynced, then ``os.replace``d
+over the target and the directory is fsynced, so a crash leaves either the old
+or the new file, never a torn one. Files are 0600 in a 0700 directory whatever
+the umask or the mode of a file that was already there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from zoomdesk.core.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class DamagedFile(Exception):
+    """A file exists but cannot be understood. ``moved_to`` is where it was put aside."""
+
+    def __init__(self, path: Path, moved_to: Path, why: str) -> None:
+        super().__init__(f"{path.name} was damaged ({why}); it was moved aside to {moved_to.name}")
+        self.path = path
+        self.moved_to = moved_to
+        self.why = why
+
+
+def ensure_private_dir(directory: Path) -> None:
+    """Create ``directory`` (and parents) and make the leaf 0700."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix" and (directory.stat().st_mode & 0o777) != DIR_MODE:
+        directory.chmod(DIR_MODE)
+
+
+def write_private_json(path: Path, data: Any) -> None:
+    """Atomically replace ``path`` with ``data`` as JSON, mode 0600.
+
+    Raises StoreError on any failure; the previous file is then untouched and no
+    temp file is left behind.
+    """
+    try:
+        text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"Could not save {path.name}: {type(exc).__name__}") from None
+    try:
+        ensure_private_dir(path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise StoreError(f"Could not save {path.name}: {exc.strerror or exc}") from None
+    tmp = Path(tmp_name)
+    try:
+        # mkstemp already creates 0600, but be explicit: umask and platforms vary.
+        if os.name == "posix":
+            os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StoreError(f"Could not save {path.name}: {exc.strerror or exc}") from None
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        dfd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+def read_json_object(path: Path) -> dict[str, Any] | None:
+    """Read a JSON object from ``path``; None when the file does not exist.
+
+    A file that exists but is empty, not JSON or not an object is moved aside
+    (see ``move_aside``) and ``DamagedFile`` is raised so the caller can report it.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        why = "empty file" if not raw.strip() else "not valid JSON"
+        raise damaged(path, why) from None
+    if not isinstance(data, dict):
+        raise damaged(path, "not a JSON object") from None
+    return data
+
+
+def damaged(path: Path, why: str) -> DamagedFile:
+    """Move a damaged file aside and return the error that reports it."""
+    moved = move_aside(path)
+    log.warning("%s is damaged (%s); moved aside to %s", path.name, why, moved.name)
+    return DamagedFile(path, moved, why)
+
+
+def move_aside(path: Path) -> Path:
+    """Rename ``path`` to ``NAME.corrupt-<UTC timestamp>``; never deletes anything."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    os.replace(path, target)
+    return target
