@@ -15,7 +15,4 @@ def new_session() -> requests.Session:
     """A session with zoomdesk's User-Agent; callers always pass ``timeout=``."""
     session = requests.Session()
     session.headers["User-Agent"] = USER_AGENT
-    # Environment proxies are honoured, but never .netrc credentials: a stray
-    # netrc entry for zoom.us would otherwise be sent as Basic auth.
-    session.trust_env = True
     return session
