@@ -5,6 +5,7 @@ Order (DESIGN.md §3.1): command-line flag > environment variable > ``config.jso
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 from collections.abc import Mapping
@@ -87,7 +88,13 @@ def validate_value(key: str, value: str) -> str | None:
         return None
     if not value:
         return None if key in ("oauth_url", "api_url") else f"Enter the {_LABELS[key]}."
-    parts = urlsplit(value)
+    if any(c.isspace() or not c.isprintable() for c in value):
+        return f"The {_LABELS[key]} cannot contain spaces or control characters."
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number 0-65535
+    except ValueError:
+        return f"The {_LABELS[key]} is not a valid URL."
     if parts.scheme not in ("https", "http") or not parts.hostname:
         return f"The {_LABELS[key]} must be a full http:// or https:// URL."
     if parts.username or parts.password:
@@ -96,13 +103,21 @@ def validate_value(key: str, value: str) -> str | None:
         return f"The {_LABELS[key]} must not contain a #fragment."
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         return f"The {_LABELS[key]} must use https:// (http:// is allowed only for 127.0.0.1)."
-    if key == "redirect_uri" and parts.query:
-        return "The redirect URL must not contain a ?query."
+    if parts.query:
+        # The redirect must match exactly; a query on the other two would end
+        # up in the middle of the URLs built from them.
+        return f"The {_LABELS[key]} must not contain a ?query."
     return None
 
 
 def _is_loopback(host: str) -> bool:
-    return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+    # A real address check: a prefix test would let http://127.evil.example through.
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def load_file(path: Path | None = None) -> dict[str, str]:

@@ -22,7 +22,7 @@ class ConfigError(ZoomdeskError):
         self.key = key
 
 
-class AuthRequired(ZoomdeskError):
+class AuthRequired(ZoomdeskError):  # noqa: N818 - the name is part of the internal API
     """There is no usable session: the user must sign in (again)."""
 
     def __init__(self, message: str = "Not signed in. Run `zoomdesk login` to sign in.") -> None:
@@ -75,7 +75,7 @@ class ZoomApiError(ZoomdeskError):
         self.field_errors = field_errors
 
 
-class RateLimited(ZoomApiError):
+class RateLimited(ZoomApiError):  # noqa: N818 - the name is part of the internal API
     """HTTP 429. ``retry_after`` is in seconds, or None when Zoom did not say."""
 
     def __init__(

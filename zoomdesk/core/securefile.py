@@ -25,7 +25,7 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-class DamagedFile(Exception):
+class DamagedFile(Exception):  # noqa: N818 - the name is part of the internal API
     """A file exists but cannot be understood. ``moved_to`` is where it was put aside."""
 
     def __init__(self, path: Path, moved_to: Path, why: str) -> None:
@@ -59,18 +59,22 @@ def write_private_json(path: Path, data: Any) -> None:
         raise StoreError(f"Could not save {path.name}: {exc.strerror or exc}") from None
     tmp = Path(tmp_name)
     try:
-        # mkstemp already creates 0600, but be explicit: umask and platforms vary.
-        if os.name == "posix":
-            os.fchmod(fd, FILE_MODE)
+        # os.fdopen owns fd from here on, so it is closed on every path.
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            # mkstemp already creates 0600, but be explicit: umask and platforms vary.
+            if os.name == "posix":
+                os.fchmod(fh.fileno(), FILE_MODE)
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
+        tmp.replace(path)
+    except BaseException as exc:
+        # Also on KeyboardInterrupt and the like: never leave a temp file behind.
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise StoreError(f"Could not save {path.name}: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise StoreError(f"Could not save {path.name}: {exc.strerror or exc}") from None
+        raise
     _fsync_dir(path.parent)
 
 
@@ -103,7 +107,9 @@ def read_json_object(path: Path) -> dict[str, Any] | None:
         raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):
+        # UnicodeDecodeError is a ValueError; RecursionError is what deeply
+        # nested garbage such as "[[[[..." raises.
         why = "empty file" if not raw.strip() else "not valid JSON"
         raise damaged(path, why) from None
     if not isinstance(data, dict):
@@ -112,8 +118,16 @@ def read_json_object(path: Path) -> dict[str, Any] | None:
 
 
 def damaged(path: Path, why: str) -> DamagedFile:
-    """Move a damaged file aside and return the error that reports it."""
-    moved = move_aside(path)
+    """Move a damaged file aside and return the error that reports it.
+
+    Raises StoreError when the file cannot be moved (read-only directory...).
+    """
+    try:
+        moved = move_aside(path)
+    except OSError as exc:
+        raise StoreError(
+            f"{path.name} is damaged ({why}) and could not be moved aside: {exc.strerror or exc}"
+        ) from None
     log.warning("%s is damaged (%s); moved aside to %s", path.name, why, moved.name)
     return DamagedFile(path, moved, why)
 
@@ -126,5 +140,5 @@ def move_aside(path: Path) -> Path:
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    os.replace(path, target)
+    path.replace(target)
     return target
