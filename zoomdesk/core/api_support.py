@@ -1,0 +1,170 @@
+"""Helpers for ``api.py``: Zoom error bodies, ``Retry-After``, and finding a lost create.
+
+Kept apart from the client so the rules can be tested as plain functions.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import math
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import requests
+
+from zoomdesk.core.errors import FieldError, RateLimited, ZoomApiError
+from zoomdesk.core.systz import is_valid_zone
+
+#: how far Zoom's ``created_at`` may be before our send time (clock skew) or after now
+CREATED_SKEW = 120.0
+_MAX_MESSAGE = 500
+
+
+class RecoveredMeeting(dict[str, Any]):
+    """A meeting ``create_meeting`` found after the answer to its POST was lost.
+
+    It is Zoom's own JSON (so ``--json`` output stays pure); the type is the mark:
+    ``isinstance(m, RecoveredMeeting)`` / ``api.was_recovered(m)``.
+    """
+
+    recovered = True
+
+
+def _body(resp: requests.Response) -> dict[str, Any] | None:
+    try:
+        data = resp.json()
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _plain(resp: requests.Response) -> str:
+    reason = f" {resp.reason}" if resp.reason else ""
+    return f"Zoom answered HTTP {resp.status_code}{reason}."
+
+
+def zoom_error(resp: requests.Response) -> ZoomApiError:
+    """``ZoomApiError`` from Zoom's ``{code, message, errors: [{field, message}]}``."""
+    data = _body(resp)
+    if data is None:
+        return ZoomApiError(resp.status_code, None, _plain(resp))
+    code = data.get("code")
+    message = data.get("message")
+    if not isinstance(message, str) or not message.strip():
+        message = _plain(resp)
+    fields: list[FieldError] = []
+    for item in data.get("errors") or []:
+        if isinstance(item, dict) and isinstance(item.get("field"), str):
+            fields.append(FieldError(item["field"], str(item.get("message") or "")))
+    return ZoomApiError(
+        resp.status_code,
+        code if isinstance(code, int) and not isinstance(code, bool) else None,
+        message.strip()[:_MAX_MESSAGE],
+        tuple(fields),
+    )
+
+
+def parse_retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from ``Retry-After``: delta-seconds or an HTTP-date; None if absent/bad."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # RFC 7231 dates are GMT
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - now)
+
+
+def next_utc_midnight(now: float) -> datetime:
+    """When Zoom's per-day create/update counter resets."""
+    today = datetime.fromtimestamp(now, UTC).date()
+    return datetime(today.year, today.month, today.day, tzinfo=UTC) + timedelta(days=1)
+
+
+def _in_words(seconds: float) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    hours, minutes = divmod(minutes, 60)
+    return f"in {hours} h {minutes} min" if hours else f"in {minutes} min"
+
+
+def rate_limited(resp: requests.Response, method: str, now: float) -> RateLimited:
+    """Classify a 429: the daily create/update cap, or a short-term rate limit."""
+    base = zoom_error(resp)
+    retry_after = parse_retry_after(resp.headers.get("Retry-After"), now)
+    lower = base.message.lower()
+    mentions_daily = any(w in lower for w in ("daily", "per day", "today", "a day"))
+    # Zoom often sends no Retry-After with the daily cap, so a bare 429 on a
+    # create/update is the cap too: retrying it would only burn the quota.
+    daily = mentions_daily or (method in ("POST", "PATCH") and retry_after is None)
+    message = base.message
+    if daily:
+        reset = next_utc_midnight(now)
+        message += (
+            f" Zoom's daily limit on creating and updating meetings resets at 00:00 UTC "
+            f"({_in_words(reset.timestamp() - now)})."
+        )
+    elif retry_after is None:
+        message += " Zoom did not say when to try again."
+    else:
+        message += f" Zoom asks to wait {math.ceil(retry_after)} s."
+    return RateLimited(base.code, message, retry_after, daily_cap=daily)
+
+
+def _timestamp(value: Any, zone: Any = None) -> float | None:
+    """Epoch seconds of a Zoom time; naive values are wall time in ``zone`` (else UTC)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        tz = ZoneInfo(zone) if isinstance(zone, str) and is_valid_zone(zone) else UTC
+        when = when.replace(tzinfo=tz)
+    return when.timestamp()
+
+
+def find_created(
+    meetings: Iterable[Mapping[str, Any]],
+    body: Mapping[str, Any],
+    sent_at: float,
+    now: float,
+) -> Mapping[str, Any] | None:
+    """The meeting our lost POST created, if Zoom lists it; else None.
+
+    A match has the same topic and type, was created between ``sent_at`` and
+    ``now`` (give or take ``CREATED_SKEW``) and, for a one-off scheduled meeting,
+    starts at the same instant. Recurring meetings are not matched on start
+    time, because Zoom lists them under their first occurrence, which may differ
+    from the requested start. The newest match wins.
+    """
+    topic = body.get("topic")
+    mtype = body.get("type")
+    want_start = _timestamp(body.get("start_time"), body.get("timezone"))
+    best: tuple[float, Mapping[str, Any]] | None = None
+    for m in meetings:
+        if m.get("topic") != topic or "id" not in m:
+            continue
+        if mtype is not None and m.get("type") is not None and m.get("type") != mtype:
+            continue
+        created = _timestamp(m.get("created_at"))
+        if created is None or not (sent_at - CREATED_SKEW <= created <= now + CREATED_SKEW):
+            continue
+        if want_start is not None and mtype in (None, 2):
+            got = _timestamp(m.get("start_time"), m.get("timezone") or body.get("timezone"))
+            if got is None or abs(got - want_start) > 1:
+                continue
+        if best is None or created > best[0]:
+            best = (created, m)
+    return best[1] if best else None
