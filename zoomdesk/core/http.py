@@ -1,14 +1,35 @@
-"""The one place that builds HTTP sessions and knows zoomdesk's timeouts."""
+"""The one place that builds HTTP sessions and knows zoomdesk's timeouts.
+
+``ZOOMDESK_HTTP_TIMEOUT`` (``READ`` or ``CONNECT,READ`` seconds) overrides the
+default timeouts for the whole process; tests use it to meet a silent server
+without waiting 20 s. Values that are not positive numbers are ignored.
+"""
 
 from __future__ import annotations
+
+import math
+import os
 
 import requests
 from requests.models import PreparedRequest, Response
 
 from zoomdesk import __version__
 
+TIMEOUT_ENV = "ZOOMDESK_HTTP_TIMEOUT"
+
+
+def _timeout_from(value: str | None) -> tuple[float, float] | None:
+    try:
+        parts = [float(p) for p in (value or "").split(",")]
+    except ValueError:
+        return None
+    if len(parts) not in (1, 2) or not all(math.isfinite(p) and p > 0 for p in parts):
+        return None
+    return (parts[0], parts[-1]) if len(parts) == 2 else (min(5.0, parts[0]), parts[0])
+
+
 #: (connect, read) seconds for every request zoomdesk makes.
-DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 20.0)
+DEFAULT_TIMEOUT: tuple[float, float] = _timeout_from(os.environ.get(TIMEOUT_ENV)) or (5.0, 20.0)
 USER_AGENT = f"zoomdesk/{__version__}"
 
 

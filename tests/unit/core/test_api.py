@@ -483,3 +483,21 @@ def test_connection_refused_is_a_network_error() -> None:
     client = ZoomClient(FakeManager(), lambda: "http://127.0.0.1:9/v2", sleep=lambda s: None)
     with pytest.raises(NetworkError, match=r"could not connect to 127\.0\.0\.1"):
         client.me()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2", (2.0, 2.0)),
+        ("30", (5.0, 30.0)),
+        ("1,3", (1.0, 3.0)),
+        ("", None),
+        ("0", None),
+        ("-1", None),
+        ("x", None),
+        ("1,2,3", None),
+        ("inf", None),
+    ],
+)
+def test_timeout_override_parsing(value: str, expected: tuple[float, float] | None) -> None:
+    assert http._timeout_from(value) == expected
