@@ -1,0 +1,105 @@
+"""One Zoom account as the CLI and the GUI hold it: settings, tokens, OAuth and REST clients.
+
+All methods block (they may talk to Zoom or take the token lock), so the GUI
+calls them through its task runner. Nothing here prints or logs a secret.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import requests
+
+from zoomdesk.core import http
+from zoomdesk.core.api import ZoomClient
+from zoomdesk.core.config import Config, load_config
+from zoomdesk.core.errors import OAuthError, ZoomdeskError
+from zoomdesk.core.oauth import AuthorizationAttempt, OAuthClient
+from zoomdesk.core.tokens import RefreshManager, TokenStore
+
+log = logging.getLogger(__name__)
+
+
+class Account:
+    """Settings + ``tokens.json`` + refresh manager + ``OAuthClient`` + ``ZoomClient``.
+
+    One HTTP session is shared by the OAuth and REST clients, so a test (or
+    the sandbox) can inject a single one.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        store: TokenStore | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.config = config
+        self.session = session or http.new_session()
+        self.store = store or TokenStore()
+        self.oauth = OAuthClient(config, session=self.session)
+        self.manager = RefreshManager(self.store, self.oauth)
+        self.client = ZoomClient(self.manager, self.api_url, session=self.session)
+
+    def __repr__(self) -> str:
+        return f"Account({self.config!r}, {self.store!r})"
+
+    def api_url(self) -> str:
+        """The REST base: the explicit setting, else the one Zoom sent with the tokens."""
+        if self.config.api_url:
+            return self.config.resolved_api_url(None)
+        # Read per call: signing in again (e.g. to ZoomGov) may change it.
+        tokens = self.manager.tokens()
+        return self.config.resolved_api_url(tokens.api_url if tokens else None)
+
+    def begin_sign_in(self) -> AuthorizationAttempt:
+        """A new attempt (state, PKCE pair, authorize URL). Pure: no I/O."""
+        return AuthorizationAttempt.start(self.config)
+
+    def finish_sign_in(self, attempt: AuthorizationAttempt, code: str) -> dict[str, Any]:
+        """Exchange the captured code, save the tokens, and return ``GET /users/me``."""
+        tokens = self.oauth.exchange_code(code, attempt.verifier)
+        self.store.save(tokens)
+        log.info("signed in; tokens saved")
+        return self.client.me()
+
+    def sign_out(self) -> None:
+        """Revoke the grant at Zoom (best effort), then delete ``tokens.json``.
+
+        A failed revoke is logged and ignored: the local sign-out must always
+        work, also offline. The refresh token is revoked first because it is
+        the long-lived credential; if Zoom refuses that one, the access token
+        is tried, which at Zoom revokes the same grant.
+        """
+        try:
+            tokens = self.store.load()
+        except ZoomdeskError as exc:
+            log.warning("could not read the tokens to revoke them: %s", type(exc).__name__)
+            tokens = None
+        if tokens is not None:
+            for kind, token in (("refresh", tokens.refresh_token), ("access", tokens.access_token)):
+                try:
+                    self.oauth.revoke(token)
+                except OAuthError as exc:
+                    log.warning("Zoom refused to revoke the %s token (%s)", kind, exc.error)
+                    continue
+                except (ZoomdeskError, requests.RequestException) as exc:
+                    log.warning("could not revoke the %s token: %s", kind, type(exc).__name__)
+                else:
+                    log.info("revoked the %s token at Zoom", kind)
+                break
+        self.store.clear()
+        log.info("signed out; tokens deleted")
+
+    def is_signed_in(self) -> bool:
+        """True when ``tokens.json`` holds a session (it may still be expired at Zoom)."""
+        return self.store.load() is not None
+
+
+def load_account(flags: Mapping[str, str | None] | None = None) -> Account:
+    """Resolve the settings (flag > environment > file) and build the account.
+
+    Raises ConfigError naming the missing or invalid setting.
+    """
+    return Account(load_config(flags))
