@@ -1,0 +1,147 @@
+"""Plain widgets of the login dialog: the address line and the status panel.
+
+No QtWebEngine here, so these can be built and tested on their own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zoomdesk.ui.login_nav import describe_origin
+
+
+def lock_pixmap(closed: bool, size: int = 16, ratio: float = 1.0) -> QPixmap:
+    """A padlock drawn in code: closed for https, open (and amber) for http.
+
+    Drawn rather than shipped so the dialog needs no resource lookup, and so the
+    icon matches the text colour of whatever theme is active.
+    """
+    pixmap = QPixmap(QSize(size, size) * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    color = QColor("#2e7d32") if closed else QColor("#b26a00")
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    s = size / 16.0
+    body = QRectF(2.5 * s, 7.0 * s, 11.0 * s, 8.0 * s)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(color)
+    p.drawRoundedRect(body, 1.5 * s, 1.5 * s)
+    shackle = QPainterPath()
+    left = 5.0 * s if closed else 9.0 * s
+    shackle.moveTo(QPointF(left, 7.0 * s))
+    shackle.lineTo(QPointF(left, 5.0 * s))
+    shackle.arcTo(QRectF(left, 1.5 * s, 6.0 * s, 7.0 * s), 180, -180)
+    if closed:
+        shackle.lineTo(QPointF(11.0 * s, 7.0 * s))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(color, 1.8 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    p.drawPath(shackle)
+    p.end()
+    return pixmap
+
+
+class OriginBar(QWidget):
+    """Lock icon + read-only line: which host the page comes from, and whether it's https."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(16, 16)
+        self.line = QLineEdit(self)
+        self.line.setReadOnly(True)
+        # Reading the address is useful; tabbing through it on every sign-in is not.
+        self.line.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.line.setAccessibleName("Sign-in page address")
+        self.line.setFrame(False)
+        pal = self.line.palette()
+        pal.setColor(QPalette.ColorRole.Base, pal.color(QPalette.ColorRole.Window))
+        self.line.setPalette(pal)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(8)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.line, 1)
+        self.secure: bool | None = None
+        self.set_url("")
+
+    def set_url(self, url: str) -> None:
+        text, secure = describe_origin(url)
+        self.line.setText(text or "Connecting…")
+        self.line.setCursorPosition(0)
+        self.secure = secure if text else None
+        if self.secure is None:
+            self.icon.clear()
+            self.icon.setAccessibleName("")
+            return
+        ratio = self.devicePixelRatioF()
+        self.icon.setPixmap(lock_pixmap(secure, 16, ratio))
+        name = "Secure connection" if secure else "Connection not encrypted"
+        self.icon.setAccessibleName(name)
+        self.icon.setToolTip(name)
+
+
+class StatusPanel(QWidget):
+    """What replaces the page while signing in finishes or when something went wrong.
+
+    One panel, re-filled for each state: a title, a message, an optional busy
+    bar and an optional action button (Try again / Retry).
+    """
+
+    actionClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self)
+        self.title.setObjectName("loginPanelTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.title.setWordWrap(True)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setMaximumWidth(520)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # indeterminate: the exchange reports no progress
+        self.busy.setTextVisible(False)
+        self.busy.setFixedWidth(240)
+        self.busy.setAccessibleName("Working")
+        self.action = QPushButton(self)
+        self.action.setDefault(True)
+        self.action.setAutoDefault(True)
+        self.action.clicked.connect(self.actionClicked)
+        self.action.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.setSpacing(14)
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(6)
+        layout.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+
+    def show_state(self, title: str, message: str, *, busy: bool = False, action: str = "") -> None:
+        self.title.setText(title)
+        self.message.setText(message)
+        self.busy.setVisible(busy)
+        self.action.setVisible(bool(action))
+        self.action.setText(action)
+        self.setAccessibleName(title)
