@@ -1,0 +1,64 @@
+"""A local, strict Zoom for demos and tests: OAuth sign-in pages, token endpoint, REST API.
+
+Standard library only (it must never import PySide6 or requests). Start one::
+
+    with Sandbox() as sandbox:          # or: url = sandbox.start(); ...; sandbox.stop()
+        sandbox.url                     # http://127.0.0.1:PORT
+        sandbox.redirect_uri            # http://127.0.0.1:PORT/zoomdesk/callback
+
+Built in: the public client ``sandbox-public-client`` and the confidential
+client ``sandbox-confidential-client`` (secret ``sandbox-secret``), both with
+``redirect_uri``, and the user Sandy Box, ``sandbox@zoomdesk.test`` /
+``sandbox-password``. ``GET /zoomdesk/callback`` answers 404 and counts the
+hit: the app must intercept that redirect, never load it.
+
+Endpoints emulated: ``GET /oauth/authorize`` (sign-in and consent forms),
+``POST /oauth/token`` (authorization_code with PKCE, refresh_token with
+rotation), ``POST /oauth/revoke``, ``GET /v2/users/{me}``,
+``GET|POST /v2/users/{me}/meetings``, ``GET|PATCH|DELETE /v2/meetings/{id}``.
+
+Knobs over HTTP (no auth, loopback clients only; never delayed or faulted):
+
+=================================  ==============================================
+``GET  /_sandbox/state``           counters: ``token_requests`` by grant type,
+                                   ``revoke_requests``, ``callback_hits``,
+                                   ``meetings``, ``meeting_ids``, ``requests``
+                                   (method and path), ``knobs``, ``faults``, ...
+``POST /_sandbox/reset``           forget grants, meetings, counters, faults;
+                                   knobs and clock back to how they were built
+``GET|POST /_sandbox/config``      ``{"access_token_ttl": 60, "latency": 0.5,
+                                   "daily_limit": 100}`` (any subset)
+``GET|POST|DELETE /_sandbox/faults``  queue ``{"kind": "status", "status": 503,
+                                   "count": 1, "path_prefix": "/v2"}``, ``drop``,
+                                   ``hang`` (``seconds``), ``rate_limit``
+                                   (``retry_after``); see :mod:`.faults`
+``POST /_sandbox/expire-tokens``   every access token expires now
+``POST /_sandbox/revoke-all``      every grant is revoked
+``POST /_sandbox/advance-clock``   ``{"seconds": 301}``: codes and tokens age
+=================================  ==============================================
+
+The same knobs exist as :class:`Sandbox` methods. Run it in the foreground
+with ``python -m zoomdesk.sandbox --port 0`` (:func:`run_cli`).
+"""
+
+from zoomdesk.sandbox.app import Sandbox
+from zoomdesk.sandbox.cli import run_cli
+from zoomdesk.sandbox.model import (
+    CALLBACK_PATH,
+    CONFIDENTIAL_CLIENT_ID,
+    CONFIDENTIAL_CLIENT_SECRET,
+    PUBLIC_CLIENT_ID,
+    SANDBOX_EMAIL,
+    SANDBOX_PASSWORD,
+)
+
+__all__ = [
+    "CALLBACK_PATH",
+    "CONFIDENTIAL_CLIENT_ID",
+    "CONFIDENTIAL_CLIENT_SECRET",
+    "PUBLIC_CLIENT_ID",
+    "SANDBOX_EMAIL",
+    "SANDBOX_PASSWORD",
+    "Sandbox",
+    "run_cli",
+]
