@@ -333,7 +333,6 @@ ZONES = [
     "America/St_Johns",
 ]
 PASSCODE_ALPHABET = string.ascii_letters + string.digits + "@_*-"
-texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 
 
 @st.composite
