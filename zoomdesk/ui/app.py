@@ -1,0 +1,71 @@
+"""QApplication set-up shared by the main window and ``zoomdesk login``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from zoomdesk import __version__
+from zoomdesk.ui.resources import app_icon_files
+
+APP_NAME = "zoomdesk"
+_logging_started = False
+
+
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
+    """Return the running QApplication, creating and configuring it when there is none."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        configure_app(existing)
+        return existing
+    # Qt 6 always scales for high DPI; pass fractional factors (125 %, 150 %)
+    # through instead of rounding them, so text and icons keep their size.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    configure_app(app)
+    return app
+
+
+def configure_app(app: QApplication) -> None:
+    """Names (settings, window titles, the desktop file for the task bar) and the icon."""
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    # Lets Wayland/X11 shells match windows to zoomdesk.desktop and its icon.
+    app.setDesktopFileName(APP_NAME)
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
+def app_icon() -> QIcon:
+    """The zoomdesk icon from ``resources/icons`` (empty when the files are missing)."""
+    icon = QIcon()
+    for path in app_icon_files():
+        icon.addFile(str(path))
+    return icon
+
+
+def start_logging(level: int = logging.INFO) -> None:
+    """Start the rotating log file once. Blocking file I/O: call it through the TaskRunner."""
+    global _logging_started
+    if _logging_started:
+        return
+    _logging_started = True
+    try:
+        from zoomdesk.core.logs import setup_logging
+    except ImportError:  # the logging module has not landed in this build
+        return
+    try:
+        setup_logging(level)
+    except OSError as exc:
+        # A read-only or full disk must not stop the app from opening.
+        logging.getLogger(__name__).warning("log file unavailable: %s", exc)
