@@ -1,0 +1,281 @@
+"""The main window's states and flows against a scripted backend and account.
+
+The sandbox-backed twins of the important paths are in test_main_window_sandbox.py.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, ClassVar
+
+import pytest
+from fake_zoom import USER, BoxAnswer, FakeAccount, FakeBackend, meeting_json
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from zoomdesk.core.errors import AuthRequired, NetworkError, ZoomApiError
+from zoomdesk.ui import main_window as mw
+from zoomdesk.ui.main_window import MainWindow
+
+
+class FakeLogin(QDialog):
+    """Stands in for LoginDialog (no QtWebEngine needed for the window's side)."""
+
+    signedIn = Signal(object)  # noqa: N815 - LoginDialog's signal name
+    opened: ClassVar[list[FakeLogin]] = []
+
+    def __init__(self, account: Any, runner: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.account = account
+        FakeLogin.opened.append(self)
+
+
+@pytest.fixture(autouse=True)
+def fake_login(monkeypatch: pytest.MonkeyPatch) -> list[FakeLogin]:
+    import zoomdesk.ui.login
+
+    FakeLogin.opened = []
+    monkeypatch.setattr(zoomdesk.ui.login, "LoginDialog", FakeLogin)
+    return FakeLogin.opened
+
+
+def open_window(qtbot: QtBot, backend: FakeBackend, state: str) -> MainWindow:
+    window = MainWindow(backend)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.state == state)
+    if state == mw.SIGNED_IN:
+        qtbot.waitUntil(lambda: window.user is not None and not window.runner.busy)
+    return window
+
+
+def signed_in(qtbot: QtBot, meetings: list[dict[str, Any]] | None = None) -> MainWindow:
+    return open_window(qtbot, FakeBackend(account=FakeAccount(meetings)), mw.SIGNED_IN)
+
+
+def cell(window: MainWindow, row: int, column: int) -> str:
+    model = window.signed_in_page.meetings.model
+    return str(model.data(model.index(row, column)))
+
+
+# -- loading and first run ------------------------------------------------------------------
+
+
+def test_shows_a_loading_page_until_the_settings_are_read(qtbot: QtBot) -> None:
+    backend = FakeBackend(account=FakeAccount())
+    gate = backend.calls.gate["load"] = threading.Event()
+    window = MainWindow(backend)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.state == mw.LOADING
+    assert window.stack.currentWidget() is window.loading_page
+    gate.set()
+    qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN)
+    assert not backend.calls.any_on_gui_thread
+
+
+def test_unconfigured_opens_the_first_run_page(qtbot: QtBot) -> None:
+    window = open_window(qtbot, FakeBackend(), mw.FIRST_RUN)
+    page = window.first_run_page
+    assert not page.save_button.isEnabled()
+    assert page.problem.isHidden()
+    assert page.sandbox_button.isVisible() and page.sandbox_button.isEnabled()
+    assert not window.settings_action.isEnabled()
+    assert not window.new_action.isEnabled()
+    assert window.focusWidget() is page.form.edit("client_id")
+
+
+def test_first_run_explains_and_links_to_zoom_docs(qtbot: QtBot) -> None:
+    window = open_window(qtbot, FakeBackend(), mw.FIRST_RUN)
+    texts = " ".join(label.text() for label in window.first_run_page.findChildren(QLabel))
+    assert "https://developers.zoom.us/docs/integrations/create/" in texts
+    assert "https://developers.zoom.us/docs/integrations/PKCE/" in texts
+    assert "OAuth app" in texts
+
+
+def test_first_run_shows_why_an_existing_config_is_unusable(qtbot: QtBot) -> None:
+    backend = FakeBackend(values={"client_id": "cid"}, problem="Enter the redirect URL.")
+    window = open_window(qtbot, backend, mw.FIRST_RUN)
+    assert window.first_run_page.problem.text() == "Enter the redirect URL."
+    assert window.first_run_page.form.edit("client_id").text() == "cid"
+
+
+def test_first_run_saves_off_the_gui_thread_then_signs_out_state(qtbot: QtBot) -> None:
+    backend = FakeBackend()
+    window = open_window(qtbot, backend, mw.FIRST_RUN)
+    form = window.first_run_page.form
+    qtbot.keyClicks(form.edit("client_id"), "my client")
+    assert "cannot contain spaces" in form.note("client_id").text()
+    assert not window.first_run_page.save_button.isEnabled()
+    form.edit("client_id").clear()
+    qtbot.keyClicks(form.edit("client_id"), "myclient")
+    qtbot.keyClicks(form.edit("redirect_uri"), "https://example.com/cb")
+    assert window.first_run_page.save_button.isEnabled()
+    qtbot.mouseClick(window.first_run_page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT)
+    assert backend.saved == [
+        {
+            "client_id": "myclient",
+            "client_secret": "",
+            "redirect_uri": "https://example.com/cb",
+            "oauth_url": "",
+            "api_url": "",
+        }
+    ]
+    assert not backend.calls.any_on_gui_thread
+
+
+def test_a_failed_save_keeps_the_form_and_says_why(qtbot: QtBot) -> None:
+    from zoomdesk.core.errors import StoreError
+
+    backend = FakeBackend()
+    backend.calls.fail["save_settings"] = StoreError("Could not save config.json: disk full")
+    window = open_window(qtbot, backend, mw.FIRST_RUN)
+    form = window.first_run_page.form
+    form.set_values({"client_id": "cid", "redirect_uri": "https://example.com/cb"})
+    window.first_run_page.save_button.click()
+    qtbot.waitUntil(lambda: "disk full" in window.status.text)
+    assert window.state == mw.FIRST_RUN
+    assert form.isEnabled() and form.edit("client_id").text() == "cid"
+    assert window.first_run_page.save_button.isEnabled()
+
+
+# -- signing in and out ---------------------------------------------------------------------
+
+
+def test_signed_out_offers_one_big_sign_in_button(qtbot: QtBot) -> None:
+    window = open_window(qtbot, FakeBackend(account=FakeAccount(signed_in=False)), mw.SIGNED_OUT)
+    page = window.signed_out_page
+    assert page.sign_in_button.isVisible()
+    assert page.sign_in_button.property("primary") is True
+    assert page.sign_in_button.isDefault()
+    assert window.focusWidget() is page.sign_in_button
+    assert not window.sign_out_action.isEnabled() and window.sign_in_action.isEnabled()
+
+
+def test_sign_in_opens_the_login_dialog_and_lands_signed_in(
+    qtbot: QtBot, fake_login: list[FakeLogin]
+) -> None:
+    account = FakeAccount(signed_in=False)
+    window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_OUT)
+    qtbot.mouseClick(window.signed_out_page.sign_in_button, Qt.MouseButton.LeftButton)
+    assert len(fake_login) == 1 and fake_login[0].account is account
+    with qtbot.waitSignal(window.meetingsShown):
+        fake_login[0].signedIn.emit(dict(USER))
+    assert window.state == mw.SIGNED_IN
+    assert window.signed_in_page.name.text() == "Ada Lovelace"
+    assert window.signed_in_page.email.text() == "ada@example.com"
+    # The user came with the dialog's signal: no second /users/me.
+    assert account.calls.count("me") == 0
+    assert "Signed in as Ada Lovelace" in window.status.text
+
+
+def test_stored_session_opens_signed_in_with_user_and_meetings(qtbot: QtBot) -> None:
+    window = signed_in(qtbot)
+    page = window.signed_in_page
+    assert page.name.text() == "Ada Lovelace"
+    assert page.email.text() == "ada@example.com"
+    assert page.zone_label.text() == "Times in Europe/Berlin"
+    assert page.meetings.model.rowCount() == 3
+    assert window.new_action.isEnabled() and window.sign_out_action.isEnabled()
+
+
+def test_sign_out_asks_then_signs_out_on_the_runner(qtbot: QtBot) -> None:
+    window = signed_in(qtbot)
+    account = window.account
+    assert isinstance(account, FakeAccount)
+    answer = BoxAnswer("Cancel")
+    window.sign_out()
+    assert answer.clicked and window.state == mw.SIGNED_IN
+    assert account.calls.count("sign_out") == 0
+    answer = BoxAnswer("Yes")
+    window.sign_out()
+    qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT)
+    assert "Sign out of Zoom?" in answer.box_text
+    assert account.calls.count("sign_out") == 1
+    assert not account.calls.any_on_gui_thread
+    assert window.signed_out_page.message.text() == "You are signed out."
+
+
+def test_auth_required_goes_back_to_signed_out_with_a_message(qtbot: QtBot) -> None:
+    account = FakeAccount()
+    account.calls.fail["list_meetings"] = AuthRequired()
+    window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_OUT)
+    assert "session has ended" in window.signed_out_page.message.text()
+    assert window.signed_out_page.message.isVisible()
+
+
+# -- the meetings ---------------------------------------------------------------------------
+
+
+def test_meetings_are_listed_by_start_in_the_viewers_zone(qtbot: QtBot) -> None:
+    window = signed_in(qtbot)
+    assert [cell(window, r, 1) for r in range(3)] == ["Weekly sync", "Planning", "Design review"]
+    # 09:00Z on 15 Jan 2030 is 10:00 in Berlin.
+    assert cell(window, 1, 0) == "Tue 15 Jan 2030, 10:00–11:00"  # another year: with it
+    assert cell(window, 1, 2) == "812 3456 7891"
+
+
+def test_empty_state_invites_to_create_a_meeting(qtbot: QtBot) -> None:
+    window = signed_in(qtbot, meetings=[])
+    meetings = window.signed_in_page.meetings
+    assert "No upcoming meetings" in meetings.message
+    assert meetings._message_button.text() == "&New meeting"
+
+
+def test_f5_refreshes_and_keeps_the_selection(qtbot: QtBot) -> None:
+    window = signed_in(qtbot)
+    account = window.account
+    assert isinstance(account, FakeAccount)
+    view = window.signed_in_page.meetings.view
+    view.setCurrentIndex(window.signed_in_page.meetings.model.index(2, 0))
+    account.client.meetings.append(
+        meeting_json(83000000000, "Late addition", "2031-01-01T10:00:00Z")
+    )
+    with qtbot.waitSignal(window.meetingsShown):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.signed_in_page.meetings.model.rowCount() == 4
+    assert window.signed_in_page.meetings.current_meeting().topic == "Design review"
+    assert account.calls.count("list_meetings") == 2
+    assert not account.calls.any_on_gui_thread
+
+
+def test_network_error_says_so_and_retry_works(qtbot: QtBot) -> None:
+    account = FakeAccount()
+    account.calls.fail["list_meetings"] = NetworkError("Network error: could not connect.")
+    window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_IN)
+    qtbot.waitUntil(lambda: "Can't reach Zoom" in window.status.text)
+    meetings = window.signed_in_page.meetings
+    assert "Can't reach Zoom" in meetings.message
+    assert window.status._retry.isVisible()
+    with qtbot.waitSignal(window.meetingsShown):
+        qtbot.mouseClick(window.status._retry, Qt.MouseButton.LeftButton)
+    assert meetings.model.rowCount() == 3 and meetings.message == ""
+    assert window.status.text == ""
+
+
+def test_zoom_api_error_shows_zooms_message(qtbot: QtBot) -> None:
+    account = FakeAccount()
+    account.calls.fail["list_meetings"] = ZoomApiError(400, 1001, "User does not exist: u1")
+    window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_IN)
+    qtbot.waitUntil(lambda: "Zoom says" in window.status.text)
+    assert window.status.text == "Zoom says: User does not exist: u1."
+    assert not window.status._retry.isVisible()
+
+
+def test_results_for_a_signed_out_session_are_dropped(qtbot: QtBot) -> None:
+    account = FakeAccount()
+    gate = account.calls.gate["list_meetings"] = threading.Event()
+    window = MainWindow(FakeBackend(account=account))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.user is not None)  # signed in, the list still loading
+    BoxAnswer("Yes")
+    window.sign_out()
+    qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT)
+    gate.set()
+    assert window.runner.wait_for_done(5000)
+    qtbot.wait(50)  # let the (dropped) result travel through the event loop
+    assert window.state == mw.SIGNED_OUT
+    assert window.signed_in_page.meetings.model.rowCount() == 0

@@ -1,0 +1,343 @@
+"""The upcoming-meetings list: a table model, the formatting of its cells, and the view.
+
+Rows show the start in the viewer's time zone, the topic and the meeting ID,
+with *Copy link* and *Join* buttons and a menu for the rest. The row buttons
+take no keyboard focus (a tab stop per row would trap keyboard users); every
+action is also in the context menu, the window's *Meeting* menu and on keys:
+Return opens the details, Delete deletes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zoomdesk.core.recurrence_text import MONTH_ABBR, WEEKDAY_ABBR, zoom_weekday
+from zoomdesk.ui.style import make_primary
+
+if TYPE_CHECKING:
+    from zoomdesk.core.meeting import Meeting
+
+_Index = QModelIndex | QPersistentModelIndex
+
+COPY_LINK, JOIN, DETAILS, COPY_INVITATION, EDIT, DELETE = (
+    "copy_link",
+    "join",
+    "details",
+    "copy_invitation",
+    "edit",
+    "delete",
+)
+#: (action, menu text, shortcut) for the context menu and the window's Meeting menu.
+#: Plain values, not QKeySequence: building one needs a running QGuiApplication.
+ACTIONS: tuple[tuple[str, str, QKeySequence.StandardKey | str | None], ...] = (
+    (JOIN, "&Join", "Ctrl+J"),
+    (COPY_LINK, "Copy &link", "Ctrl+Shift+C"),
+    (COPY_INVITATION, "Copy &invitation", "Ctrl+Shift+I"),
+    (DETAILS, "&Details…", None),
+    (EDIT, "&Edit…", "Ctrl+E"),
+    (DELETE, "De&lete…", QKeySequence.StandardKey.Delete),
+)
+RECURRING_TYPES = (3, 8)
+
+
+def is_recurring(meeting: Meeting) -> bool:
+    return meeting.type in RECURRING_TYPES
+
+
+def format_when(start: datetime | None, duration: int | None, tz: str, today: date) -> str:
+    """``Today, 14:00–14:30`` / ``Tue 4 Jun, 09:00–10:00`` in the viewer's zone ``tz``.
+
+    Day and month names come from ``recurrence_text``, not ``strftime``, so they
+    never switch language with the process locale.
+    """
+    if start is None:
+        return "No fixed time"
+    local = start.astimezone(ZoneInfo(tz))
+    day = local.date()
+    if day == today:
+        label = "Today"
+    elif day == today + timedelta(days=1):
+        label = "Tomorrow"
+    else:
+        label = f"{WEEKDAY_ABBR[zoom_weekday(day)]} {day.day} {MONTH_ABBR[day.month - 1]}"
+        if day.year != today.year:
+            label += f" {day.year}"
+    span = f"{local:%H:%M}"
+    if duration:
+        span += f"–{local + timedelta(minutes=duration):%H:%M}"
+    return f"{label}, {span}"
+
+
+def format_moment(moment: datetime) -> str:
+    """``Tue 4 Jun 2026, 09:00`` in the moment's own zone."""
+    day = moment.date()
+    weekday = WEEKDAY_ABBR[zoom_weekday(day)]
+    return f"{weekday} {day.day} {MONTH_ABBR[day.month - 1]} {day.year}, {moment:%H:%M}"
+
+
+class MeetingListModel(QAbstractTableModel):
+    """Meetings sorted by start; ``MeetingRole`` gives the ``Meeting`` of a row."""
+
+    WHEN, TOPIC, MEETING_ID, ACTIONS_COLUMN = range(4)
+    HEADERS = ("When", "Topic", "Meeting ID", "")
+    MeetingRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._meetings: list[Meeting] = []
+        self._tz = "UTC"
+        self._today = date.today()
+
+    def set_meetings(
+        self, meetings: Sequence[Meeting], viewer_tz: str, now: datetime | None = None
+    ) -> None:
+        self.beginResetModel()
+        self._tz = viewer_tz
+        now = now or datetime.now(ZoneInfo(viewer_tz))
+        self._today = now.astimezone(ZoneInfo(viewer_tz)).date()
+        self._meetings = sorted(
+            meetings, key=lambda m: (m.start is None, m.start.timestamp() if m.start else 0.0)
+        )
+        self.endResetModel()
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        return list(self._meetings)
+
+    def meeting(self, row: int) -> Meeting:
+        return self._meetings[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._meetings)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        m = self._meetings[index.row()]
+        col = index.column()
+        if role == self.MeetingRole:
+            return m
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == self.WHEN:
+                return format_when(m.start, m.duration, self._tz, self._today)
+            if col == self.TOPIC:
+                if role == Qt.ItemDataRole.AccessibleTextRole and is_recurring(m):
+                    return f"{m.topic} (recurring)"
+                return m.topic
+            if col == self.MEETING_ID:
+                return m.formatted_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.TOPIC and is_recurring(m):
+                return f"{m.topic}\nRecurring meeting"
+            if col == self.WHEN and m.start is not None and m.timezone != self._tz:
+                return f"{format_moment(m.start.astimezone(m.zone()))} in {m.timezone}"
+        if role == Qt.ItemDataRole.DecorationRole and col == self.TOPIC and is_recurring(m):
+            from PySide6.QtWidgets import QApplication
+
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+        return None
+
+
+class _RowButtons(QWidget):
+    """Copy link, Join and a menu button for one row; they never take keyboard focus."""
+
+    def __init__(self, meeting: Meeting, owner: MeetingList) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 8, 2)
+        layout.setSpacing(6)
+        copy = QToolButton(self)
+        copy.setText("Copy link")
+        copy.setToolTip("Copy the join link")
+        copy.setAccessibleName(f"Copy the join link of {meeting.topic}")
+        join = QPushButton("Join", self)
+        make_primary(join)
+        join.setAccessibleName(f"Join {meeting.topic}")
+        more = QToolButton(self)
+        more.setText("⋯")
+        more.setToolTip("More actions")
+        more.setAccessibleName(f"More actions for {meeting.topic}")
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more.setMenu(owner.actions_menu(meeting, more, skip=(JOIN, COPY_LINK)))
+        for button in (copy, join, more):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            layout.addWidget(button)
+        copy.clicked.connect(lambda: owner.actionRequested.emit(COPY_LINK, meeting))
+        join.clicked.connect(lambda: owner.actionRequested.emit(JOIN, meeting))
+
+
+class MeetingList(QWidget):
+    """The table of meetings, with loading, empty and error states in the same place."""
+
+    #: (action name, Meeting)
+    actionRequested = Signal(str, object)
+    newMeetingRequested = Signal()
+    retryRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = MeetingListModel(self)
+        self.view = QTreeView(self)
+        self.view.setObjectName("meetings")
+        self.view.setAccessibleName("Upcoming meetings")
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.doubleClicked.connect(lambda index: self._emit_for(DETAILS, index))
+        self.view.setStyleSheet("QTreeView::item { padding: 6px 4px; }")
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(MeetingListModel.WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MeetingListModel.TOPIC, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            MeetingListModel.MEETING_ID, QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(
+            MeetingListModel.ACTIONS_COLUMN, QHeaderView.ResizeMode.ResizeToContents
+        )
+
+        self._message = QLabel(self)
+        self._message.setObjectName("listMessage")
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        self._message_button = QPushButton(self)
+        self._message_button.setObjectName("listMessageButton")
+        self._message_button.clicked.connect(self._on_message_button)
+        message_page = QWidget(self)
+        column = QVBoxLayout(message_page)
+        column.addStretch(1)
+        column.addWidget(self._message)
+        column.addWidget(self._message_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self.view)
+        self._stack.addWidget(message_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+        self._button_signal = self.retryRequested
+        self.show_loading()
+
+    # -- states -------------------------------------------------------------------------
+
+    @property
+    def message(self) -> str:
+        """The text of the loading/empty/error state ("" while the table shows)."""
+        return self._message.text() if self._stack.currentIndex() == 1 else ""
+
+    def show_loading(self) -> None:
+        self._show_message("Loading your meetings…", None)
+
+    def show_error(self, text: str, retry: bool) -> None:
+        self._show_message(text, "&Retry" if retry else None, self.retryRequested)
+
+    def show_meetings(self, meetings: Sequence[Meeting], viewer_tz: str) -> None:
+        selected = self.current_meeting()
+        self.model.set_meetings(meetings, viewer_tz)
+        if not meetings:
+            self._show_message(
+                "No upcoming meetings.\nMeetings you schedule show up here.",
+                "&New meeting",
+                self.newMeetingRequested,
+            )
+            return
+        for row, meeting in enumerate(self.model.meetings):
+            index = self.model.index(row, MeetingListModel.ACTIONS_COLUMN)
+            self.view.setIndexWidget(index, _RowButtons(meeting, self))
+        keep = next(
+            (r for r, m in enumerate(self.model.meetings) if selected and m.id == selected.id), 0
+        )
+        self.view.setCurrentIndex(self.model.index(keep, 0))
+        self._stack.setCurrentIndex(0)
+
+    def _show_message(self, text: str, button: str | None, signal: Any = None) -> None:
+        self._message.setText(text)
+        self._message_button.setVisible(button is not None)
+        if button is not None:
+            self._message_button.setText(button)
+            self._button_signal = signal
+        self._stack.setCurrentIndex(1)
+
+    def _on_message_button(self) -> None:
+        self._button_signal.emit()
+
+    # -- actions ------------------------------------------------------------------------
+
+    def current_meeting(self) -> Meeting | None:
+        if self._stack.currentIndex() != 0:
+            return None
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        meeting: Meeting = self.model.data(index, MeetingListModel.MeetingRole)
+        return meeting
+
+    def actions_menu(self, meeting: Meeting, parent: QWidget, skip: Sequence[str] = ()) -> QMenu:
+        menu = QMenu(parent)
+        for name, text, _shortcut in ACTIONS:
+            if name in skip:
+                continue
+            if name == EDIT:
+                menu.addSeparator()
+            action = QAction(text, menu)
+            action.setObjectName(name)
+            action.triggered.connect(
+                lambda _checked=False, n=name: self.actionRequested.emit(n, meeting)
+            )
+            menu.addAction(action)
+        return menu
+
+    def keyPressEvent(self, event: Any) -> None:
+        meeting = self.current_meeting()
+        if meeting is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.actionRequested.emit(DETAILS, meeting)
+            return
+        super().keyPressEvent(event)
+
+    def _emit_for(self, name: str, index: QModelIndex) -> None:
+        if index.isValid():
+            self.actionRequested.emit(name, self.model.meeting(index.row()))
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        menu = self.actions_menu(self.model.meeting(index.row()), self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.viewport().mapToGlobal(pos))

@@ -1,0 +1,142 @@
+"""Where the main window's account comes from: the user's own Zoom app, or the sandbox.
+
+A ``Backend`` knows which files and which Zoom to use. Its methods block (disk,
+sockets): the window calls them only through the TaskRunner. The core modules
+are imported inside those methods, on the worker thread, so the window can be on
+screen before ``requests`` and the OAuth code are even loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zoomdesk.core import paths
+from zoomdesk.core.config import ENV_VARS
+
+if TYPE_CHECKING:
+    from zoomdesk.core.account import Account
+
+log = logging.getLogger(__name__)
+
+@dataclass
+class Startup:
+    """What the window needs to pick its page, gathered off the GUI thread."""
+
+    account: Account | None
+    values: dict[str, str] = field(default_factory=dict)  # config.json, for the form
+    problem: str = ""  # why a config that exists is not usable
+    signed_in: bool = False
+    viewer_tz: str = "UTC"
+    env_overrides: tuple[str, ...] = ()
+
+
+class Backend:
+    """The user's Zoom app: ``config.json`` and ``tokens.json`` in the config dir."""
+
+    sandbox = False
+
+    def __init__(self, config_dir: Path | None = None) -> None:
+        self.config_dir = config_dir
+
+    @property
+    def config_path(self) -> Path:
+        return self.config_dir / "config.json" if self.config_dir else paths.config_path()
+
+    @property
+    def tokens_path(self) -> Path:
+        return self.config_dir / "tokens.json" if self.config_dir else paths.tokens_path()
+
+    def load(self) -> Startup:
+        """Read settings and token presence; never raises ConfigError (that is a page)."""
+        from zoomdesk.core import config as core_config
+        from zoomdesk.core.errors import ConfigError
+
+        values = core_config.load_file(self.config_path)
+        overrides = tuple(k for k, var in ENV_VARS.items() if os.environ.get(var))
+        startup = Startup(None, values, viewer_tz=_viewer_tz(), env_overrides=overrides)
+        try:
+            cfg = core_config.load_config(path=self.config_path)
+        except ConfigError as exc:
+            # Nothing configured yet is the normal first run, not a problem to report.
+            if values or overrides:
+                startup.problem = str(exc)
+            return startup
+        startup.account = self._account(cfg)
+        startup.signed_in = startup.account.is_signed_in()
+        return startup
+
+    def save_settings(self, values: Mapping[str, str]) -> None:
+        from zoomdesk.core.config import save_file
+
+        save_file(values, self.config_path)
+
+    def shutdown(self) -> None:
+        """Release what the backend holds (nothing for a real Zoom app)."""
+
+    def _account(self, cfg: Any) -> Account:
+        from zoomdesk.core.account import Account
+        from zoomdesk.core.tokens import TokenStore
+
+        return Account(cfg, store=TokenStore(self.tokens_path))
+
+
+class SandboxBackend(Backend):
+    """An in-process sandbox on 127.0.0.1 with its own config dir (``<config>/sandbox``).
+
+    The sandbox keeps its users and tokens in memory, so tokens saved by an
+    earlier run can never work again: they are cleared when it starts.
+    """
+
+    sandbox = True
+
+    def __init__(self, config_dir: Path | None = None, latency: float = 0.0) -> None:
+        super().__init__(config_dir or paths.config_dir() / "sandbox")
+        self.latency = latency
+        self._server: Any = None
+        self.url = ""
+
+    def load(self) -> Startup:
+        from zoomdesk.core.config import Config, save_file
+
+        fresh = self._server is None
+        if fresh:
+            from zoomdesk.sandbox import Sandbox
+
+            self._server = Sandbox(port=0, latency=self.latency)
+            self.url = self._server.start().rstrip("/")
+            log.info("sandbox started at %s", self.url)
+        from zoomdesk.sandbox import PUBLIC_CLIENT_ID
+
+        values = {
+            "client_id": PUBLIC_CLIENT_ID,
+            "redirect_uri": self._server.redirect_uri,
+            "oauth_url": self.url,
+            "api_url": self.url + "/v2",
+        }
+        cfg = Config(**values)
+        account = self._account(cfg)
+        if fresh:
+            # Written so the values can be looked at; this run's port is in them.
+            save_file(values, self.config_path)
+            account.store.clear()
+        return Startup(account, values, signed_in=account.is_signed_in(), viewer_tz=_viewer_tz())
+
+    def save_settings(self, values: Mapping[str, str]) -> None:
+        raise RuntimeError("the sandbox settings are fixed")
+
+    def shutdown(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+            log.info("sandbox stopped")
+
+
+def _viewer_tz() -> str:
+    from zoomdesk.core.systz import system_timezone
+
+    return system_timezone()

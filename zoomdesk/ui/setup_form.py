@@ -1,0 +1,237 @@
+"""The Zoom app settings form, shared by the first-run page and the Settings dialog.
+
+Each field is checked with ``zoomdesk.core.config.validate_value`` as the user
+types; the message appears under the field once it has been touched, and
+``validityChanged`` lets the owner enable its Save button only when all are fine.
+The form only edits values: saving is the owner's job (on the TaskRunner).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zoomdesk.core.config import ENV_VARS, validate_value
+
+
+@dataclass(frozen=True)
+class _Spec:
+    key: str
+    label: str
+    placeholder: str
+    help: str
+    advanced: bool = False
+
+
+FIELDS = (
+    _Spec(
+        "client_id", "&Client ID", "e.g. aBcD1234EfGh5678", "From your app's App Credentials page."
+    ),
+    _Spec(
+        "client_secret",
+        "Client s&ecret",
+        "optional",
+        "Leave empty for a public client (PKCE only, no secret), which Zoom recommends for "
+        "desktop apps.",
+    ),
+    _Spec(
+        "redirect_uri",
+        "&Redirect URL",
+        "https://example.com/zoomdesk/callback",
+        "Exactly as registered in your app. zoomdesk catches it in the sign-in window; "
+        "it never has to load.",
+    ),
+    _Spec("oauth_url", "&OAuth URL", "https://zoom.us", "ZoomGov: https://zoomgov.com", True),
+    _Spec("api_url", "&API URL", "from the sign-in answer", "Leave empty to use Zoom's.", True),
+)
+KEYS = tuple(spec.key for spec in FIELDS)
+
+_ERROR_STYLE = "QLabel { color: #c62828; }"
+_HELP_STYLE = "QLabel { color: palette(placeholder-text); }"
+
+
+class SetupForm(QWidget):
+    """Client ID, client secret, redirect URL and (behind *Advanced*) the Zoom hosts."""
+
+    validityChanged = Signal(bool)
+    #: Return pressed in a field while every value is valid.
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, show_advanced: bool = False) -> None:
+        super().__init__(parent)
+        self._edits: dict[str, QLineEdit] = {}
+        self._notes: dict[str, QLabel] = {}
+        self._touched: set[str] = set()
+        self._overridden: set[str] = set()
+        self._advanced_rows: list[QWidget] = []
+        self._valid = False
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setContentsMargins(0, 0, 0, 0)
+        for spec in FIELDS:
+            edit = QLineEdit(self)
+            edit.setObjectName(spec.key)
+            edit.setPlaceholderText(spec.placeholder)
+            edit.setClearButtonEnabled(spec.key != "client_secret")
+            edit.setAccessibleName(spec.label.replace("&", ""))
+            note = QLabel(spec.help, self)
+            note.setObjectName(f"{spec.key}_note")
+            note.setWordWrap(True)
+            note.setStyleSheet(_HELP_STYLE)
+            self._edits[spec.key] = edit
+            self._notes[spec.key] = note
+            cell = QWidget(self)
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 4)
+            column.setSpacing(2)
+            column.addLayout(self._field_row(spec.key, edit))
+            column.addWidget(note)
+            label = QLabel(spec.label, self)
+            label.setBuddy(edit)
+            form.addRow(label, cell)
+            if spec.advanced:
+                self._advanced_rows += [label, cell]
+            edit.textEdited.connect(lambda _text, key=spec.key: self._touch(key))
+            edit.editingFinished.connect(lambda key=spec.key: self._touch(key))
+            edit.textChanged.connect(self._revalidate)
+            edit.returnPressed.connect(self._on_return)
+
+        self.advanced_toggle = QToolButton(self)
+        self.advanced_toggle.setText("Ad&vanced: Zoom hosts (ZoomGov, testing)")
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setAutoRaise(True)
+        self.advanced_toggle.toggled.connect(self._show_advanced)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(form)
+        outer.addWidget(self.advanced_toggle)
+        self.advanced_toggle.setChecked(show_advanced)
+        self._show_advanced(show_advanced)
+        self._revalidate()
+
+    def _field_row(self, key: str, edit: QLineEdit) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        row.addWidget(edit, 1)
+        if key == "client_secret":
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            self.reveal_button = QToolButton(self)
+            self.reveal_button.setText("Show")
+            self.reveal_button.setCheckable(True)
+            self.reveal_button.setAccessibleName("Show the client secret")
+            self.reveal_button.setToolTip("Show or hide the client secret")
+            self.reveal_button.toggled.connect(self._reveal_secret)
+            row.addWidget(self.reveal_button)
+        return row
+
+    # -- values -----------------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        """Every field, stripped; empty strings for fields left blank."""
+        return {key: edit.text().strip() for key, edit in self._edits.items()}
+
+    def set_values(self, values: Mapping[str, str]) -> None:
+        for key, edit in self._edits.items():
+            edit.setText(values.get(key, "") or "")
+        # Show problems with values that came from a file right away.
+        self._touched = {key for key in KEYS if values.get(key)}
+        if values.get("oauth_url") or values.get("api_url"):
+            self.advanced_toggle.setChecked(True)
+        self._revalidate()
+
+    def errors(self) -> dict[str, str]:
+        """Problems keyed by config key, for every field (touched or not)."""
+        found = {}
+        for key, edit in self._edits.items():
+            problem = validate_value(key, edit.text())
+            if problem:
+                found[key] = problem
+        return found
+
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def edit(self, key: str) -> QLineEdit:
+        return self._edits[key]
+
+    def note(self, key: str) -> QLabel:
+        """The label under a field: its help text, or its problem when there is one."""
+        return self._notes[key]
+
+    def set_read_only(self, read_only: bool) -> None:
+        for edit in self._edits.values():
+            edit.setReadOnly(read_only)
+
+    def set_env_overrides(self, keys: Iterable[str]) -> None:
+        """Mention under each field that a ``ZOOMDESK_*`` variable overrides the saved value."""
+        self._overridden = set(keys) & set(KEYS)
+        self._revalidate()
+
+    def focus_first_problem(self) -> None:
+        for key in KEYS:
+            if key in self.errors():
+                self._edits[key].setFocus()
+                return
+        self._edits["client_id"].setFocus()
+
+    # -- slots --------------------------------------------------------------------------
+
+    def _touch(self, key: str) -> None:
+        if key not in self._touched:
+            self._touched.add(key)
+            self._revalidate()
+
+    def _revalidate(self) -> None:
+        problems = self.errors()
+        for spec in FIELDS:
+            note = self._notes[spec.key]
+            problem = problems.get(spec.key)
+            if problem and spec.key in self._touched:
+                note.setText(problem)
+                note.setStyleSheet(_ERROR_STYLE)
+                self._edits[spec.key].setAccessibleDescription(problem)
+            else:
+                text = spec.help
+                if spec.key in self._overridden:
+                    text += f" Overridden by {ENV_VARS[spec.key]} in the environment."
+                note.setText(text)
+                note.setStyleSheet(_HELP_STYLE)
+                self._edits[spec.key].setAccessibleDescription(text)
+        valid = not problems
+        if valid != self._valid:
+            self._valid = valid
+            self.validityChanged.emit(valid)
+
+    def _on_return(self) -> None:
+        if self._valid:
+            self.submitted.emit()
+        else:
+            self._touched.update(KEYS)
+            self._revalidate()
+            self.focus_first_problem()
+
+    def _reveal_secret(self, shown: bool) -> None:
+        self._edits["client_secret"].setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+        self.reveal_button.setText("Hide" if shown else "Show")
+
+    def _show_advanced(self, shown: bool) -> None:
+        for widget in self._advanced_rows:
+            widget.setVisible(shown)
+        arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        self.advanced_toggle.setArrowType(arrow)
