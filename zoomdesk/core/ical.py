@@ -65,7 +65,8 @@ def meeting_to_ics(meeting: Meeting, *, now: datetime | None = None) -> str:
         lines.append(f"RRULE:{rrule(meeting, tz)}")
     lines.append(f"SUMMARY:{escape_text(meeting.topic)}")
     if meeting.join_url:
-        lines.append(f"URL:{meeting.join_url}")
+        # A URI is not TEXT-escaped: drop control characters so no line break gets in.
+        lines.append("URL:" + "".join(c for c in meeting.join_url if c >= " " and c != "\x7f"))
         lines.append(f"LOCATION:{escape_text(meeting.join_url)}")
     lines.append(f"DESCRIPTION:{escape_text(meeting.invitation(tz))}")
     lines += ["END:VEVENT", "END:VCALENDAR"]

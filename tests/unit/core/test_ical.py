@@ -241,6 +241,12 @@ def test_an_instant_meeting_starts_now() -> None:
     assert event.decoded("DTSTART") == NOW.astimezone(BERLIN)
 
 
+def test_a_broken_join_url_cannot_add_lines() -> None:
+    text = meeting_to_ics(meeting(join_url="https://zoom.us/j/1\r\nATTACH:evil"), now=NOW)
+    assert "\r\nATTACH" not in text
+    assert "\r\nURL:https://zoom.us/j/1ATTACH:evil\r\n" in text
+
+
 def test_naive_now_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         meeting_to_ics(meeting(), now=datetime(2026, 3, 1))
