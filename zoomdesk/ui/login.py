@@ -65,6 +65,9 @@ class LoginDialog(QDialog):
 
     signedIn = Signal(object)
     stateChanged = Signal(str)
+    #: the page and its profile are deleted (after the dialog closed): the
+    #: page's renderer process is on its way out
+    engineReleased = Signal()
 
     def __init__(self, account: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -296,5 +299,6 @@ class LoginDialog(QDialog):
         self.attempt = None  # every further navigation is vetoed by _judge
         self.page.triggerAction(QWebEnginePage.WebAction.Stop)
         self.page.destroyed.connect(self.profile.deleteLater)
+        self.profile.destroyed.connect(self.engineReleased)
         self.stack.removeWidget(self.view)
         self.view.deleteLater()  # deletes the page, its child, with it
