@@ -45,7 +45,7 @@ from zoomdesk.core.oauth import Captured
 from zoomdesk.ui import login_text
 from zoomdesk.ui.login_nav import NavRequest, Stop, Verdict, decide, loggable
 from zoomdesk.ui.login_page import LoginPage, RedirectGuard
-from zoomdesk.ui.login_panels import OriginBar, StatusPanel
+from zoomdesk.ui.login_panels import OriginBar, StatusPanel, footnote, separator
 from zoomdesk.ui.login_text import ACTIVE, Panel, State
 from zoomdesk.ui.tasks import Task, TaskRunner
 
@@ -136,17 +136,21 @@ class LoginDialog(QDialog):
         # Never the default button: Enter in the page's form must not cancel.
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
+        self.footnote = footnote(login_text.FOOTNOTE, self)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(12, 8, 12, 10)
-        buttons.addStretch(1)
+        buttons.setSpacing(16)
+        buttons.addWidget(self.footnote, 1)
         buttons.addWidget(self.cancel_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.origin)
+        layout.addWidget(separator(self))
         layout.addWidget(self.progress)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(separator(self))
         layout.addLayout(buttons)
         # The web view keeps key presses it handles; Esc must cancel from anywhere.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.reject)
@@ -167,6 +171,7 @@ class LoginDialog(QDialog):
         log.info("opening the sign-in page %s", loggable(self.attempt.url))
         self._set_state(State.LOADING)
         self.stack.setCurrentWidget(self.view)
+        self.footnote.show()
         self.page.load(QUrl(self.attempt.url))
         self.view.setFocus()
 
@@ -272,8 +277,11 @@ class LoginDialog(QDialog):
 
     def show_panel(self, panel: Panel) -> None:
         """Replace the web view with ``panel`` and enter its state."""
-        self.panel.show_state(panel.title, panel.message, busy=panel.busy, action=panel.action)
+        self.panel.show_state(
+            panel.title, panel.message, busy=panel.busy, action=panel.action, tone=panel.tone
+        )
         self.stack.setCurrentWidget(self.panel)
+        self.footnote.hide()  # it speaks about the page, which is no longer shown
         self.progress.hide()
         self._set_state(panel.state)
         (self.panel.action if panel.action else self.cancel_button).setFocus()

@@ -8,12 +8,13 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -92,21 +93,56 @@ class OriginBar(QWidget):
         self.icon.setToolTip(name)
 
 
+def separator(parent: QWidget) -> QFrame:
+    """A 1 px horizontal rule in the theme's mid colour."""
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Plain)
+    line.setForegroundRole(QPalette.ColorRole.Mid)
+    return line
+
+
+def footnote(text: str, parent: QWidget) -> QLabel:
+    """Small, muted text for the dialog's bottom row."""
+    label = QLabel(text, parent)
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
+    label.setPalette(pal)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 0.92)
+    label.setFont(font)
+    label.setWordWrap(True)
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)  # buttons beside it keep their place
+    label.setSizePolicy(policy)
+    return label
+
+
+_ICONS = {
+    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+}
+
+
 class StatusPanel(QWidget):
     """What replaces the page while signing in finishes or when something went wrong.
 
-    One panel, re-filled for each state: a title, a message, an optional busy
-    bar and an optional action button (Try again / Retry).
+    One panel, re-filled for each state: an icon, a title, a message, an
+    optional busy bar and an optional action button (Try again / Retry), in a
+    centred column narrow enough to read.
     """
 
     actionClicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.icon = QLabel(self)
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.title = QLabel(self)
         self.title.setObjectName("loginPanelTitle")
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title.setFont(font)
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -115,33 +151,58 @@ class StatusPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setMaximumWidth(520)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)  # indeterminate: the exchange reports no progress
         self.busy.setTextVisible(False)
-        self.busy.setFixedWidth(240)
+        self.busy.setFixedSize(220, 8)
         self.busy.setAccessibleName("Working")
         self.action = QPushButton(self)
         self.action.setDefault(True)
         self.action.setAutoDefault(True)
+        self.action.setMinimumWidth(120)
         self.action.clicked.connect(self.actionClicked)
-        self.action.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
+        # A fixed-width column: word-wrapped labels need a width to wrap against,
+        # and long lines across a 900 px dialog are hard to read.
+        column = QWidget(self)
+        column.setFixedWidth(460)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(12)
+        inner.addWidget(self.icon)
+        inner.addWidget(self.title)
+        inner.addWidget(self.message)
+        inner.addSpacing(8)
+        inner.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.action, 0, Qt.AlignmentFlag.AlignHCenter)
+
+        # Centred with stretches, not an alignment flag: an aligned item gets its
+        # plain size hint, and the wrapped message would be cut off.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 40, 40, 40)
-        layout.setSpacing(14)
+        layout.setContentsMargins(24, 24, 24, 24)
         layout.addStretch(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(6)
-        layout.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(3)
 
-    def show_state(self, title: str, message: str, *, busy: bool = False, action: str = "") -> None:
+    def show_state(
+        self, title: str, message: str, *, busy: bool = False, action: str = "", tone: str = ""
+    ) -> None:
+        """Fill the panel; ``tone`` is "info", "warning", "error" or "" (no icon)."""
         self.title.setText(title)
         self.message.setText(message)
         self.busy.setVisible(busy)
         self.action.setVisible(bool(action))
         self.action.setText(action)
+        if tone in _ICONS:
+            icon = self.style().standardIcon(_ICONS[tone])
+            self.icon.setPixmap(icon.pixmap(48, 48))
+            self.icon.show()
+        else:
+            self.icon.clear()
+            self.icon.hide()
         self.setAccessibleName(title)
+        self.setAccessibleDescription(message)

@@ -46,7 +46,11 @@ class Panel:
     message: str
     busy: bool = False
     action: str = ""  # the button that starts a new attempt ("" = none)
+    tone: str = ""  # the panel's icon: "info", "warning", "error" or "" (none)
 
+
+#: Under the page: what the user is looking at, and what the app gets.
+FOOTNOTE = "This is Zoom's own sign-in page. zoomdesk receives a permission, never your password."
 
 FINISHING = Panel(
     State.FINISHING,
@@ -62,6 +66,7 @@ DECLINED = Panel(
     "Nothing was changed in your Zoom account.\n\n"
     "To sign in after all, choose Try again and allow access.",
     action="Try again",
+    tone="info",
 )
 
 
@@ -76,6 +81,7 @@ def answer_panel(outcome: object) -> Panel:
             "Zoom did not sign you in",
             f"Zoom answered: {detail} ({outcome.error}).",
             action="Try again",
+            tone="warning",
         )
     reason = outcome.reason if isinstance(outcome, Rejected) else "The answer was not understood."
     log.warning("sign-in answer refused: %s", reason)  # reasons never quote the URL
@@ -85,6 +91,7 @@ def answer_panel(outcome: object) -> Panel:
         f"{reason}\n\nFor your safety it was ignored, and nobody was signed in. "
         "Try again to start a new sign-in.",
         action="Try again",
+        tone="warning",
     )
 
 
@@ -97,7 +104,11 @@ def exchange_failure_panel(exc: BaseException) -> Panel:
         log.error("finishing sign-in failed unexpectedly: %s", type(exc).__name__)
         message = f"An unexpected error occurred ({type(exc).__name__})."
     return Panel(
-        State.EXCHANGE_FAILED, "Sign-in could not be finished", message, action="Try again"
+        State.EXCHANGE_FAILED,
+        "Sign-in could not be finished",
+        message,
+        action="Try again",
+        tone="error",
     )
 
 
@@ -109,9 +120,10 @@ def load_failure_panel(url: str, error: str) -> Panel:
         "Can't open the Zoom sign-in page",
         f"{host} could not be loaded: {describe_load_error(error)}",
         action="Retry",
+        tone="error",
     )
 
 
 def unavailable_panel(exc: BaseException) -> Panel:
     """The panel when no sign-in can start at all (e.g. the settings are incomplete)."""
-    return Panel(State.UNAVAILABLE, "Sign-in is not available", str(exc))
+    return Panel(State.UNAVAILABLE, "Sign-in is not available", str(exc), tone="error")
