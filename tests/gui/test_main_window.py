@@ -241,27 +241,44 @@ def test_f5_refreshes_and_keeps_the_selection(qtbot: QtBot) -> None:
     assert not account.calls.any_on_gui_thread
 
 
-def test_network_error_says_so_and_retry_works(qtbot: QtBot) -> None:
+def test_network_error_on_first_load_shows_in_the_list_with_a_retry(qtbot: QtBot) -> None:
     account = FakeAccount()
     account.calls.fail["list_meetings"] = NetworkError("Network error: could not connect.")
     window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_IN)
-    qtbot.waitUntil(lambda: "Can't reach Zoom" in window.status.text)
     meetings = window.signed_in_page.meetings
-    assert "Can't reach Zoom" in meetings.message
+    qtbot.waitUntil(lambda: "Can't reach Zoom" in meetings.message)
+    button = meetings._message_button
+    assert button.isVisible() and button.text() == "Try &again"
+    assert window.status.text == ""  # said once, where the list would be
+    with qtbot.waitSignal(window.meetingsShown):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert meetings.model.rowCount() == 3 and meetings.message == ""
+
+
+def test_network_error_on_refresh_keeps_the_list_and_offers_a_retry(qtbot: QtBot) -> None:
+    window = signed_in(qtbot)
+    account = window.account
+    assert isinstance(account, FakeAccount)
+    account.calls.fail["list_meetings"] = NetworkError("Network error: timed out.")
+    window.refresh()
+    qtbot.waitUntil(lambda: "Can't reach Zoom" in window.status.text)
+    assert window.signed_in_page.meetings.model.rowCount() == 3
     assert window.status._retry.isVisible()
+    assert window.status._message.toolTip() == "Network error: timed out."
     with qtbot.waitSignal(window.meetingsShown):
         qtbot.mouseClick(window.status._retry, Qt.MouseButton.LeftButton)
-    assert meetings.model.rowCount() == 3 and meetings.message == ""
-    assert window.status.text == ""
+    assert window.status.text == "" and not window.status._retry.isVisible()
 
 
 def test_zoom_api_error_shows_zooms_message(qtbot: QtBot) -> None:
-    account = FakeAccount()
+    window = signed_in(qtbot)
+    account = window.account
+    assert isinstance(account, FakeAccount)
     account.calls.fail["list_meetings"] = ZoomApiError(400, 1001, "User does not exist: u1")
-    window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_IN)
+    window.refresh()
     qtbot.waitUntil(lambda: "Zoom says" in window.status.text)
     assert window.status.text == "Zoom says: User does not exist: u1."
-    assert not window.status._retry.isVisible()
+    assert not window.status._retry.isVisible()  # retrying would not help
 
 
 def test_results_for_a_signed_out_session_are_dropped(qtbot: QtBot) -> None:

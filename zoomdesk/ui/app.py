@@ -28,6 +28,9 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
+    # QtWebEngine is imported only when the login dialog opens, after the
+    # QApplication exists; Qt wants shared GL contexts set up front for that.
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     configure_app(app)
     return app

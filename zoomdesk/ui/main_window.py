@@ -419,9 +419,11 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self._refresh_task = None
             problem = describe(exc)
-            if problem.kind is not Kind.AUTH and not self.signed_in_page.meetings.model.rowCount():
-                self.signed_in_page.meetings.show_error(problem.text, problem.retryable)
-            self.fail(exc, self.refresh)
+            meetings = self.signed_in_page.meetings
+            if problem.kind is Kind.AUTH or meetings.model.rowCount():
+                self.fail(exc, self.refresh)  # the old list stays; the status bar says why
+            else:
+                meetings.show_error(problem.text, problem.retryable)
 
         self._refresh_task = self._run(
             lambda: fetch_upcoming(account), self._show_meetings, "list meetings", failed=failed

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -133,16 +134,19 @@ class MeetingActions(QObject):
         box.setWindowTitle("Delete meeting")
         box.setText(f"Delete “{meeting.topic}”?")
         when = meeting.local_start(self.viewer_tz)
-        info = f"{ml.format_moment(when)}.\n" if when else ""
-        box.setInformativeText(info + "This can't be undone.")
+        box.setInformativeText(
+            (f"{ml.format_moment(when)}. " if when else "") + "This can't be undone."
+        )
         choices: dict[Any, str | None] = {}
         occurrence = next_occurrence(meeting) if meeting.type == 8 else None
         if occurrence is not None:
-            day = ml.format_moment(occurrence.start.astimezone(meeting.zone()))
+            day = ml.format_moment(occurrence.start.astimezone(ZoneInfo(self.viewer_tz)))
+            box.setInformativeText(
+                f"It is a recurring meeting; the next occurrence is {day}. Delete just that "
+                "one, or all occurrences? This can't be undone."
+            )
             one = box.addButton("Delete &this occurrence", QMessageBox.ButtonRole.DestructiveRole)
-            one.setToolTip(day)
             choices[one] = occurrence.occurrence_id
-            box.setInformativeText(info + f"The next occurrence is {day}. This can't be undone.")
         label = "Delete &all occurrences" if ml.is_recurring(meeting) else "&Delete"
         choices[box.addButton(label, QMessageBox.ButtonRole.DestructiveRole)] = None
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)

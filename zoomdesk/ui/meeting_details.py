@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from zoomdesk.core.recurrence_text import describe
 from zoomdesk.ui import meeting_list as ml
-from zoomdesk.ui.style import heading, make_primary
+from zoomdesk.ui.style import STYLE_SHEET, heading, make_primary
 
 if TYPE_CHECKING:
     from zoomdesk.core.meeting import Meeting
@@ -45,7 +45,8 @@ class MeetingDetailsDialog(QDialog):
         super().__init__(parent)
         self.meeting = meeting
         self.setWindowTitle(meeting.topic or "Meeting")
-        self.setMinimumWidth(560)
+        self.setStyleSheet(STYLE_SHEET)
+        self.resize(680, 480)
 
         title = heading(meeting.topic or "(no topic)", self, size=1.35)
         title.setWordWrap(True)
@@ -73,23 +74,34 @@ class MeetingDetailsDialog(QDialog):
         invitation_label = QLabel("&Invitation:", self)
         invitation_label.setBuddy(self.invitation)
 
-        buttons = QDialogButtonBox(self)
-        self.join_button = self._button(buttons, "&Join", ml.JOIN, primary=True)
-        self._button(buttons, "Copy &link", ml.COPY_LINK)
-        self._button(buttons, "&Copy invitation", ml.COPY_INVITATION)
-        self._button(buttons, "&Save to calendar…", EXPORT_ICS)
-        self._button(buttons, "&Edit…", ml.EDIT, closes=True)
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.clicked.connect(self.reject)
+        # Sharing on the left; Edit, Close and the main action (Join) on the right.
+        self.join_button = self._button("&Join", ml.JOIN, primary=True)
         self.join_button.setEnabled(bool(meeting.join_url))
+        close = QPushButton("Close", self)
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        share = QHBoxLayout()
+        for text, action in (
+            ("Copy &link", ml.COPY_LINK),
+            ("&Copy invitation", ml.COPY_INVITATION),
+            ("&Save to calendar…", EXPORT_ICS),
+        ):
+            share.addWidget(self._button(text, action))
+        share.addStretch(1)
+        share.addWidget(self._button("&Edit…", ml.EDIT, closes=True))
+        share.addSpacing(12)
+        share.addWidget(close)
+        share.addWidget(self.join_button)
 
         layout = QVBoxLayout(self)
+        layout.setSpacing(8)
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addSpacing(6)
         layout.addWidget(invitation_label)
         layout.addWidget(self.invitation, 1)
-        layout.addWidget(buttons)
+        layout.addSpacing(4)
+        layout.addLayout(share)
         self.join_button.setFocus()
 
     @staticmethod
@@ -102,21 +114,14 @@ class MeetingDetailsDialog(QDialog):
         return text
 
     def _button(
-        self,
-        box: QDialogButtonBox,
-        text: str,
-        action: str,
-        *,
-        primary: bool = False,
-        closes: bool = False,
+        self, text: str, action: str, *, primary: bool = False, closes: bool = False
     ) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(action)
-        button.setAutoDefault(False)
+        button.setAutoDefault(primary)
         if primary:
             make_primary(button)
             button.setDefault(True)
-        box.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         button.clicked.connect(lambda: self._request(action, closes))
         return button
 

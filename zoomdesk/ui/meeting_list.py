@@ -14,10 +14,18 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from zoomdesk.core.recurrence_text import MONTH_ABBR, WEEKDAY_ABBR, zoom_weekday
-from zoomdesk.ui.style import make_primary
 
 if TYPE_CHECKING:
     from zoomdesk.core.meeting import Meeting
@@ -58,6 +65,7 @@ ACTIONS: tuple[tuple[str, str, QKeySequence.StandardKey | str | None], ...] = (
     (DELETE, "De&lete…", QKeySequence.StandardKey.Delete),
 )
 RECURRING_TYPES = (3, 8)
+ROW_HEIGHT = 34
 
 
 def is_recurring(meeting: Meeting) -> bool:
@@ -145,6 +153,9 @@ class MeetingListModel(QAbstractTableModel):
         col = index.column()
         if role == self.MeetingRole:
             return m
+        if role == Qt.ItemDataRole.SizeHintRole and col == self.ACTIONS_COLUMN:
+            # Sets the (uniform) row height: room for the buttons, air around the text.
+            return QSize(0, ROW_HEIGHT)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == self.WHEN:
                 return format_when(m.start, m.duration, self._tz, self._today)
@@ -172,14 +183,13 @@ class _RowButtons(QWidget):
     def __init__(self, meeting: Meeting, owner: MeetingList) -> None:
         super().__init__()
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 8, 2)
+        layout.setContentsMargins(4, 1, 8, 1)
         layout.setSpacing(6)
-        copy = QToolButton(self)
-        copy.setText("Copy link")
+        copy = QPushButton("Copy link", self)
         copy.setToolTip("Copy the join link")
         copy.setAccessibleName(f"Copy the join link of {meeting.topic}")
         join = QPushButton("Join", self)
-        make_primary(join)
+        join.setToolTip("Open the meeting in Zoom")
         join.setAccessibleName(f"Join {meeting.topic}")
         more = QToolButton(self)
         more.setText("⋯")
@@ -190,6 +200,8 @@ class _RowButtons(QWidget):
         for button in (copy, join, more):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             layout.addWidget(button)
+        # The "⋯" says there is a menu; the style's extra arrow would only crowd it.
+        more.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         copy.clicked.connect(lambda: owner.actionRequested.emit(COPY_LINK, meeting))
         join.clicked.connect(lambda: owner.actionRequested.emit(JOIN, meeting))
 
@@ -218,7 +230,7 @@ class MeetingList(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.doubleClicked.connect(lambda index: self._emit_for(DETAILS, index))
-        self.view.setStyleSheet("QTreeView::item { padding: 6px 4px; }")
+        self.view.setStyleSheet("QTreeView::item { padding: 0 4px; }")
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(MeetingListModel.WHEN, QHeaderView.ResizeMode.ResizeToContents)
@@ -244,12 +256,22 @@ class MeetingList(QWidget):
         column.addWidget(self._message_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
 
+        # One frame around the table and the message states, so nothing jumps
+        # when the list turns empty or fails.
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        message_page.setAutoFillBackground(True)
+        message_page.setBackgroundRole(QPalette.ColorRole.Base)
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self.view)
         self._stack.addWidget(message_page)
+        frame = QFrame(self)
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        inside = QVBoxLayout(frame)
+        inside.setContentsMargins(1, 1, 1, 1)
+        inside.addWidget(self._stack)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._stack)
+        layout.addWidget(frame)
         self._button_signal = self.retryRequested
         self.show_loading()
 
@@ -264,7 +286,8 @@ class MeetingList(QWidget):
         self._show_message("Loading your meetings…", None)
 
     def show_error(self, text: str, retry: bool) -> None:
-        self._show_message(text, "&Retry" if retry else None, self.retryRequested)
+        # Not "&Retry": Alt+R is the window's Refresh button.
+        self._show_message(text, "Try &again" if retry else None, self.retryRequested)
 
     def show_meetings(self, meetings: Sequence[Meeting], viewer_tz: str) -> None:
         selected = self.current_meeting()

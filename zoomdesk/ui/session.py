@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 @dataclass
 class Startup:
     """What the window needs to pick its page, gathered off the GUI thread."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from zoomdesk.ui.setup_form import KEYS, SetupForm
 from zoomdesk.ui.status import describe
-from zoomdesk.ui.style import heading, make_primary, muted
+from zoomdesk.ui.style import STYLE_SHEET, heading, make_primary, muted
 from zoomdesk.ui.tasks import Task, TaskRunner
 
 #: Keys whose change invalidates the saved tokens.
@@ -55,6 +55,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        self.setStyleSheet(STYLE_SHEET)
         self.setMinimumWidth(600)
         self.runner = runner
         self._save = save

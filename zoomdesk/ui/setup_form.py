@@ -81,6 +81,10 @@ class SetupForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setContentsMargins(0, 0, 0, 0)
         for spec in FIELDS:
+            if spec.advanced and not self._advanced_rows:
+                # Created here, between the basic and the advanced fields, so that
+                # it sits above what it reveals and comes there in the tab order.
+                form.addRow(self._make_advanced_toggle())
             edit = QLineEdit(self)
             edit.setObjectName(spec.key)
             edit.setPlaceholderText(spec.placeholder)
@@ -108,20 +112,24 @@ class SetupForm(QWidget):
             edit.textChanged.connect(self._revalidate)
             edit.returnPressed.connect(self._on_return)
 
-        self.advanced_toggle = QToolButton(self)
-        self.advanced_toggle.setText("Ad&vanced: Zoom hosts (ZoomGov, testing)")
-        self.advanced_toggle.setCheckable(True)
-        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.advanced_toggle.setAutoRaise(True)
-        self.advanced_toggle.toggled.connect(self._show_advanced)
-
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(form)
-        outer.addWidget(self.advanced_toggle)
         self.advanced_toggle.setChecked(show_advanced)
         self._show_advanced(show_advanced)
         self._revalidate()
+
+    def _make_advanced_toggle(self) -> QToolButton:
+        toggle = QToolButton(self)
+        toggle.setObjectName("advanced")
+        toggle.setText("Ad&vanced: Zoom hosts (ZoomGov, testing)")
+        toggle.setCheckable(True)
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # A disclosure line, not a button that stays pressed in.
+        toggle.setStyleSheet("QToolButton { border: none; padding: 2px 0; }")
+        toggle.toggled.connect(self._show_advanced)
+        self.advanced_toggle = toggle
+        return toggle
 
     def _field_row(self, key: str, edit: QLineEdit) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -91,7 +91,8 @@ class StatusBar(QStatusBar):
         self._message.setObjectName("statusMessage")
         self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.addWidget(self._message, 1)
-        self._retry = QPushButton("&Retry", self)
+        self._message.setContentsMargins(6, 0, 0, 0)
+        self._retry = QPushButton("Try &again", self)  # Alt+R is Refresh
         self._retry.setAccessibleName("Retry the last action")
         self._retry.hide()
         self.addPermanentWidget(self._retry)

@@ -41,6 +41,10 @@ def make_primary(button: QAbstractButton, *, large: bool = False) -> None:
     if large:
         button.setProperty("large", True)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
+    # A widget polished before the property was set keeps its old look otherwise
+    # (QDialogButtonBox polishes its buttons as it adds them).
+    button.style().unpolish(button)
+    button.style().polish(button)
 
 
 def heading(text: str, parent: QWidget | None = None, *, size: float = 1.6) -> QLabel:

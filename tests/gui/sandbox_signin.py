@@ -1,0 +1,84 @@
+"""Sign in to a running sandbox without a browser: the forms posted with ``requests``.
+
+The same three steps a person takes in the login dialog (sign-in form, consent,
+the redirect with ``?code=``), then the real ``Account.finish_sign_in``, so the
+tokens saved are exactly what the app would save. Used by the GUI tests, the
+screenshot script and the start-up benchmark. It blocks, so GUI code runs it on
+a worker thread (``in_thread``).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import requests
+
+T = TypeVar("T")
+_REQUEST_ID = re.compile(r'name="request_id" value="([^"]+)"')
+
+
+def _request_id(html: str) -> str:
+    found = _REQUEST_ID.search(html)
+    if found is None:
+        raise AssertionError("the sandbox page has no request_id")
+    return found.group(1)
+
+
+def sign_in_headless(account: Any, decision: str = "allow") -> Any:
+    """Drive the sandbox's OAuth pages for ``account``; the ``/users/me`` dict.
+
+    With ``decision="deny"`` it returns the classified answer (a ``Denied``).
+    """
+    from zoomdesk.core.oauth import Captured
+    from zoomdesk.sandbox import SANDBOX_EMAIL, SANDBOX_PASSWORD
+
+    attempt = account.begin_sign_in()
+    parts = urlsplit(attempt.url)
+    base = f"{parts.scheme}://{parts.netloc}"
+    with requests.Session() as browser:
+        page = browser.get(attempt.url, timeout=10)
+        page.raise_for_status()
+        consent = browser.post(
+            base + "/oauth/signin",
+            data={
+                "request_id": _request_id(page.text),
+                "email": SANDBOX_EMAIL,
+                "password": SANDBOX_PASSWORD,
+            },
+            timeout=10,
+        )
+        consent.raise_for_status()
+        answer = browser.post(
+            base + "/oauth/consent",
+            data={"request_id": _request_id(consent.text), "decision": decision},
+            allow_redirects=False,
+            timeout=10,
+        )
+    outcome = attempt.classify(answer.headers["Location"])
+    if not isinstance(outcome, Captured):
+        return outcome
+    return account.finish_sign_in(attempt, outcome.code)
+
+
+def in_thread(fn: Callable[[], T], timeout: float = 30) -> T:
+    """Run ``fn`` on a plain thread (tests forbid HTTP on the GUI thread) and return its value."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="sandbox-sign-in")
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError("the sandbox sign-in did not finish")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
