@@ -117,6 +117,9 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like a real server
     server_version = "zoomdesk-sandbox"
     timeout = 30  # an idle keep-alive connection does not hold a thread forever
+    # Headers and body go out in two writes; with Nagle on, the body waits for
+    # the client's delayed ACK (40 ms on Linux) on every keep-alive request.
+    disable_nagle_algorithm = True
     server: SandboxHTTPServer
 
     def version_string(self) -> str:
