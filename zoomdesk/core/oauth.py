@@ -1,0 +1,383 @@
+"""Zoom sign-in: OAuth 2.0 authorization code with PKCE (RFC 7636), for a desktop app.
+
+The pieces: one-time values (``new_state``, ``new_pkce``); the authorize URL;
+the decision the embedded login view takes for every navigation
+(``classify_navigation``, wrapped by ``AuthorizationAttempt``, which allows one
+capture per sign-in); and the calls to Zoom's token endpoint (``OAuthClient``).
+No code, verifier, token or client secret is ever put in a log line or an
+exception message here.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import ipaddress
+import logging
+import re
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
+
+import requests
+
+from zoomdesk.core import http
+from zoomdesk.core.config import Config
+from zoomdesk.core.errors import AuthRequired, NetworkError, OAuthError
+from zoomdesk.core.tokens import SESSION_ENDED, TokenSet
+
+log = logging.getLogger(__name__)
+
+
+def new_state() -> str:
+    """A fresh ``state`` value: 256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+@dataclass(frozen=True)
+class PkcePair:
+    """A PKCE verifier and its S256 challenge. ``repr`` hides the verifier."""
+
+    verifier: str = field(repr=False)
+    challenge: str
+
+
+def s256_challenge(verifier: str) -> str:
+    """``BASE64URL(SHA256(ASCII(verifier)))`` without padding (RFC 7636 §4.2)."""
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def new_pkce() -> PkcePair:
+    """A new pair; the verifier is 86 characters from the unreserved set (512 random bits)."""
+    verifier = secrets.token_urlsafe(64)
+    return PkcePair(verifier, s256_challenge(verifier))
+
+
+def authorize_url(config: Config, state: str, challenge: str) -> str:
+    """The Zoom page the login view opens. Always S256: Zoom assumes ``plain`` without it."""
+    query = urlencode(
+        {
+            "response_type": "code",
+            "client_id": config.client_id,
+            "redirect_uri": config.redirect_uri,
+            "state": state,
+            "code_challenge": challenge,
+            "code_challenge_method": "S256",
+        }
+    )
+    return f"{config.oauth_url.rstrip('/')}/oauth/authorize?{query}"
+
+
+# --- what the login view does with a navigation ------------------------------
+
+
+@dataclass(frozen=True)
+class Allow:
+    """Not the redirect: let the view load it."""
+
+
+@dataclass(frozen=True)
+class Captured:
+    """The redirect with our state and a code: block it and exchange the code."""
+
+    code: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return "Captured(code=<hidden>)"
+
+
+@dataclass(frozen=True)
+class Denied:
+    """The redirect with our state and ``error=`` (the user declined, or Zoom refused)."""
+
+    error: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """Block it and do not trust it; ``reason`` is in plain words."""
+
+    reason: str
+
+
+Navigation = Allow | Captured | Denied | Rejected
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# What a sign-in answer carries. ``state`` alone is none: the authorize URL has
+# one too, and on loopback set-ups (the sandbox) the OAuth pages and the
+# redirect share a host. At the endpoint itself ``state`` is checked as well.
+_ANSWER_PARAMS = frozenset({"code", "error", "error_description", "access_token"})
+_ANSWER_AND_STATE = _ANSWER_PARAMS | {"state"}
+_CODE = re.compile(r"[\x21-\x7e]{1,4096}")
+_BLANKS = "".join(chr(i) for i in range(0x21))
+
+
+@dataclass(frozen=True)
+class _Url:
+    endpoint: tuple[str, str, int | None, str]  # scheme, host, port, path
+    host_key: str  # the host as DNS would see it: no trailing dot, IDNA, canonical IP
+    netloc: str
+    query: dict[str, list[str]]
+    fragment: dict[str, list[str]]
+
+
+def _parse(url: str) -> _Url | None:
+    """Split ``url`` the way a browser reads it; None if it is not a valid URL."""
+    # WHATWG URL parsing: outer blanks and any tab/newline are dropped, and for
+    # http(s) a backslash before the query is a slash. Doing the same keeps us
+    # from seeing another host than the browser would.
+    text = re.sub(r"[\t\n\r]", "", url.strip(_BLANKS))
+    cut = min((i for i in (text.find("?"), text.find("#")) if i >= 0), default=len(text))
+    head, rest = text[:cut], text[cut:]
+    if head.split(":", 1)[0].lower() in _DEFAULT_PORTS:
+        head = head.replace("\\", "/")
+    try:
+        parts = urlsplit(head + rest)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), parts.hostname or ""
+    port = port if port is not None else _DEFAULT_PORTS.get(scheme)
+    return _Url(
+        endpoint=(scheme, host, port, parts.path or "/"),
+        host_key=_host_key(host),
+        netloc=parts.netloc,
+        query=parse_qs(parts.query, keep_blank_values=True),
+        fragment=parse_qs(parts.fragment, keep_blank_values=True),
+    )
+
+
+def _host_key(host: str) -> str:
+    host = unquote(host).rstrip(".").lower()
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return host
+
+
+def classify_navigation(url: str, redirect_uri: str, expected_state: str) -> Navigation:
+    """Decide what the login view does with a navigation to ``url``.
+
+    The redirect endpoint is matched exactly on scheme, host (case-insensitive),
+    port (443/80 when omitted) and path. A match is never ``Allow``: it is
+    ``Captured``, ``Denied`` or ``Rejected``. Any other address on the redirect
+    host that carries a sign-in answer (``code``, ``error``...) is
+    ``Rejected`` as well, so a code cannot leave through a look-alike such as
+    ``/cb/``, ``/./cb`` or ``redirect.host.``. Never raises.
+    """
+    try:
+        return _classify(url, redirect_uri, expected_state)
+    except Exception as exc:
+        # Fail closed: an address we cannot judge is blocked, never loaded.
+        log.warning("could not classify a navigation (%s); blocking it", type(exc).__name__)
+        return Rejected("The address could not be understood.")
+
+
+def _classify(url: str, redirect_uri: str, expected_state: str) -> Navigation:
+    target = _parse(redirect_uri)
+    if target is None or not target.endpoint[1]:
+        return Rejected("The redirect URL setting is not a valid URL.")
+    nav = _parse(url)
+    if nav is None:
+        return Rejected("The address is not a valid URL.")
+    if nav.endpoint == target.endpoint:
+        return _inspect_answer(nav, expected_state)
+    carries_answer = _ANSWER_PARAMS & (nav.query.keys() | nav.fragment.keys())
+    if carries_answer and nav.host_key == target.host_key:
+        return Rejected("The address carries a sign-in answer but is not the redirect URL.")
+    return Allow()
+
+
+def _inspect_answer(nav: _Url, expected_state: str) -> Navigation:
+    if "@" in nav.netloc:
+        return Rejected("The redirect address contained a user name or password.")
+    if _ANSWER_AND_STATE & nav.fragment.keys():
+        return Rejected("The sign-in answer came in a #fragment instead of the query.")
+    query = nav.query
+    if any(len(query.get(name, ())) > 1 for name in _ANSWER_AND_STATE):
+        return Rejected("The sign-in answer repeated one of its values.")
+    state = query.get("state", [""])[0]
+    if not state or not expected_state:
+        return Rejected("The sign-in answer had no state value, so it cannot be trusted.")
+    if not hmac.compare_digest(_bytes(state), _bytes(expected_state)):
+        return Rejected("The sign-in answer does not belong to this sign-in attempt.")
+    code, error = query.get("code"), query.get("error")
+    if code and error:
+        return Rejected("The sign-in answer carried both a code and an error.")
+    if error:
+        description = query.get("error_description", [""])[0]
+        return Denied(_printable(error[0], 100), _printable(description, 500))
+    if not code or not _CODE.fullmatch(code[0]):
+        return Rejected("The sign-in answer carried no usable authorization code.")
+    return Captured(code[0])
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _printable(text: str, limit: int) -> str:
+    return "".join(c for c in text if c.isprintable())[:limit]
+
+
+class AuthorizationAttempt:
+    """One sign-in: its state, PKCE pair and authorize ``url``; ``classify`` allows one answer."""
+
+    def __init__(self, config: Config, state: str, pkce: PkcePair) -> None:
+        self.redirect_uri = config.redirect_uri
+        self.state = state
+        self.pkce = pkce
+        self.url = authorize_url(config, state, pkce.challenge)
+        self._finished = False
+        self._guard = threading.Lock()
+
+    @classmethod
+    def start(cls, config: Config) -> AuthorizationAttempt:
+        return cls(config, new_state(), new_pkce())
+
+    def __repr__(self) -> str:
+        return f"AuthorizationAttempt(redirect_uri={self.redirect_uri!r}, finished={self.finished})"
+
+    @property
+    def verifier(self) -> str:
+        return self.pkce.verifier
+
+    @property
+    def finished(self) -> bool:
+        """True once a code was captured or a denial seen: the state is single-use."""
+        return self._finished
+
+    def classify(self, url: str) -> Navigation:
+        decision = classify_navigation(url, self.redirect_uri, self.state)
+        if isinstance(decision, Allow):
+            return decision
+        with self._guard:
+            if self._finished:
+                return Rejected("This sign-in attempt is already finished.")
+            if isinstance(decision, Captured | Denied):
+                self._finished = True
+        return decision
+
+
+# --- the token endpoint ---------------------------------------------------------
+
+
+class OAuthClient:
+    """Zoom's ``/oauth/token`` and ``/oauth/revoke``, for public and confidential clients.
+
+    Public client (no secret): ``client_id`` in the form body, no Authorization
+    header. Confidential client: HTTP Basic ``client_id:client_secret``, and the
+    secret never in the body. Every request has (connect, read) timeouts.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        session: requests.Session | None = None,
+        timeout: float | tuple[float, float] = http.DEFAULT_TIMEOUT,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.config = config
+        self._session = session or http.new_session()
+        self._timeout = timeout
+        self._clock = clock
+
+    def exchange_code(self, code: str, verifier: str) -> TokenSet:
+        """Trade a code for tokens; AuthRequired if Zoom calls the code invalid_grant."""
+        form = {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": self.config.redirect_uri,
+            "code_verifier": verifier,
+        }
+        invalid = "Zoom did not accept the sign-in code. Sign in again."
+        data = self._post("/oauth/token", form, (code, verifier), invalid)
+        return self._token_set(data)
+
+    def refresh(self, refresh_token: str) -> TokenSet:
+        """Rotate tokens; AuthRequired(SESSION_ENDED) when Zoom answers invalid_grant."""
+        form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
+        data = self._post("/oauth/token", form, (refresh_token,), SESSION_ENDED)
+        # RFC 6749 §6: without a new refresh token in the answer, the old one stays valid.
+        data.setdefault("refresh_token", refresh_token)
+        return self._token_set(data)
+
+    def revoke(self, token: str) -> None:
+        """Revoke a token at Zoom. It goes in the form body (RFC 7009), never in the URL."""
+        self._post("/oauth/revoke", {"token": token}, (token,), SESSION_ENDED, want_json=False)
+
+    def _token_set(self, data: dict[str, Any]) -> TokenSet:
+        try:
+            return TokenSet.from_response(data, self._clock())
+        except ValueError as exc:
+            raise OAuthError(
+                "invalid_response", f"Zoom's token answer is unusable: {exc}"
+            ) from None
+
+    def _post(
+        self,
+        path: str,
+        form: dict[str, str],
+        hidden: tuple[str, ...],
+        invalid_grant: str,
+        want_json: bool = True,
+    ) -> dict[str, Any]:
+        headers = {"Accept": "application/json"}
+        hidden = (*hidden, self.config.client_secret)
+        if self.config.is_public_client:
+            form = {**form, "client_id": self.config.client_id}
+        else:
+            pair = f"{self.config.client_id}:{self.config.client_secret}".encode()
+            headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+        url = self.config.oauth_url.rstrip("/") + path
+        host = urlsplit(url).netloc
+        log.debug("POST %s %s", path, form.get("grant_type", ""))
+        try:
+            # No redirects: requests would turn a redirected POST into a GET and
+            # could carry the form to another host.
+            resp = self._session.post(
+                url, data=form, headers=headers, timeout=self._timeout, allow_redirects=False
+            )
+        except requests.Timeout:
+            raise NetworkError(f"Zoom sign-in ({host}) did not answer in time.") from None
+        except requests.RequestException as exc:
+            log.debug("POST %s failed: %s", path, type(exc).__name__)
+            raise NetworkError(f"Could not reach Zoom sign-in ({host}).") from None
+        status = resp.status_code
+        log.debug("POST %s -> HTTP %d", path, status)
+        try:
+            body = resp.json()
+        except ValueError:
+            body = None
+        fields: dict[str, Any] = body if isinstance(body, dict) else {}
+        if status >= 500:
+            raise NetworkError(f"Zoom sign-in had a problem (HTTP {status}). Try again later.")
+        if status >= 300:
+            error = _clean(fields.get("error") or f"http_{status}", hidden, 100)
+            reason = _clean(fields.get("reason") or fields.get("error_description"), hidden, 300)
+            if error == "invalid_grant":
+                raise AuthRequired(invalid_grant)
+            raise OAuthError(error, reason or f"HTTP {status}", status)
+        if want_json and not isinstance(body, dict):
+            raise OAuthError("invalid_response", "Zoom's answer was not a JSON object", status)
+        return fields
+
+
+def _clean(value: object, hidden: tuple[str, ...], limit: int) -> str:
+    # Zoom's "reason" may quote what we sent (e.g. the code): never repeat it.
+    text = "" if value is None else str(value)
+    for secret in hidden:
+        if secret:
+            text = text.replace(secret, "[redacted]")
+    return _printable(text, limit)
