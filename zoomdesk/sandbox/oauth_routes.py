@@ -32,6 +32,7 @@ from zoomdesk.sandbox.state import State
 # an S256 challenge is 43 base64url characters, which this also accepts.
 _PKCE_RE = re.compile(r"[A-Za-z0-9._~-]{43,128}")
 _NO_STORE = (("Cache-Control", "no-store"), ("Pragma", "no-cache"))
+_ACCOUNT = (SANDBOX_USER.email, SANDBOX_USER.password)  # shown on the sign-in page
 
 
 def handle(state: State, request: Request) -> Response:
@@ -91,7 +92,7 @@ def authorize(state: State, request: Request) -> Response:
     )
     state.pending[pending.request_id] = pending
     page = pages.sign_in_page(
-        pending.request_id, client.client_id, SANDBOX_USER.email, SANDBOX_USER.password, ""
+        pending.request_id, client.client_id, _ACCOUNT, SANDBOX_USER.email, SANDBOX_USER.password
     )
     return html_response(200, page)
 
@@ -109,6 +110,7 @@ def sign_in(state: State, request: Request) -> Response:
         page = pages.sign_in_page(
             pending.request_id,
             pending.client_id,
+            _ACCOUNT,
             email,
             "",
             "The email address or password is incorrect. Try again.",

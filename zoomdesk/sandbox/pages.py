@@ -50,15 +50,22 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def sign_in_page(request_id: str, client_id: str, email: str, password: str, error: str) -> str:
-    """The sign-in form, pre-filled with the sandbox account."""
+def sign_in_page(
+    request_id: str,
+    client_id: str,
+    account: tuple[str, str],
+    email: str,
+    password: str,
+    error: str = "",
+) -> str:
+    """The sign-in form; ``account`` (email, password) is shown, the fields hold the rest."""
     alert = f'<p class="error" role="alert">{escape(error)}</p>\n' if error else ""
     return _page(
         "Sign in",
         f"""<h1>Sign in</h1>
 <p>to continue to <strong>{escape(client_id)}</strong></p>
-{alert}<p class="note">Sandbox account: <code>{escape(email)}</code> /
-<code>{escape(password)}</code></p>
+{alert}<p class="note">Sandbox account: <code>{escape(account[0])}</code> /
+<code>{escape(account[1])}</code></p>
 <form method="post" action="/oauth/signin">
 <input type="hidden" name="request_id" value="{escape(request_id)}">
 <label for="email">Email address</label>

@@ -324,6 +324,8 @@ def test_wrong_password_shows_the_form_again(session: requests.Session, sandbox:
     assert again.status_code == 200
     assert 'role="alert"' in again.text
     assert "incorrect" in again.text
+    assert f"<code>{SANDBOX_PASSWORD}</code>" in again.text  # the account is still shown
+    assert parse_page(again.text).ids["password"][1]["value"] == ""
     assert "signin" in parse_page(again.text).ids
     consent = submit(session, again, "signin", password=SANDBOX_PASSWORD)
     assert "allow" in parse_page(consent.text).ids
