@@ -1,0 +1,168 @@
+"""How much does `zoomdesk meetings create --json` cost over the bare HTTP call it makes?
+
+Starts a Sandbox in-process, signs in (sandbox OAuth forms + core OAuth code),
+then times, as subprocesses and interleaved so machine load hits both alike:
+
+* ``zoomdesk meetings create --json --topic ...``  (N runs)
+* a minimal script that imports requests and POSTs the same body with the
+  same token                                         (N runs)
+
+and prints both medians and their ratio (goal: <= 1.5x). Then it runs
+``python -X importtime -m zoomdesk meetings create ...`` to show that no
+PySide6 module is imported, with the biggest import costs.
+
+Usage: .venv/bin/python benchmarks/cli.py [N]
+Not a test: it prints numbers and exits 0 unless something is broken.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+GOAL = 1.5
+
+RAW_SCRIPT = """
+import json, os, sys
+import requests
+body = json.loads(os.environ["BENCH_BODY"])
+r = requests.post(os.environ["BENCH_URL"], json=body, timeout=(5, 20),
+                  headers={"Authorization": "Bearer " + os.environ["BENCH_TOKEN"]})
+r.raise_for_status()
+sys.stdout.write(json.dumps(r.json()) + "\\n")
+"""
+
+
+def sign_in(sandbox_url: str, redirect_uri: str) -> None:
+    """Save tokens.json under the current XDG_CONFIG_HOME, as `zoomdesk login` would."""
+    from zoomdesk.core.account import Account
+    from zoomdesk.core.config import Config
+    from zoomdesk.core.oauth import Captured
+    from zoomdesk.sandbox import PUBLIC_CLIENT_ID, SANDBOX_EMAIL, SANDBOX_PASSWORD
+
+    account = Account(Config(PUBLIC_CLIENT_ID, redirect_uri, oauth_url=sandbox_url))
+    attempt = account.begin_sign_in()
+    web = requests.Session()
+    page = web.get(attempt.url, timeout=5).text
+    request_id = re.search(r'name="request_id" value="([^"]+)"', page)
+    assert request_id, "no sign-in form"
+    form = {"request_id": request_id[1], "email": SANDBOX_EMAIL, "password": SANDBOX_PASSWORD}
+    web.post(f"{sandbox_url}/oauth/signin", data=form, timeout=5).raise_for_status()
+    answer = web.post(
+        f"{sandbox_url}/oauth/consent",
+        data={"request_id": request_id[1], "decision": "allow"},
+        allow_redirects=False,
+        timeout=5,
+    )
+    decision = attempt.classify(answer.headers["Location"])
+    assert isinstance(decision, Captured), decision
+    account.finish_sign_in(attempt, decision.code)
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=60)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd[:4]} failed ({proc.returncode}): {proc.stderr.strip()}")
+    json.loads(proc.stdout)  # both print the created meeting and nothing else
+    return elapsed
+
+
+def import_report(cmd: list[str], env: dict[str, str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", *cmd[1:]],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    rows = []
+    for line in proc.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+        if match:
+            rows.append((int(match[1]), int(match[2]), len(match[3]) // 2, match[4]))
+    qt = sorted({name for *_, name in rows if name.split(".")[0] in ("PySide6", "shiboken6")})
+    print(f"\nimporttime of `zoomdesk meetings create --json` (exit {proc.returncode}):")
+    print(f"  modules imported: {len(rows)}; PySide6/shiboken6 modules: {qt or 'none'}")
+    total = sum(r[0] for r in rows) / 1000
+    print(f"  sum of self times: {total:.1f} ms")
+    print("  top cumulative (top-level imports):")
+    for self_us, cum_us, _, name in sorted((r for r in rows if r[2] == 0), key=lambda r: -r[1])[:8]:
+        print(f"    {cum_us / 1000:7.1f} ms  {name}  (self {self_us / 1000:.1f} ms)")
+    print("  top self time:")
+    for self_us, _, _, name in sorted(rows, key=lambda r: -r[0])[:8]:
+        print(f"    {self_us / 1000:7.1f} ms  {name}")
+
+
+def main() -> int:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
+
+    with tempfile.TemporaryDirectory(prefix="zoomdesk-bench-") as home, Sandbox() as sandbox:
+        for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state")):
+            os.environ[var] = str(Path(home) / sub)
+        sandbox.set_daily_limit(10_000)
+        sign_in(sandbox.url, sandbox.redirect_uri)
+        from zoomdesk.core import paths
+
+        token = json.loads(paths.tokens_path().read_text())["access_token"]
+        base = {k: v for k, v in os.environ.items() if not k.startswith("ZOOMDESK_")}
+        # Installed apps run from bytecode. Where PYTHONDONTWRITEBYTECODE is set (as on
+        # these machines) every start would recompile zoomdesk, so give both commands a
+        # private bytecode cache, filled by the warm-up runs.
+        base.pop("PYTHONDONTWRITEBYTECODE", None)
+        base["PYTHONPYCACHEPREFIX"] = str(Path(home) / "pycache")
+        env = {
+            **base,
+            "ZOOMDESK_CLIENT_ID": PUBLIC_CLIENT_ID,
+            "ZOOMDESK_REDIRECT_URI": sandbox.redirect_uri,
+            "ZOOMDESK_OAUTH_URL": sandbox.url,
+            "TZ": "UTC",
+        }
+        zoomdesk = [sys.executable, "-m", "zoomdesk", "meetings", "create", "--json"]
+        zoomdesk += ["--topic", "Benchmark", "--passcode", "abc123"]
+        body = {
+            "topic": "Benchmark",
+            "type": 1,
+            "duration": 60,
+            "password": "abc123",
+            "agenda": "",
+            "settings": {"waiting_room": True, "join_before_host": False},
+        }
+        raw_env = {
+            **env,
+            "BENCH_URL": f"{sandbox.url}/v2/users/me/meetings",
+            "BENCH_TOKEN": token,
+            "BENCH_BODY": json.dumps(body),
+        }
+        raw = [sys.executable, "-c", RAW_SCRIPT]
+
+        timed(zoomdesk, env), timed(raw, raw_env)  # warm the page cache
+        ours, theirs = [], []
+        for _ in range(n):
+            ours.append(timed(zoomdesk, env))
+            theirs.append(timed(raw, raw_env))
+        a, b = statistics.median(ours), statistics.median(theirs)
+        print(f"zoomdesk meetings create --json : median {a * 1000:6.1f} ms  (N={n})")
+        print(f"raw requests POST script        : median {b * 1000:6.1f} ms  (N={n})")
+        verdict = "ok" if a / b <= GOAL else "OVER GOAL"
+        print(f"ratio                            : {a / b:.2f}x  (goal <= {GOAL}x: {verdict})")
+        print(f"sandbox meetings created: {sandbox.state()['meetings']}")
+        import_report(zoomdesk, env)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

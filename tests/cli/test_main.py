@@ -1,0 +1,178 @@
+"""``zoomdesk.cli.main`` in-process: GUI dispatch, error mapping, and the bodies it sends."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import types
+from typing import Any
+
+import pytest
+import requests.adapters
+from conftest import Cli
+from zoom_schema import validate_request
+
+from zoomdesk import cli as zcli
+from zoomdesk import cli_meetings
+from zoomdesk.cli_draft import InvalidInputError
+from zoomdesk.core import paths
+from zoomdesk.core.errors import (
+    AuthRequired,
+    ConfigError,
+    FieldError,
+    NetworkError,
+    OAuthError,
+    RateLimited,
+    StoreError,
+    ZoomApiError,
+)
+
+
+@pytest.fixture
+def fake_ui(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Stand-ins for zoomdesk.ui.entry / selftest that record how they were called."""
+    calls: dict[str, Any] = {"user": {"first_name": "Sandy", "last_name": "Box",
+                                      "email": "sandbox@zoomdesk.test"}}  # fmt: skip
+    entry = types.ModuleType("zoomdesk.ui.entry")
+    entry.run_gui = lambda sandbox=False: calls.setdefault("gui", []).append(sandbox) or 0  # type: ignore[attr-defined]
+    entry.run_login = lambda account: calls.setdefault("login", account) and calls["user"]  # type: ignore[attr-defined]
+    selftest = types.ModuleType("zoomdesk.ui.selftest")
+    selftest.run_self_test = lambda: 7  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "zoomdesk.ui.entry", entry)
+    monkeypatch.setitem(sys.modules, "zoomdesk.ui.selftest", selftest)
+    return calls
+
+
+def configure(monkeypatch: pytest.MonkeyPatch, cli_: Cli) -> None:
+    for key, value in cli_.env.items():
+        if key.startswith("ZOOMDESK_") or key == "TZ":
+            monkeypatch.setenv(key, value)
+
+
+def test_gui_and_self_test_dispatch(
+    fake_ui: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ZOOMDESK_API_URL", raising=False)
+    assert zcli.main([]) == 0
+    assert zcli.main(["--sandbox", "--api-url", "https://api.example.test/v2"]) == 0
+    assert fake_ui["gui"] == [False, True]
+    import os
+
+    assert os.environ["ZOOMDESK_API_URL"] == "https://api.example.test/v2"  # flag > env kept
+    assert zcli.main(["--self-test"]) == 7
+
+
+def test_login_prints_the_user(
+    fake_ui: dict[str, Any], cli: Cli, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    configure(monkeypatch, cli)
+    assert zcli.main(["login"]) == 0
+    assert capsys.readouterr().out == "Signed in as Sandy Box <sandbox@zoomdesk.test>\n"
+    assert fake_ui["login"].config.client_id == "sandbox-public-client"
+    fake_ui["user"] = None
+    assert zcli.main(["login"]) == 130
+    assert "cancelled" in capsys.readouterr().err
+
+
+def test_unexpected_error_is_one_line_and_logged(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(monkeypatch, cli)
+
+    def boom(ctx: Any) -> int:
+        raise RuntimeError("kaput access_token=abc123")
+
+    monkeypatch.setattr(cli_meetings, "list_meetings", boom)
+    assert zcli.main(["meetings", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "RuntimeError: kaput" in err and "abc123" not in err
+    assert str(paths.log_dir()) in err
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    log = (paths.log_dir() / "zoomdesk.log").read_text()
+    assert "Traceback" in log and "in boom" in log and "abc123" not in log
+
+
+def test_ctrl_c_in_a_command(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    configure(monkeypatch, cli)
+
+    def interrupted(ctx: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_meetings, "list_meetings", interrupted)
+    assert zcli.main(["meetings", "list"]) == 130
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "text"),
+    [
+        (InvalidInputError({"password": "Too long."}), 2, "invalid password (--passcode)"),
+        (ConfigError("Enter the client ID.", key="client_id"), 2, "client ID"),
+        (AuthRequired(), 3, "zoomdesk login"),
+        (AuthRequired("Your Zoom session has ended. Sign in again."), 3, "zoomdesk login"),
+        (ZoomApiError(404, 3001, "Meeting does not exist."), 4, "(code 3001)"),
+        (ZoomApiError(400, 300, "Bad.", (FieldError("topic", "Too long"),)), 4, "topic: Too"),
+        (RateLimited(429, "Slow down. Zoom did not say when.", None), 4, "did not say when"),
+        (OAuthError("invalid_client", "Invalid client"), 4, "invalid_client"),
+        (NetworkError("Network error: no route."), 5, "no route"),
+        (requests.ConnectionError("x"), 5, "Network error"),
+        (StoreError("Could not save tokens.json: disk full"), 1, "disk full"),
+        (ValueError("surprise"), 1, "Unexpected error: ValueError: surprise"),
+        (KeyboardInterrupt(), 130, "Cancelled."),
+    ],
+)
+def test_one_mapping_from_errors_to_exit_codes(exc: BaseException, code: int, text: str) -> None:
+    got, lines = zcli.classify(exc)
+    assert got == code
+    assert text in "\n".join(lines)
+
+
+def test_request_bodies_fit_zooms_schema(
+    signed_in: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every POST/PATCH body the CLI really sends passes both published schemas."""
+    configure(monkeypatch, signed_in)
+    sent: list[tuple[str, str, Any]] = []
+    real_send = requests.adapters.HTTPAdapter.send
+
+    def spy(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if request.path_url.startswith("/v2/") and request.method in ("POST", "PATCH"):
+            sent.append((request.method, request.path_url, json.loads(request.body)))
+        return real_send(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", spy)
+    runs = [
+        ["meetings", "create", "--topic", "Instant"],
+        ["meetings", "create", "--topic", "One-off", "--start", "2031-01-02T10:00",
+         "--timezone", "America/New_York", "--duration", "30", "--agenda", "Hello",
+         "--no-waiting-room", "--join-before-host", "--mute-on-entry", "--host-video",
+         "--participant-video", "--auto-recording", "local"],
+        ["meetings", "create", "--topic", "Weekly", "--start", "2031-01-06T09:00",
+         "--recurrence", "weekly", "--weekly-days", "mon,thu", "--repeat-interval", "2",
+         "--end-date", "2031-03-31"],
+        ["meetings", "create", "--topic", "Monthly", "--start", "2031-01-06T09:00",
+         "--recurrence", "monthly", "--monthly-week", "last", "--monthly-week-day", "fri",
+         "--end-times", "4"],
+        ["meetings", "create", "--topic", "Daily", "--start", "2031-01-06T09:00",
+         "--recurrence", "daily", "--end-times", "2", "--passcode", ""],
+    ]  # fmt: skip
+    ids = []
+    for argv in runs:
+        assert zcli.main([*argv, "--json"]) == 0, capsys.readouterr().err
+        ids.append(str(json.loads(capsys.readouterr().out)["id"]))
+    updates = [
+        [ids[1], "--topic", "Renamed", "--start", "2031-01-03T11:00", "--waiting-room",
+         "--no-join-before-host"],
+        [ids[0], "--start", "2031-02-01T08:00", "--recurrence", "weekly", "--end-times", "3"],
+        [ids[2], "--weekly-days", "fri", "--end-times", "5"],
+        [ids[3], "--monthly-day", "15", "--passcode", "abc@_*-"],
+    ]  # fmt: skip
+    for argv in updates:
+        assert zcli.main(["meetings", "update", *argv]) == 0, capsys.readouterr().err
+    methods = [m for m, _, _ in sent]
+    assert methods.count("POST") == len(runs) and methods.count("PATCH") == len(updates)
+    for method, path, body in sent:
+        validate_request(method, path, body)

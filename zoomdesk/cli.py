@@ -1,0 +1,298 @@
+"""The ``zoomdesk`` command: sub-commands, and the one mapping from errors to exit codes.
+
+Exit codes (DESIGN.md §3.3): 0 ok, 1 unexpected, 2 usage or invalid input,
+3 not signed in, 4 Zoom refused, 5 network error or timeout, 130 cancelled.
+Results go to stdout (``--json``: Zoom's JSON and nothing else); messages to
+stderr. Tracebacks go to the log file only.
+
+Start-up stays fast: the Zoom client, ``requests`` and the meeting model are
+imported by the commands that need them, and PySide6 only by the commands
+that open a window (no command, ``--sandbox``, ``--self-test``, ``login``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from zoomdesk.cli_args import CONFIG_FLAGS, build_parser, config_flags
+from zoomdesk.core.errors import (
+    AuthRequired,
+    ConfigError,
+    NetworkError,
+    OAuthError,
+    StoreError,
+    ZoomApiError,
+)
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from zoomdesk.core.account import Account
+
+log = logging.getLogger("zoomdesk.cli")
+
+OK, UNEXPECTED, USAGE, SIGN_IN, REFUSED, NETWORK, CANCELLED = 0, 1, 2, 3, 4, 5, 130
+LOGIN_HINT = "Run `zoomdesk login` to sign in."
+
+
+class Context:
+    """What a command needs: its arguments, the output streams, the account (made lazily)."""
+
+    def __init__(self, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+        self.args = args
+        self.out = out
+        self.err = err
+        self._account: Account | None = None
+
+    def account(self) -> Account:
+        if self._account is None:
+            from zoomdesk.core.account import load_account
+
+            self._account = load_account(config_flags(self.args))
+            self._account.client.on_wait = self._waiting
+        return self._account
+
+    def local_zone(self) -> tzinfo:
+        from zoneinfo import ZoneInfo
+
+        from zoomdesk.core.systz import system_timezone
+
+        return ZoneInfo(system_timezone())
+
+    def print(self, line: str) -> None:
+        """A result line, on stdout."""
+        print(line, file=self.out)
+
+    def say(self, line: str) -> None:
+        """A message for the person at the terminal, on stderr."""
+        print(line, file=self.err, flush=True)
+
+    def _waiting(self, seconds: float, reason: str) -> None:
+        self.say(f"{reason} ({seconds:.0f} s)…" if seconds >= 1 else f"{reason}…")
+
+    def store_problem(self) -> str | None:
+        return self._account.store.last_problem if self._account else None
+
+
+# -- the one place errors become messages and exit codes -------------------------------
+
+
+def classify(exc: BaseException) -> tuple[int, list[str]]:
+    """Exit code and stderr lines for an error; unexpected ones get a one-line summary."""
+    from zoomdesk.cli_draft import InvalidInputError
+
+    if isinstance(exc, KeyboardInterrupt):
+        return CANCELLED, ["Cancelled."]
+    if isinstance(exc, InvalidInputError):
+        return USAGE, exc.lines()
+    if isinstance(exc, ConfigError):
+        return USAGE, [str(exc)]
+    if isinstance(exc, AuthRequired):
+        text = str(exc)
+        return SIGN_IN, [text if "zoomdesk login" in text else f"{text} {LOGIN_HINT}"]
+    if isinstance(exc, ZoomApiError):  # RateLimited included
+        lines = [str(exc)]
+        lines += [f"  {f.field}: {f.message}" for f in exc.field_errors]
+        return REFUSED, lines
+    if isinstance(exc, OAuthError):
+        return REFUSED, [str(exc)]
+    if isinstance(exc, NetworkError):
+        return NETWORK, [str(exc)]
+    if _is_requests_error(exc):  # should not escape the core, but if it does
+        return NETWORK, [f"Network error ({type(exc).__name__})."]
+    if isinstance(exc, StoreError):
+        return UNEXPECTED, [str(exc)]
+    return UNEXPECTED, [f"Unexpected error: {type(exc).__name__}: {exc}"]
+
+
+def _is_requests_error(exc: BaseException) -> bool:
+    requests = sys.modules.get("requests")
+    return requests is not None and isinstance(exc, requests.RequestException)
+
+
+def report(ctx: Context | None, exc: BaseException, log_file: Path | None) -> int:
+    """Print the message for ``exc`` on stderr, log it, and return its exit code."""
+    from zoomdesk.core.logs import redact
+
+    code, lines = classify(exc)
+    if code == UNEXPECTED and not isinstance(exc, StoreError):
+        log.error("unexpected error", exc_info=exc)
+        where = f" Details are in {log_file}." if log_file else ""
+        lines = [redact(lines[0])[:500] + where]
+    else:
+        log.info("exit %d: %s", code, type(exc).__name__)
+    if code == SIGN_IN and ctx is not None and ctx.store_problem():
+        lines.insert(0, str(ctx.store_problem()))
+    err = ctx.err if ctx else sys.stderr
+    for line in lines:
+        print(f"zoomdesk: {line}", file=err)
+    return code
+
+
+# -- commands that are not about meetings ---------------------------------------------------
+
+
+def _whoami(ctx: Context) -> int:
+    from zoomdesk.cli_output import emit_json, user_lines
+
+    user = ctx.account().client.me()
+    if ctx.args.json:
+        emit_json(user, ctx.out)
+    else:
+        for line in user_lines(user):
+            ctx.print(line)
+    return OK
+
+
+def _logout(ctx: Context) -> int:
+    try:
+        account = ctx.account()
+    except ConfigError:
+        # Without settings nothing can be revoked, but the local sign-out still works.
+        from zoomdesk.core.tokens import TokenStore
+
+        TokenStore().clear()
+        ctx.print("Signed out")
+        ctx.say("zoomdesk: the session was not revoked at Zoom: zoomdesk is not configured.")
+        return OK
+    account.sign_out()
+    ctx.print("Signed out")
+    return OK
+
+
+def _login(ctx: Context) -> int:
+    from zoomdesk.cli_output import clean, display_name
+    from zoomdesk.ui.entry import run_login
+
+    user = run_login(ctx.account())
+    if user is None:
+        ctx.say("Sign-in cancelled.")
+        return CANCELLED
+    ctx.print(f"Signed in as {display_name(user)} <{clean(user.get('email'))}>")
+    return OK
+
+
+def _sandbox(ctx: Context) -> int:
+    from zoomdesk.sandbox import run_cli
+
+    try:
+        return int(run_cli(ctx.args.host, ctx.args.port, ctx.args.access_token_ttl))
+    except ValueError as exc:  # a knob out of range, e.g. --access-token-ttl 0
+        ctx.say(f"zoomdesk: cannot start the sandbox: {exc}")
+        return USAGE
+    except OSError as exc:  # e.g. the port is taken
+        ctx.say(f"zoomdesk: cannot start the sandbox: {exc.strerror or exc}")
+        return UNEXPECTED
+
+
+def _gui(ctx: Context) -> int:
+    # The window resolves its settings itself (flag > env > file): flags given
+    # here travel as environment variables, which keeps that order.
+    for key, value in config_flags(ctx.args).items():
+        if value:
+            os.environ[f"ZOOMDESK_{key.upper()}"] = value
+    if ctx.args.self_test:
+        from zoomdesk.ui.selftest import run_self_test
+
+        return int(run_self_test())
+    from zoomdesk.ui.entry import run_gui
+
+    return int(run_gui(sandbox=ctx.args.sandbox))
+
+
+def _meetings_help(ctx: Context) -> int:
+    ctx.args.meetings_parser.print_help(ctx.err)
+    return USAGE
+
+
+def _handlers() -> dict[str, Callable[[Context], int]]:
+    from zoomdesk import cli_meetings
+
+    return {
+        "gui": _gui,
+        "login": _login,
+        "logout": _logout,
+        "whoami": _whoami,
+        "sandbox": _sandbox,
+        "meetings_help": _meetings_help,
+        "meetings_list": cli_meetings.list_meetings,
+        "meetings_create": cli_meetings.create,
+        "meetings_show": cli_meetings.show,
+        "meetings_update": cli_meetings.update,
+        "meetings_delete": cli_meetings.delete,
+    }
+
+
+# -- entry points ---------------------------------------------------------------------------
+
+
+def _setup_logging(verbose: int) -> Path | None:
+    from zoomdesk.core.logs import RedactingFilter, RedactingFormatter, setup_logging
+
+    path = setup_logging(logging.DEBUG if verbose else logging.INFO)
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+        handler.addFilter(RedactingFilter())
+        handler.setFormatter(
+            _NoTraceback(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
+        )
+        logging.getLogger().addHandler(handler)
+    return path
+
+
+class _NoTraceback(logging.Formatter):
+    """Wraps a formatter for the terminal: the traceback stays in the log file."""
+
+    def __init__(self, inner: logging.Formatter) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        bare = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        return self.inner.format(bare)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one ``zoomdesk`` command and return its exit code (never raises)."""
+    ctx: Context | None = None
+    log_file: Path | None = None
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help, --version, usage errors (2)
+            return exc.code if isinstance(exc.code, int) else USAGE
+        if args.handler != "gui" and (args.sandbox or args.self_test):
+            print(
+                "zoomdesk: --sandbox and --self-test open the window; use them without a command.",
+                file=sys.stderr,
+            )
+            return USAGE
+        log_file = _setup_logging(args.verbose)
+        ctx = Context(args, sys.stdout, sys.stderr)
+        return _handlers()[args.handler](ctx)
+    except BrokenPipeError:
+        # `zoomdesk meetings list | head`: the reader left; say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return UNEXPECTED
+    except (Exception, KeyboardInterrupt) as exc:
+        try:
+            return report(ctx, exc, log_file)
+        except Exception:
+            print(f"zoomdesk: {type(exc).__name__}", file=sys.stderr)
+            return UNEXPECTED if not isinstance(exc, KeyboardInterrupt) else CANCELLED
+
+
+def gui_main() -> None:
+    """The ``zoomdesk-gui`` launcher: same arguments, no console needed."""
+    sys.exit(main())
+
+
+__all__ = ["CONFIG_FLAGS", "Context", "classify", "gui_main", "main", "report"]
