@@ -236,15 +236,22 @@ def _setup_logging(verbose: int) -> Path | None:
     from zoomdesk.core.logs import RedactingFilter, RedactingFormatter, setup_logging
 
     path = setup_logging(logging.DEBUG if verbose else logging.INFO)
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h, _TerminalHandler)]:
+        root.removeHandler(old)  # main() may run more than once in a process (tests)
     if verbose:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _TerminalHandler(sys.stderr)
         handler.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
         handler.addFilter(RedactingFilter())
         handler.setFormatter(
             _NoTraceback(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
         )
-        logging.getLogger().addHandler(handler)
+        root.addHandler(handler)
     return path
+
+
+class _TerminalHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The ``-v`` handler: stderr, redacted, no tracebacks."""
 
 
 class _NoTraceback(logging.Formatter):
