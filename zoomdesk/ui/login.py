@@ -88,9 +88,10 @@ class LoginDialog(QDialog):
 
     def _build(self) -> None:
         # Off-the-record: no storage name, nothing on disk, gone with the dialog.
-        # Created unparented and given its parent last, so that if the dialog is
-        # destroyed outright, Qt deletes the view (and its page) before the
-        # profile: a profile must outlive its pages.
+        # Created unparented and made the dialog's *last* child at the end of
+        # _build: Qt deletes children in order, so a dialog destroyed outright
+        # deletes the view (and its page) before the profile, which must
+        # outlive its pages.
         self.profile = QWebEngineProfile()
         self.profile.setSpellCheckEnabled(False)
         redirect_uri = self.account.config.redirect_uri
@@ -115,7 +116,6 @@ class LoginDialog(QDialog):
         self.page.loadFinished.connect(self._on_load_finished)
         self.page.loadingChanged.connect(self._on_loading_changed)
         self.page.permissionRequested.connect(self._on_permission)
-        self.profile.setParent(self)
 
         self.origin = OriginBar(self)
         self.progress = QProgressBar(self)
@@ -154,6 +154,8 @@ class LoginDialog(QDialog):
         layout.addLayout(buttons)
         # The web view keeps key presses it handles; Esc must cancel from anywhere.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.reject)
+        # Last child of the dialog, so destroyed after the view and its page.
+        self.profile.setParent(self)
 
     # --- the sign-in attempt ----------------------------------------------------
 
