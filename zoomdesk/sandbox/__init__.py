@@ -19,23 +19,20 @@ rotation), ``POST /oauth/revoke``, ``GET /v2/users/{me}``,
 
 Knobs over HTTP (no auth, loopback clients only; never delayed or faulted):
 
-=================================  ==============================================
-``GET  /_sandbox/state``           counters: ``token_requests`` by grant type,
-                                   ``revoke_requests``, ``callback_hits``,
-                                   ``meetings``, ``meeting_ids``, ``requests``
-                                   (method and path), ``knobs``, ``faults``, ...
-``POST /_sandbox/reset``           forget grants, meetings, counters, faults;
-                                   knobs and clock back to how they were built
-``GET|POST /_sandbox/config``      ``{"access_token_ttl": 60, "latency": 0.5,
-                                   "daily_limit": 100}`` (any subset)
-``GET|POST|DELETE /_sandbox/faults``  queue ``{"kind": "status", "status": 503,
-                                   "count": 1, "path_prefix": "/v2"}``, ``drop``,
-                                   ``hang`` (``seconds``), ``rate_limit``
-                                   (``retry_after``); see :mod:`.faults`
-``POST /_sandbox/expire-tokens``   every access token expires now
-``POST /_sandbox/revoke-all``      every grant is revoked
-``POST /_sandbox/advance-clock``   ``{"seconds": 301}``: codes and tokens age
-=================================  ==============================================
+- ``GET /_sandbox/state``: counters: ``token_requests`` by grant type,
+  ``revoke_requests``, ``callback_hits``, ``active_grants``, ``meetings``,
+  ``meeting_ids``, ``requests`` (method and path only), ``knobs``, ``faults``.
+- ``POST /_sandbox/reset``: forget grants, meetings, counters and faults; the
+  knobs and the clock go back to how the sandbox was built.
+- ``GET|POST /_sandbox/config``: ``{"access_token_ttl": 60, "latency": 0.5,
+  "daily_limit": 100}`` (any subset); answers the current values.
+- ``GET|POST|DELETE /_sandbox/faults``: queue ``{"kind": "status", "status":
+  503, "count": 1, "path_prefix": "/v2"}``, ``drop``, ``hang`` (``seconds``) or
+  ``rate_limit`` (``retry_after``), or ``{"faults": [...]}``; see :mod:`.faults`.
+- ``POST /_sandbox/expire-tokens``: every access token expires now.
+- ``POST /_sandbox/revoke-all``: every grant is revoked.
+- ``POST /_sandbox/advance-clock``: ``{"seconds": 301}``; codes, tokens, page
+  tokens and the daily limit follow the sandbox clock.
 
 The same knobs exist as :class:`Sandbox` methods. Run it in the foreground
 with ``python -m zoomdesk.sandbox --port 0`` (:func:`run_cli`).

@@ -155,6 +155,18 @@ def redirect_query(response: requests.Response) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(response.headers["Location"]).query).items()}
 
 
+def code_grant(
+    sandbox: Sandbox, code: str, verifier: str, redirect_uri: str | None = None
+) -> dict[str, str]:
+    """The form of an authorization-code token request."""
+    return {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": redirect_uri or sandbox.redirect_uri,
+        "code_verifier": verifier,
+    }
+
+
 def token_request(
     session: requests.Session, sandbox: Sandbox, data: dict[str, str], client_id: str
 ) -> requests.Response:
@@ -182,13 +194,7 @@ def sign_in(
 ) -> dict[str, Any]:
     """The whole authorization; returns Zoom's token response."""
     code, verifier = get_code(session, sandbox, client_id)
-    data = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "redirect_uri": sandbox.redirect_uri,
-        "code_verifier": verifier,
-    }
-    response = token_request(session, sandbox, data, client_id)
+    response = token_request(session, sandbox, code_grant(sandbox, code, verifier), client_id)
     assert response.status_code == 200, response.text
     tokens: dict[str, Any] = response.json()
     return tokens

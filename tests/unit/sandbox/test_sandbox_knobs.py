@@ -8,7 +8,7 @@ import time
 
 import pytest
 import requests
-from sandbox_support import TIMEOUT, Api, FakeClock, get_code, sign_in, token_request
+from sandbox_support import TIMEOUT, Api, FakeClock, code_grant, get_code, sign_in, token_request
 
 from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
 from zoomdesk.sandbox.control import handle as control_handle
@@ -270,13 +270,8 @@ def test_advance_clock_over_http(session: requests.Session, sandbox: Sandbox) ->
     before = sandbox.state()["now"]
     moved = knob(session, sandbox, "POST", "advance-clock", {"seconds": 301})
     assert moved.json()["now"] == before + 301
-    data = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "redirect_uri": sandbox.redirect_uri,
-        "code_verifier": verifier,
-    }
-    assert token_request(session, sandbox, data, PUBLIC_CLIENT_ID).status_code == 400
+    grant = code_grant(sandbox, code, verifier)
+    assert token_request(session, sandbox, grant, PUBLIC_CLIENT_ID).status_code == 400
     assert knob(session, sandbox, "POST", "advance-clock", {"seconds": -1}).status_code == 400
     sandbox.advance_clock(10)
     assert sandbox.state()["now"] == before + 311
@@ -328,13 +323,8 @@ def test_no_token_code_or_secret_is_logged_or_reported(
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="zoomdesk.sandbox")
     code, verifier = get_code(session, sandbox)
-    data = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "redirect_uri": sandbox.redirect_uri,
-        "code_verifier": verifier,
-    }
-    tokens = token_request(session, sandbox, data, PUBLIC_CLIENT_ID).json()
+    grant = code_grant(sandbox, code, verifier)
+    tokens = token_request(session, sandbox, grant, PUBLIC_CLIENT_ID).json()
     session.get(
         sandbox.url + "/v2/users/me",
         params={"access_token": tokens["access_token"]},

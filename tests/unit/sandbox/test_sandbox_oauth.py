@@ -12,6 +12,7 @@ from sandbox_support import (
     TIMEOUT,
     FakeClock,
     authorize_params,
+    code_grant,
     get_code,
     open_authorize,
     parse_page,
@@ -67,13 +68,9 @@ def exchange(
     client_id: str = PUBLIC_CLIENT_ID,
     redirect_uri: str | None = None,
 ) -> requests.Response:
-    data = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "redirect_uri": redirect_uri or sandbox.redirect_uri,
-        "code_verifier": verifier,
-    }
-    return token_request(session, sandbox, data, client_id)
+    return token_request(
+        session, sandbox, code_grant(sandbox, code, verifier, redirect_uri), client_id
+    )
 
 
 # -- the whole flow ---------------------------------------------------------------------
@@ -177,13 +174,7 @@ def test_client_authentication_is_zoom_strict(
     body: dict[str, str],
 ) -> None:
     code, verifier = get_code(session, sandbox, CONFIDENTIAL_CLIENT_ID)
-    data = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "redirect_uri": sandbox.redirect_uri,
-        "code_verifier": verifier,
-        **body,
-    }
+    data = {**code_grant(sandbox, code, verifier), **body}
     response = session.post(sandbox.url + "/oauth/token", data=data, auth=auth, timeout=TIMEOUT)
     assert response.status_code == 401
     assert response.json() == INVALID_CLIENT
@@ -581,12 +572,7 @@ def test_register_client(session: requests.Session, sandbox: Sandbox) -> None:
     code = redirect_query(sign_in_and_answer(session, sandbox, params))["code"]
     response = session.post(
         sandbox.url + "/oauth/token",
-        data={
-            "grant_type": "authorization_code",
-            "code": code,
-            "redirect_uri": redirect,
-            "code_verifier": verifier,
-        },
+        data=code_grant(sandbox, code, verifier, redirect),
         auth=("my-app", "my-secret"),
         timeout=TIMEOUT,
     )
