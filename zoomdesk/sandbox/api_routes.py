@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
+from zoomdesk.sandbox.fields import Problems
 from zoomdesk.sandbox.httpio import Request, Response, empty, json_response
 from zoomdesk.sandbox.meetings import (
     INSTANT,
@@ -25,7 +26,6 @@ from zoomdesk.sandbox.meetings import (
 from zoomdesk.sandbox.model import User
 from zoomdesk.sandbox.state import PageCursor, State
 from zoomdesk.sandbox.validation import (
-    Problems,
     merge_update,
     validate_meeting,
     validate_occurrence_update,

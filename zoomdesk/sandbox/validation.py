@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import functools
-import re
-import zoneinfo
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from zoomdesk.sandbox import fields as f
+from zoomdesk.sandbox.fields import Problems
 from zoomdesk.sandbox.meetings import (
     DEFAULT_SETTINGS,
     RECURRING_FIXED_TIME,
@@ -29,8 +27,6 @@ from zoomdesk.sandbox.settings_rules import check_setting
 
 TOPIC_MAX = 200
 AGENDA_MAX = 2000
-PASSWORD_RE = re.compile(r"[A-Za-z0-9@_*-]{1,10}")
-_TIME_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(Z?)")
 #: Zoom's largest repeat_interval per recurrence type (daily, weekly, monthly).
 MAX_INTERVAL = {1: 90, 2: 12, 3: 3}
 #: Fields one occurrence of a series may change (Zoom's PATCH with occurrence_id).
@@ -45,33 +41,20 @@ OCCURRENCE_SETTINGS = (
 )
 
 
-class Problems:
-    """The field errors found so far."""
-
-    def __init__(self) -> None:
-        self.items: list[dict[str, str]] = []
-
-    def add(self, field: str, message: str) -> None:
-        self.items.append({"field": field, "message": message})
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-
 def validate_meeting(raw: Mapping[str, Any], host: User, now: datetime) -> MeetingSpec | Problems:
     """Check a create body (or a meeting merged with an update) and normalise it."""
     p = Problems()
-    topic = _string(raw, "topic", p, TOPIC_MAX)
-    meeting_type = _choice(raw, "type", p, (1, 2, 3, 8))
-    timezone = _timezone(raw.get("timezone", host.timezone), "timezone", p)
-    start = _start_time(raw, "start_time", timezone, p)
-    duration = _integer(raw, "duration", p, minimum=1)
-    password = _password(raw, p)
-    agenda = _string(raw, "agenda", p, AGENDA_MAX)
-    pre_schedule = _boolean(raw, "pre_schedule", p)
-    _boolean(raw, "default_password", p)
-    _string(raw, "template_id", p)
-    schedule_for = _string(raw, "schedule_for", p)
+    topic = f.string(raw, "topic", p, TOPIC_MAX)
+    meeting_type = f.choice(raw, "type", p, (1, 2, 3, 8))
+    timezone = f.timezone(raw.get("timezone", host.timezone), "timezone", p)
+    start = f.date_time(raw, "start_time", timezone, p)
+    duration = f.integer(raw, "duration", p, minimum=1)
+    password = f.password(raw, p)
+    agenda = f.string(raw, "agenda", p, AGENDA_MAX)
+    pre_schedule = f.boolean(raw, "pre_schedule", p)
+    f.boolean(raw, "default_password", p)
+    f.string(raw, "template_id", p)
+    schedule_for = f.string(raw, "schedule_for", p)
     if schedule_for is not None and not host.matches(schedule_for):
         p.add("schedule_for", "You can only schedule meetings for yourself in the sandbox.")
     tracking_fields = _tracking_fields(raw, p)
@@ -150,11 +133,11 @@ def validate_occurrence_update(body: Mapping[str, Any], timezone: str) -> dict[s
             p.add(key, "Cannot be changed for one occurrence; update the whole series instead.")
     changes: dict[str, Any] = {}
     if "start_time" in body:
-        changes["start_time"] = _start_time(body, "start_time", timezone, p)
+        changes["start_time"] = f.date_time(body, "start_time", timezone, p)
     if "duration" in body:
-        changes["duration"] = _integer(body, "duration", p, minimum=1)
+        changes["duration"] = f.integer(body, "duration", p, minimum=1)
     if "agenda" in body:
-        changes["agenda"] = _string(body, "agenda", p, AGENDA_MAX)
+        changes["agenda"] = f.string(body, "agenda", p, AGENDA_MAX)
     settings = body.get("settings", {})
     if not isinstance(settings, dict):
         p.add("settings", "Must be an object.")
@@ -168,103 +151,7 @@ def validate_occurrence_update(body: Mapping[str, Any], timezone: str) -> dict[s
     return p if p else changes
 
 
-# -- single fields -------------------------------------------------------------
-
-
-def _string(raw: Mapping[str, Any], key: str, p: Problems, max_length: int = 0) -> str | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        p.add(key, "Must be a string.")
-        return None
-    if max_length and len(value) > max_length:
-        p.add(key, f"Must be at most {max_length} characters long.")
-        return None
-    return value
-
-
-def _integer(
-    raw: Mapping[str, Any], key: str, p: Problems, minimum: int, maximum: int | None = None
-) -> int | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        p.add(key, "Must be a whole number.")
-        return None
-    if value < minimum or (maximum is not None and value > maximum):
-        limits = f"at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
-        p.add(key, f"Must be {limits}.")
-        return None
-    return value
-
-
-def _choice(raw: Mapping[str, Any], key: str, p: Problems, allowed: tuple[int, ...]) -> int | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
-        p.add(key, f"Must be one of {', '.join(str(a) for a in allowed)}.")
-        return None
-    return value
-
-
-def _boolean(raw: Mapping[str, Any], key: str, p: Problems) -> bool | None:
-    value = raw.get(key)
-    if value is not None and not isinstance(value, bool):
-        p.add(key, "Must be true or false.")
-        return None
-    return value
-
-
-def _password(raw: Mapping[str, Any], p: Problems) -> str | None:
-    value = raw.get("password")
-    if value is None:
-        return None
-    if not isinstance(value, str) or not PASSWORD_RE.fullmatch(value):
-        p.add(
-            "password",
-            "Passcode must be 1 to 10 characters: letters, digits, @, -, _ or *"
-            " (the sandbox account requires a passcode).",
-        )
-        return None
-    return value
-
-
-@functools.cache
-def _known_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def _timezone(value: Any, field: str, p: Problems) -> str | None:
-    if not isinstance(value, str) or value not in _known_zones():
-        p.add(field, "Must be an IANA time zone such as America/New_York.")
-        return None
-    return value
-
-
-def _start_time(
-    raw: Mapping[str, Any], key: str, timezone: str | None, p: Problems
-) -> datetime | None:
-    """``yyyy-MM-ddTHH:mm:ssZ`` (UTC) or ``yyyy-MM-ddTHH:mm:ss`` in ``timezone``."""
-    value = raw.get(key)
-    if value is None:
-        return None
-    match = _TIME_RE.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        p.add(key, "Use yyyy-MM-ddTHH:mm:ss with a timezone, or yyyy-MM-ddTHH:mm:ssZ in UTC.")
-        return None
-    utc = match.group(7) == "Z"
-    if not utc and timezone is None:
-        return None  # the bad timezone is already reported
-    try:
-        zone = UTC if utc else ZoneInfo(str(timezone))
-        year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
-        return datetime(year, month, day, hour, minute, second, tzinfo=zone).astimezone(UTC)
-    except (ValueError, OverflowError):
-        p.add(key, "Not a valid date and time.")
-        return None
+# -- compound fields -----------------------------------------------------------
 
 
 def _tracking_fields(raw: Mapping[str, Any], p: Problems) -> list[dict[str, Any]] | None:
@@ -301,17 +188,17 @@ def _recurrence(value: Any, p: Problems) -> Rule | None:
         p.add("recurrence", "Must be an object.")
         return None
     before = len(p.items)
-    sub = _Prefixed(p, "recurrence.")
-    rtype = _choice(value, "type", sub, (1, 2, 3))
+    sub = f.Prefixed(p, "recurrence.")
+    rtype = f.choice(value, "type", sub, (1, 2, 3))
     if rtype is None and "type" not in value:
         sub.add("type", "Required: 1 daily, 2 weekly or 3 monthly.")
-    interval = _integer(value, "repeat_interval", sub, 1, MAX_INTERVAL.get(rtype or 1)) or 1
+    interval = f.integer(value, "repeat_interval", sub, 1, MAX_INTERVAL.get(rtype or 1)) or 1
     rule = Rule(type=rtype or 1, repeat_interval=interval)
     if rtype == 2:
         rule = _weekly(value, rule, sub)
     elif rtype == 3:
         rule = _monthly(value, rule, sub)
-    end_times = _integer(value, "end_times", sub, 1, MAX_OCCURRENCES)
+    end_times = f.integer(value, "end_times", sub, 1, MAX_OCCURRENCES)
     end_date_time = _end_date_time(value, sub)
     if ("end_times" in value) == ("end_date_time" in value):
         sub.add("end_times", "Set exactly one of end_times and end_date_time.")
@@ -342,10 +229,10 @@ def _monthly(value: Mapping[str, Any], rule: Rule, p: Problems) -> Rule:
         p.add("monthly_day", "Set monthly_day, or monthly_week with monthly_week_day.")
         return rule
     if by_day:
-        day = _integer(value, "monthly_day", p, 1, 31)
+        day = f.integer(value, "monthly_day", p, 1, 31)
         return Rule(rule.type, rule.repeat_interval, monthly_day=day)
-    week = _choice(value, "monthly_week", p, (-1, 1, 2, 3, 4))
-    weekday = _choice(value, "monthly_week_day", p, (1, 2, 3, 4, 5, 6, 7))
+    week = f.choice(value, "monthly_week", p, (-1, 1, 2, 3, 4))
+    weekday = f.choice(value, "monthly_week_day", p, (1, 2, 3, 4, 5, 6, 7))
     for key in ("monthly_week", "monthly_week_day"):
         if key not in value:
             p.add(key, "monthly_week and monthly_week_day go together.")
@@ -359,7 +246,7 @@ def _end_date_time(value: Mapping[str, Any], p: Problems) -> datetime | None:
     if not isinstance(raw, str) or not raw.endswith("Z"):
         p.add("end_date_time", "Must be a UTC time such as 2024-05-31T23:59:59Z.")
         return None
-    return _start_time(value, "end_date_time", "UTC", p)
+    return f.date_time(value, "end_date_time", "UTC", p)
 
 
 def _check_series(rule: Rule, start: datetime, timezone: str, p: Problems) -> None:
@@ -367,17 +254,3 @@ def _check_series(rule: Rule, start: datetime, timezone: str, p: Problems) -> No
         p.add("recurrence.end_date_time", "Must be after start_time.")
     elif not occurrence_starts(rule, start, timezone):
         p.add("recurrence", "This recurrence has no occurrences.")
-
-
-class _Prefixed(Problems):
-    """Adds a prefix (``recurrence.``) to the field names it reports."""
-
-    def __init__(self, target: Problems, prefix: str) -> None:
-        super().__init__()
-        self._target, self._prefix = target, prefix
-
-    def add(self, field: str, message: str) -> None:
-        self._target.add(self._prefix + field, message)
-
-    def __bool__(self) -> bool:
-        return bool(self._target)
