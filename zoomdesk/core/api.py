@@ -30,8 +30,10 @@ from zoomdesk.core import http
 from zoomdesk.core.api_support import (
     RecoveredMeeting,
     find_created,
+    never_sent,
     parse_retry_after,
     rate_limited,
+    zoom_code,
     zoom_error,
 )
 from zoomdesk.core.errors import (
@@ -128,11 +130,12 @@ class ZoomClient:
         try:
             return self._json("POST", "/users/me/meetings", json=dict(body))
         except NetworkError as exc:
-            if not isinstance(exc.__cause__, (requests.Timeout, *_DROPPED)):
+            cause = exc.__cause__
+            if not isinstance(cause, (requests.Timeout, *_DROPPED)):
                 raise
-            log.warning(
-                "create: answer lost (%s); looking for the meeting", type(exc.__cause__).__name__
-            )
+            if never_sent(cause):
+                raise NetworkError(f"{exc} The meeting was not created.") from cause
+            log.warning("create: answer lost (%s); looking for the meeting", type(cause).__name__)
             return self._recover_create(body, sent_at)
 
     def get_meeting(self, meeting_id: int, occurrence_id: str | None = None) -> dict[str, Any]:
@@ -213,7 +216,7 @@ class ZoomClient:
 
             if resp.status_code < 400:
                 return resp
-            if resp.status_code == 401 and _code(resp) == 124:
+            if resp.status_code == 401 and zoom_code(resp) == 124:
                 if refreshed:
                     raise AuthRequired(
                         "Zoom rejected the session. Run `zoomdesk login` to sign in again."
@@ -238,7 +241,7 @@ class ZoomClient:
                 attempt += 1
                 self._pause(_backoff(attempt - 1), f"Zoom answered {resp.status_code}; retrying")
                 continue
-            if method == "DELETE" and attempt > 0 and _code(resp) == 3001:
+            if method == "DELETE" and attempt > 0 and zoom_code(resp) == 3001:
                 # An earlier attempt was lost after Zoom had already deleted it.
                 return resp
             raise zoom_error(resp)
@@ -274,8 +277,10 @@ class ZoomClient:
         host = urlsplit(self.api_url()).hostname or "Zoom"
         if isinstance(exc, requests.Timeout):
             what = f"{host} did not answer in time"
-        elif isinstance(exc, requests.ConnectionError):
-            what = f"could not connect to {host} or the connection dropped"
+        elif never_sent(exc):
+            what = f"could not connect to {host}"
+        elif isinstance(exc, _DROPPED):
+            what = f"the connection to {host} dropped"
         else:
             what = f"the request to {host} failed ({type(exc).__name__})"
         log.info("%s %s failed: %s", method, path, type(exc).__name__)
@@ -290,12 +295,3 @@ def _meeting_path(meeting_id: int) -> str:
 
 def _occ(occurrence_id: str | None) -> dict[str, str] | None:
     return {"occurrence_id": str(occurrence_id)} if occurrence_id else None
-
-
-def _code(resp: requests.Response) -> int | None:
-    try:
-        data = resp.json()
-    except ValueError:
-        return None
-    code = data.get("code") if isinstance(data, dict) else None
-    return code if isinstance(code, int) else None

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import requests
+from urllib3.exceptions import NewConnectionError
 
 from zoomdesk.core.errors import FieldError, RateLimited, ZoomApiError
 from zoomdesk.core.systz import is_valid_zone
@@ -40,6 +41,21 @@ def _body(resp: requests.Response) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def zoom_code(resp: requests.Response) -> int | None:
+    """Zoom's numeric ``code`` from an error body, if there is one."""
+    data = _body(resp)
+    code = data.get("code") if data else None
+    return code if isinstance(code, int) and not isinstance(code, bool) else None
+
+
+def never_sent(exc: BaseException) -> bool:
+    """True when the connection was never made, so Zoom cannot have seen the request."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, NewConnectionError)  # refused, no route, DNS failure
+
+
 def _plain(resp: requests.Response) -> str:
     reason = f" {resp.reason}" if resp.reason else ""
     return f"Zoom answered HTTP {resp.status_code}{reason}."
@@ -50,7 +66,6 @@ def zoom_error(resp: requests.Response) -> ZoomApiError:
     data = _body(resp)
     if data is None:
         return ZoomApiError(resp.status_code, None, _plain(resp))
-    code = data.get("code")
     message = data.get("message")
     if not isinstance(message, str) or not message.strip():
         message = _plain(resp)
@@ -60,7 +75,7 @@ def zoom_error(resp: requests.Response) -> ZoomApiError:
             fields.append(FieldError(item["field"], str(item.get("message") or "")))
     return ZoomApiError(
         resp.status_code,
-        code if isinstance(code, int) and not isinstance(code, bool) else None,
+        zoom_code(resp),
         message.strip()[:_MAX_MESSAGE],
         tuple(fields),
     )

@@ -10,6 +10,7 @@ import pytest
 import requests
 import responses
 from responses import matchers
+from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from zoomdesk.core import http
 from zoomdesk.core.api import ZoomClient, was_recovered
@@ -419,6 +420,24 @@ def test_lost_create_lookup_failing_says_check_first(h: Harness, rsps: Any) -> N
     with pytest.raises(NetworkError, match="meetings list"):
         h.client.create_meeting(BODY)
     assert [c.request.method for c in rsps.calls].count("POST") == 1
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        requests.exceptions.ConnectTimeout("no answer to SYN"),
+        requests.ConnectionError(
+            MaxRetryError(None, "/v2/users/me/meetings", NewConnectionError(None, "refused"))  # type: ignore[arg-type]
+        ),
+    ],
+)
+def test_create_that_never_connected_is_not_looked_for(
+    h: Harness, rsps: Any, exc: Exception
+) -> None:
+    rsps.post(f"{API}/users/me/meetings", body=exc)
+    with pytest.raises(NetworkError, match="The meeting was not created"):
+        h.client.create_meeting(BODY)
+    assert [c.request.method for c in rsps.calls] == ["POST"]
 
 
 def test_lost_instant_create_matches_topic_and_creation_time(h: Harness, rsps: Any) -> None:
