@@ -89,10 +89,11 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         except Exception:
             self.handle_error(request, client_address)
         finally:
+            # Close first, then leave the sets: stop() joins this thread until both are done.
+            self.shutdown_request(request)
             with self._lock:
                 self._connections.discard(request)
                 self._handler_threads.discard(threading.current_thread())
-            self.shutdown_request(request)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client that hangs up mid-answer is normal in fault tests; stay quiet.
