@@ -76,7 +76,7 @@ def test_drop_after_processing_loses_only_the_answer(
 
 
 def test_hang_then_close(session: requests.Session, sandbox: Sandbox, api: Api) -> None:
-    sandbox.inject_fault("hang", seconds=2, path_prefix="/v2/users/me/meetings")
+    sandbox.inject_fault("hang", seconds=10, path_prefix="/v2/users/me/meetings")
     started = time.monotonic()
     with pytest.raises(requests.ReadTimeout):
         session.post(
@@ -85,7 +85,7 @@ def test_hang_then_close(session: requests.Session, sandbox: Sandbox, api: Api) 
             headers={"Authorization": f"Bearer {api.token}"},
             timeout=(TIMEOUT, 0.2),
         )
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 5
     assert sandbox.state()["meetings"] == 0
     assert api.call("GET", "/users/me").status_code == 200  # others are served meanwhile
 
@@ -105,7 +105,7 @@ def test_stop_does_not_wait_for_a_hang(session: requests.Session, clock: FakeClo
     with pytest.raises(requests.ReadTimeout):
         session.get(box.url + "/", timeout=(TIMEOUT, 0.2))
     box.stop()
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5  # the hang lasts 60
 
 
 @pytest.mark.parametrize("retry_after", ["2", "Wed, 04 Mar 2026 09:00:00 GMT"])
@@ -177,13 +177,14 @@ def test_latency_applies_to_every_request_but_the_knobs(
     started = time.monotonic()
     session.get(sandbox.url + "/", timeout=TIMEOUT)
     assert time.monotonic() - started >= 0.25
+    sandbox.set_latency(10)
     started = time.monotonic()
     knob(session, sandbox, "GET", "state")
-    assert time.monotonic() - started < 0.2
+    assert time.monotonic() - started < 5  # far below the latency: not delayed
     sandbox.set_latency(0)
     started = time.monotonic()
     session.get(sandbox.url + "/", timeout=TIMEOUT)
-    assert time.monotonic() - started < 0.2
+    assert time.monotonic() - started < 5
 
 
 def test_latency_from_the_constructor(session: requests.Session, clock: FakeClock) -> None:

@@ -67,7 +67,7 @@ def test_stop_is_quick_and_clean_with_open_connections() -> None:
             assert s.get(box.url + "/", timeout=TIMEOUT).status_code == 200
         started = time.monotonic()
         box.stop()
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < 2.0
         assert threading.active_count() <= threads_before - 1
         for s in sessions:
             s.close()
