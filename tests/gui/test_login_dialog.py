@@ -339,3 +339,31 @@ def test_origin_bar_shows_host_and_lock(qtbot: QtBot) -> None:
     assert bar.line.text() == "127.0.0.1:8123 — not encrypted (http)"
     assert (bar.secure, bar.icon.accessibleName()) == (False, "Connection not encrypted")
     assert bar.line.isReadOnly()
+
+
+def test_crashed_renderer_shows_retry(qtbot: QtBot, runner: TaskRunner) -> None:
+    dialog = make_dialog(qtbot, runner, StubAccount())
+    crashed = QWebEnginePage.RenderProcessTerminationStatus.CrashedTerminationStatus
+    dialog._on_renderer_gone(crashed, 11)
+    assert dialog.state == "load_failed"
+    assert dialog.panel.title.text() == "The sign-in page stopped"
+    with qtbot.waitSignal(dialog.stateChanged, check_params_cb=lambda s: s == "page"):
+        dialog.panel.action.click()
+
+
+def test_logs_never_carry_the_code_or_state(
+    qtbot: QtBot, runner: TaskRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    account = StubAccount()
+    dialog = make_dialog(qtbot, runner, account)
+    state = account.attempts[0].state
+    with qtbot.waitSignal(dialog.signedIn):
+        redirect(dialog, f"code=SECRETCODE42&state={state}")
+    # the failure paths log too
+    dialog2 = make_dialog(qtbot, runner, StubAccount())
+    redirect(dialog2, f"code=SECRETCODE43&state={state}")
+    dialog2.show_load_failure(f"{REDIRECT}?code=SECRETCODE44&state={state}", "net::ERR_FAILED")
+    assert caplog.records, "expected some log lines"
+    for secret in ("SECRETCODE", state):
+        assert secret not in caplog.text

@@ -6,9 +6,11 @@ Like qutebrowser's webview tests: the Qt hook's arguments become a small value
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineUrlRequestInfo
 
 from zoomdesk.core.config import Config
 from zoomdesk.core.oauth import Allow, AuthorizationAttempt, Captured, Denied, Rejected
@@ -25,7 +27,7 @@ from zoomdesk.ui.login_nav import (
     display_host,
     loggable,
 )
-from zoomdesk.ui.login_page import nav_request
+from zoomdesk.ui.login_page import RedirectGuard, nav_request
 
 OAUTH = "https://zoom.us"
 REDIRECT = "https://example.com/zoomdesk/callback"
@@ -211,3 +213,41 @@ def test_loggable_never_keeps_the_query() -> None:
 )
 def test_load_errors_in_words(error: str, fragment: str) -> None:
     assert fragment in describe_load_error(error)
+
+
+class FakeRequestInfo:
+    """Shaped like QWebEngineUrlRequestInfo (as qutebrowser's interceptor tests do)."""
+
+    def __init__(self, url: str, resource_type: Any) -> None:
+        self.url = QUrl(url)
+        self.type = resource_type
+        self.blocked: bool | None = None
+
+    def requestUrl(self) -> QUrl:
+        return self.url
+
+    def resourceType(self) -> Any:
+        return self.type
+
+    def block(self, value: bool) -> None:
+        self.blocked = value
+
+
+RT = QWebEngineUrlRequestInfo.ResourceType
+
+
+@pytest.mark.parametrize(
+    ("url", "resource_type", "blocked"),
+    [
+        (f"{REDIRECT}?code=abc&state=s", RT.ResourceTypeImage, True),
+        (f"{REDIRECT}?code=abc&state=s", RT.ResourceTypeXhr, True),
+        ("https://example.com/other?state=s&code=1", RT.ResourceTypeScript, True),
+        # main frame: the page's navigation veto decides, never the interceptor
+        (f"{REDIRECT}?code=abc&state=s", RT.ResourceTypeMainFrame, None),
+        ("https://zoom.us/static/app.js", RT.ResourceTypeScript, None),
+    ],
+)
+def test_redirect_guard_second_line(url: str, resource_type: Any, blocked: bool | None) -> None:
+    info = FakeRequestInfo(url, resource_type)
+    RedirectGuard(REDIRECT).interceptRequest(info)  # type: ignore[arg-type]
+    assert info.blocked is blocked

@@ -116,6 +116,7 @@ class LoginDialog(QDialog):
         self.page.loadFinished.connect(self._on_load_finished)
         self.page.loadingChanged.connect(self._on_loading_changed)
         self.page.permissionRequested.connect(self._on_permission)
+        self.page.renderProcessTerminated.connect(self._on_renderer_gone)
 
         self.origin = OriginBar(self)
         self.progress = QProgressBar(self)
@@ -261,6 +262,15 @@ class LoginDialog(QDialog):
             return
         log.warning("sign-in page %s failed to load: %s", loggable(url), error)
         self.show_panel(login_text.load_failure_panel(url, error))
+
+    def _on_renderer_gone(
+        self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int
+    ) -> None:
+        # A crashed renderer leaves a blank view; say so, and offer a fresh start.
+        if status != QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            log.error("the sign-in page's process ended: %s (exit code %s)", status.name, code)
+            if self.state in ACTIVE:
+                self.show_panel(login_text.RENDERER_GONE)
 
     def _on_permission(self, permission: QWebEnginePermission) -> None:
         # A sign-in page needs no camera, microphone, location or notifications.

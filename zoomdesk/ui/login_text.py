@@ -70,6 +70,15 @@ DECLINED = Panel(
 )
 
 
+RENDERER_GONE = Panel(
+    State.LOAD_FAILED,
+    "The sign-in page stopped",
+    "The process showing the sign-in page ended unexpectedly. Retry to open it again.",
+    action="Retry",
+    tone="error",
+)
+
+
 def answer_panel(outcome: object) -> Panel:
     """The panel for a vetoed redirect that did not bring a code."""
     if isinstance(outcome, Denied) and outcome.error == "access_denied":
