@@ -16,8 +16,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 DAILY, WEEKLY, MONTHLY = 1, 2, 3
-#: The most occurrences a series may have (``end_times`` limit, DESIGN.md §4).
+#: The most occurrences a series may have (a bound on an ``end_date_time`` series).
 MAX_OCCURRENCES = 365
+#: ``end_times`` limit: Zoom's 2023-10 schema says "The maximum number of recurring
+#: is 60" (the 2023-07 export said 365); the stricter one is what passes at Zoom.
+MAX_END_TIMES = 60
 # How far ahead to look for an end_date_time series: a bound on the work done.
 _HORIZON_DAYS = 366 * 12
 

@@ -22,7 +22,7 @@ from zoomdesk.sandbox.meetings import (
     zoom_time,
 )
 from zoomdesk.sandbox.model import User
-from zoomdesk.sandbox.recurrence import MAX_OCCURRENCES, Rule, occurrence_starts
+from zoomdesk.sandbox.recurrence import MAX_END_TIMES, Rule, occurrence_starts
 from zoomdesk.sandbox.settings_rules import check_setting
 
 TOPIC_MAX = 200
@@ -198,7 +198,7 @@ def _recurrence(value: Any, p: Problems) -> Rule | None:
         rule = _weekly(value, rule, sub)
     elif rtype == 3:
         rule = _monthly(value, rule, sub)
-    end_times = f.integer(value, "end_times", sub, 1, MAX_OCCURRENCES)
+    end_times = f.integer(value, "end_times", sub, 1, MAX_END_TIMES)
     end_date_time = _end_date_time(value, sub)
     if ("end_times" in value) == ("end_date_time" in value):
         sub.add("end_times", "Set exactly one of end_times and end_date_time.")

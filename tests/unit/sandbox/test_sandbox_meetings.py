@@ -410,7 +410,7 @@ BAD_RECURRENCES: list[tuple[dict[str, Any], str]] = [
     ),
     ({"type": 1}, "recurrence.end_times"),
     ({"type": 1, "end_times": 2, "end_date_time": "2026-12-31T00:00:00Z"}, "recurrence.end_times"),
-    ({"type": 1, "end_times": 366}, "recurrence.end_times"),
+    ({"type": 1, "end_times": 61}, "recurrence.end_times"),  # 2023-10 schema: at most 60
     ({"type": 1, "end_times": 0}, "recurrence.end_times"),
     ({"type": 1, "end_date_time": "2026-12-31T00:00:00"}, "recurrence.end_date_time"),
     ({"type": 1, "end_date_time": "2026-03-01T00:00:00Z"}, "recurrence.end_date_time"),
