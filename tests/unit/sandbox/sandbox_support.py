@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
-from sandbox_schema import check_error, check_request, check_response
+from zoom_schema import validate_error, validate_request, validate_response
 
 from zoomdesk.sandbox import (
     CONFIDENTIAL_CLIENT_ID,
@@ -223,7 +223,7 @@ class Api:
         token: str | None = None,
     ) -> requests.Response:
         if body is not None and valid:
-            check_request(method, path, body)
+            validate_request(method, path, body)
         response = self.session.request(
             method,
             self.sandbox.url + "/v2" + path,
@@ -234,9 +234,9 @@ class Api:
         )
         if response.ok:
             payload = response.json() if response.content else b""
-            check_response(method, path, response.status_code, payload)
+            validate_response(method, path, response.status_code, payload)
         else:
-            check_error(response.json())
+            validate_error(response.json())
         return response
 
     def create(self, body: dict[str, Any]) -> dict[str, Any]:

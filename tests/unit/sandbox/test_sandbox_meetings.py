@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import requests
-from sandbox_schema import check_error
+from zoom_schema import validate_error
 from sandbox_support import TIMEOUT, Api, FakeClock, sign_in
 
 from zoomdesk.sandbox import SANDBOX_EMAIL, Sandbox
@@ -542,4 +542,4 @@ def test_daily_limit_knob(api: Api, sandbox: Sandbox) -> None:
     over = api.call("POST", "/users/me/meetings", {"topic": "3", "type": 3})
     assert over.status_code == 429
     assert "daily rate limit (2)" in over.json()["message"]
-    check_error(over.json())
+    validate_error(over.json())

@@ -4,7 +4,7 @@ The files are never copied into this repository. When the folder is missing,
 every helper calls ``pytest.skip`` with the reason, so a checkout without it
 still runs the rest of the suite.
 
-Use from a test module in this folder (pytest puts it on ``sys.path``)::
+Use from any test module (``pythonpath`` in pyproject.toml puts ``tests/support`` on ``sys.path``)::
 
     from zoom_schema import validate_request, validate_response
 
@@ -23,6 +23,7 @@ documentation (each is a gap, not a loosening):
 * ``format: date-time`` is checked (Draft 4 alone ignores formats) as RFC 3339
   *or* Zoom's documented local form ``yyyy-MM-ddTHH:mm:ss`` (used with
   ``timezone``); ``int64`` is range-checked; ``email`` needs one ``@``.
+* ``nullable: true`` (OpenAPI, not JSON Schema) becomes ``type: [T, "null"]``.
 * Requests are strict by default: objects that list ``properties`` refuse keys
   they do not list (``additionalProperties: false``), so a misspelt field is
   caught instead of silently ignored by Zoom. Pass ``strict=False`` to relax.
@@ -42,7 +43,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator, FormatChecker
 
-SHARED_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "zoom-api"
+SHARED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "zoom-api"
 OPERATIONS_FILE = SHARED_DIR / "meetings-api-operations.json"
 VERSIONS = ("2023-10 v2", "2023-07 v2.0.0")
 LATEST = VERSIONS[0]
@@ -124,6 +125,8 @@ def _adapt(schema: Any, *, strict: bool) -> Any:
             return
         if not isinstance(node, dict):
             return
+        if node.pop("nullable", False) and isinstance(node.get("type"), str):
+            node["type"] = [node["type"], "null"]
         props = node.get("properties")
         if isinstance(props, dict):
             days = props.get("weekly_days")
@@ -224,3 +227,32 @@ def validate_response(
     assert not found, f"{method} {path} {status} response breaks Zoom's schema:\n" + "\n".join(
         found
     )
+
+
+#: Zoom's REST error body (the export documents none): ``code``, ``message`` and,
+#: for validation failures (code 300), ``errors: [{field, message}]``.
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["code", "message"],
+    "properties": {
+        "code": {"type": "integer"},
+        "message": {"type": "string", "minLength": 1},
+        "errors": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+
+
+def validate_error(body: Any) -> None:
+    """Fail the test unless ``body`` has Zoom's error shape."""
+    found = problems(ERROR_SCHEMA, body)
+    assert not found, "error body has the wrong shape:\n" + "\n".join(found)
