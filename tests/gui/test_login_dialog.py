@@ -367,3 +367,11 @@ def test_logs_never_carry_the_code_or_state(
     assert caplog.records, "expected some log lines"
     for secret in ("SECRETCODE", state):
         assert secret not in caplog.text
+
+
+def test_context_menu_has_no_save_inspect_or_download(qtbot: QtBot, runner: TaskRunner) -> None:
+    dialog = make_dialog(qtbot, runner, StubAccount())
+    wa = QWebEnginePage.WebAction
+    for hidden in (wa.ViewSource, wa.SavePage, wa.InspectElement, wa.DownloadLinkToDisk):
+        assert not dialog.page.action(hidden).isVisible()
+    assert dialog.page.action(wa.Copy).isVisible()

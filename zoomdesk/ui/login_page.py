@@ -49,6 +49,18 @@ NAV_KINDS: dict[QWebEnginePage.NavigationType, NavKind] = {
 }
 
 
+_WA = QWebEnginePage.WebAction
+_HIDDEN_ACTIONS = (
+    _WA.ViewSource,
+    _WA.SavePage,
+    _WA.InspectElement,
+    _WA.DownloadLinkToDisk,
+    _WA.DownloadImageToDisk,
+    _WA.DownloadMediaToDisk,
+    _WA.OpenLinkInThisWindow,
+)
+
+
 def nav_request(url: QUrl, nav_type: QWebEnginePage.NavigationType, main_frame: bool) -> NavRequest:
     """The plain value for one ``acceptNavigationRequest`` call."""
     return NavRequest(
@@ -82,6 +94,10 @@ class LoginPage(QWebEnginePage):
         self._judge = judge
         self._redirect_uri = redirect_uri
         self.newWindowRequested.connect(self._on_new_window)
+        # The context menu keeps editing and Back/Reload, but nothing that saves,
+        # inspects or downloads, or opens a link here around the link rule.
+        for hidden in _HIDDEN_ACTIONS:
+            self.action(hidden).setVisible(False)
 
     def acceptNavigationRequest(
         self, url: QUrl | str, type: QWebEnginePage.NavigationType, is_main_frame: bool
