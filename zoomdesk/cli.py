@@ -272,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     log_file: Path | None = None
     try:
         try:
-            args = build_parser().parse_args(argv)
+            argv = sys.argv[1:] if argv is None else argv
+            args = build_parser(argv).parse_args(argv)
         except SystemExit as exc:  # --help, --version, usage errors (2)
             return exc.code if isinstance(exc.code, int) else USAGE
         if args.handler != "gui" and (args.sandbox or args.self_test):

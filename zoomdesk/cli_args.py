@@ -9,6 +9,7 @@ in ``ps``: prefer ``ZOOMDESK_CLIENT_SECRET`` or ``config.json``.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any
 
 from zoomdesk import __version__
@@ -22,6 +23,8 @@ CONFIG_FLAGS = {
     "api_url": "--api-url",
 }
 Parser = argparse.ArgumentParser
+_COMMANDS = frozenset({"login", "logout", "whoami", "meetings", "sandbox"})
+_MEETING_ACTIONS = frozenset({"list", "create", "show", "update", "delete"})
 LIST_TYPES = ("upcoming", "scheduled", "live", "previous_meetings")
 
 _HELP = {
@@ -102,8 +105,45 @@ def _meeting_flags(parser: argparse.ArgumentParser, *, create: bool) -> None:
     end.add_argument("--end-date", metavar="DATE", help="last day, e.g. 2027-03-31")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line; ``args.handler`` names the command to run."""
+def _command_words(argv: Sequence[str]) -> list[str] | None:
+    """The command (and action) words in ``argv``; None when everything must be built.
+
+    Building every sub-parser costs about as much as importing requests, so a
+    run builds only the one it needs. Help, or words it cannot place, need all.
+    """
+    words: list[str] = []
+    takes_value = set(CONFIG_FLAGS.values())
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif (arg in ("-h", "--help") and not words) or arg == "--":
+            return None
+        elif arg.startswith("-"):
+            skip = arg in takes_value  # "--api-url URL"; "--api-url=URL" is one word
+        else:
+            words.append(arg)
+            if len(words) == 2 or words[0] != "meetings":
+                break
+    return words
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line; ``args.handler`` names the command to run.
+
+    With ``argv``, only the sub-parsers that ``argv`` can reach are built.
+    """
+    words = None if argv is None else _command_words(argv)
+
+    def wanted(*path: str) -> bool:
+        if not words or words[0] not in _COMMANDS:
+            return True  # no or unknown command: build all, so errors list the choices
+        if path[0] != words[0]:
+            return False
+        if len(path) == 1 or len(words) == 1 or words[1] not in _MEETING_ACTIONS:
+            return True
+        return path[1] == words[1]
+
     common = argparse.ArgumentParser(add_help=False)
     _add_common(common, top=False)
 
@@ -127,44 +167,56 @@ def build_parser() -> argparse.ArgumentParser:
         child.set_defaults(handler=handler)
         return child
 
-    command("login", "sign in to Zoom (opens the sign-in window)", "login")
-    command("logout", "revoke the session at Zoom and delete the saved tokens", "logout")
-    _json_flag(command("whoami", "show the signed-in user", "whoami"))
+    if wanted("login"):
+        command("login", "sign in to Zoom (opens the sign-in window)", "login")
+    if wanted("logout"):
+        command("logout", "revoke the session at Zoom and delete the saved tokens", "logout")
+    if wanted("whoami"):
+        _json_flag(command("whoami", "show the signed-in user", "whoami"))
+    if wanted("meetings"):
+        _meetings(sub, command, wanted, common)
+    if wanted("sandbox"):
+        sandbox = command("sandbox", "run the offline Zoom sandbox in the foreground", "sandbox")
+        sandbox.add_argument("--host", default="127.0.0.1")
+        sandbox.add_argument("--port", type=int, default=0, help="0 = any free port")
+        sandbox.add_argument(
+            "--access-token-ttl", type=int, default=3599, metavar="S", help="access token lifetime"
+        )
+    return p
 
-    meetings = sub.add_parser("meetings", help="list, create, show, update, delete meetings")
+
+def _meetings(sub: Any, command: Any, wanted: Any, common: Parser) -> None:
+    meetings = sub.add_parser(
+        "meetings", help="list, create, show, update, delete meetings", parents=[common]
+    )
     meetings.set_defaults(handler="meetings_help", meetings_parser=meetings)
     msub = meetings.add_subparsers(dest="meetings_command", metavar="ACTION")
 
-    lst = command("list", "list meetings (all pages)", "meetings_list", msub)
-    lst.add_argument("--type", choices=LIST_TYPES, default="upcoming")
-    _json_flag(lst)
-
-    create = command("create", "create a meeting", "meetings_create", msub)
-    _meeting_flags(create, create=True)
-    _json_flag(create)
-
-    show = command("show", "show one meeting", "meetings_show", msub)
-    show.add_argument("id", metavar="ID")
-    show.add_argument("--occurrence-id", metavar="OID")
-    _json_flag(show)
-
-    update = command("update", "change a meeting (only the given fields)", "meetings_update", msub)
-    update.add_argument("id", metavar="ID")
-    update.add_argument("--occurrence-id", metavar="OID", help="change one occurrence only")
-    _meeting_flags(update, create=False)
-    _json_flag(update)
-
-    delete = command("delete", "delete a meeting", "meetings_delete", msub)
-    delete.add_argument("id", metavar="ID")
-    delete.add_argument("--occurrence-id", metavar="OID", help="delete one occurrence only")
-
-    sandbox = command("sandbox", "run the offline Zoom sandbox in the foreground", "sandbox")
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=0, help="0 = any free port")
-    sandbox.add_argument(
-        "--access-token-ttl", type=int, default=3599, metavar="S", help="access token lifetime"
-    )
-    return p
+    if wanted("meetings", "list"):
+        lst = command("list", "list meetings (all pages)", "meetings_list", msub)
+        lst.add_argument("--type", choices=LIST_TYPES, default="upcoming")
+        _json_flag(lst)
+    if wanted("meetings", "create"):
+        create = command("create", "create a meeting", "meetings_create", msub)
+        _meeting_flags(create, create=True)
+        _json_flag(create)
+    if wanted("meetings", "show"):
+        show = command("show", "show one meeting", "meetings_show", msub)
+        show.add_argument("id", metavar="ID")
+        show.add_argument("--occurrence-id", metavar="OID")
+        _json_flag(show)
+    if wanted("meetings", "update"):
+        update = command(
+            "update", "change a meeting (only the given fields)", "meetings_update", msub
+        )
+        update.add_argument("id", metavar="ID")
+        update.add_argument("--occurrence-id", metavar="OID", help="change one occurrence only")
+        _meeting_flags(update, create=False)
+        _json_flag(update)
+    if wanted("meetings", "delete"):
+        delete = command("delete", "delete a meeting", "meetings_delete", msub)
+        delete.add_argument("id", metavar="ID")
+        delete.add_argument("--occurrence-id", metavar="OID", help="delete one occurrence only")
 
 
 def config_flags(args: argparse.Namespace) -> dict[str, str | None]:

@@ -18,7 +18,6 @@ from zoomdesk.cli_draft import (
 )
 from zoomdesk.cli_output import clean, emit_json, meeting_details, meeting_table
 from zoomdesk.core.api import was_recovered
-from zoomdesk.core.meeting import Meeting, format_meeting_id
 
 if TYPE_CHECKING:
     from zoomdesk.cli import Context
@@ -56,6 +55,8 @@ def create(ctx: Context) -> int:
     if ctx.args.json:
         emit_json(created, ctx.out)
         return 0
+    from zoomdesk.core.meeting import Meeting
+
     meeting = Meeting.from_zoom_json(created)
     ctx.print(f"Meeting created: {clean(meeting.topic)}")
     for line in meeting_details(meeting, ctx.local_zone()):
@@ -70,6 +71,8 @@ def show(ctx: Context) -> int:
     if ctx.args.json:
         emit_json(data, ctx.out)
         return 0
+    from zoomdesk.core.meeting import Meeting
+
     for line in meeting_details(Meeting.from_zoom_json(data), ctx.local_zone()):
         ctx.print(line)
     return 0
@@ -85,7 +88,7 @@ def update(ctx: Context) -> int:
         patch = patch_for_update(original, ctx.args)
     except ValueError as exc:  # e.g. a meeting type zoomdesk does not edit
         raise InvalidInputError({"type": str(exc)}) from None
-    label = format_meeting_id(meeting_id)
+    label = _label(meeting_id)
     if not patch:
         ctx.say(f"Nothing to change: meeting {label} already has these values.")
         if ctx.args.json:
@@ -104,9 +107,15 @@ def delete(ctx: Context) -> int:
     meeting_id = parse_meeting_id(ctx.args.id)
     occurrence = ctx.args.occurrence_id
     ctx.account().client.delete_meeting(meeting_id, occurrence)
-    label = format_meeting_id(meeting_id)
+    label = _label(meeting_id)
     if occurrence:
         ctx.print(f"Occurrence {clean(occurrence)} of meeting {label} deleted.")
     else:
         ctx.print(f"Meeting {label} deleted.")
     return 0
+
+
+def _label(meeting_id: int) -> str:
+    from zoomdesk.core.meeting import format_meeting_id
+
+    return format_meeting_id(meeting_id)

@@ -10,11 +10,13 @@ import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from zoomdesk.core.meeting import Meeting, format_meeting_id
 from zoomdesk.core.meetings import MeetingType
 from zoomdesk.core.recurrence_text import MONTH_ABBR, WEEKDAY_ABBR, describe, zoom_weekday
+
+if TYPE_CHECKING:  # imported where needed: `--json` output never parses a meeting
+    from zoomdesk.core.meeting import Meeting
 
 
 def emit_json(data: Any, out: TextIO | None = None) -> None:
@@ -86,6 +88,8 @@ def meeting_details(meeting: Meeting, local: tzinfo) -> list[str]:
 
 def meeting_table(items: Sequence[Mapping[str, Any]], local: tzinfo) -> list[str]:
     """``meetings list``: START (viewer's zone), ID, TOPIC; one line per meeting."""
+    from zoomdesk.core.meeting import Meeting, format_meeting_id
+
     rows: list[tuple[str, str, str]] = []
     for item in items:
         try:

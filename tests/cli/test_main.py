@@ -176,3 +176,29 @@ def test_request_bodies_fit_zooms_schema(
     assert methods.count("POST") == len(runs) and methods.count("PATCH") == len(updates)
     for method, path, body in sent:
         validate_request(method, path, body)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--sandbox"],
+        ["whoami", "--json"],
+        ["--api-url", "meetings", "whoami"],
+        ["-v", "meetings", "--api-url=x", "list", "--type", "live"],
+        ["meetings", "create", "--topic", "T", "--start", "2031-01-01T10:00", "--end-times", "3"],
+        ["meetings", "update", "123", "--no-waiting-room", "--client-id", "c"],
+        ["meetings", "delete", "123", "--occurrence-id", "9"],
+        ["sandbox", "--port", "0"],
+        ["logout"],
+    ],
+)
+def test_the_lazy_parser_parses_like_the_full_one(argv: list[str]) -> None:
+    from zoomdesk.cli_args import build_parser
+
+    def parsed(parser: Any) -> dict[str, Any]:
+        found = vars(parser.parse_args(argv))
+        found.pop("meetings_parser", None)
+        return found
+
+    assert parsed(build_parser(argv)) == parsed(build_parser())
