@@ -1,0 +1,114 @@
+"""Inline error messages: a small red label under a field, the field outlined in red.
+
+Fields are registered under Zoom's own field names (``password``, ``start_time``,
+``settings.join_before_host`` ...), so an error from local validation and one Zoom
+returns (``errors: [{field, message}]``) land on the same widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+ERROR_COLOR = "#c62828"
+
+#: Added to the dialog's style sheet; the ``invalid`` property switches it on.
+STYLE_SHEET = f"""
+QLabel#fieldError {{ color: {ERROR_COLOR}; }}
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],
+QAbstractSpinBox[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; border-radius: 2px; }}
+QCheckBox[invalid="true"], QRadioButton[invalid="true"] {{ color: {ERROR_COLOR}; }}
+"""
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """A hidden, word-wrapped red label for one field's messages."""
+    label = QLabel(parent)
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def with_error(field: QWidget) -> tuple[QWidget, QLabel]:
+    """``field`` with an error label under it, packed in one widget for a form row."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    label = error_label(box)
+    layout.addWidget(label)
+    return box, label
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Switch the red outline on or off (style sheets need a re-polish to notice)."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class FieldErrors:
+    """Maps field names to (widget, label) and shows a set of messages on them."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._descriptions: dict[int, str] = {}
+        self.shown: dict[str, str] = {}
+
+    def add(self, field: str, widget: QWidget, label: QLabel) -> None:
+        """Register ``field``; several fields may share one label (their messages are joined)."""
+        self._fields[field] = (widget, label)
+        self._descriptions.setdefault(id(widget), widget.accessibleDescription())
+
+    def lookup(self, field: str) -> str | None:
+        """The registered name that shows ``field``: itself, else its closest parent.
+
+        Zoom may name a sub-field we have no widget for (``recurrence.type``); it
+        then lands on the nearest registered parent (``recurrence``), else on
+        the catch-all registered as ``""``.
+        """
+        name = field
+        while name:
+            if name in self._fields:
+                return name
+            name = name.rpartition(".")[0]
+        # "" is the catch-all: a message for a field no widget shows is still shown.
+        return "" if "" in self._fields else None
+
+    def widget(self, field: str) -> QWidget | None:
+        name = self.lookup(field)
+        return self._fields[name][0] if name else None
+
+    def show(self, errors: Mapping[str, str]) -> dict[str, str]:
+        """Show ``errors`` (replacing the previous ones); returns those with no widget."""
+        by_label: dict[int, list[str]] = {}
+        by_widget: dict[int, list[str]] = {}
+        unplaced: dict[str, str] = {}
+        for field, message in errors.items():
+            name = self.lookup(field)
+            if name is None:
+                unplaced[field] = message
+                continue
+            widget, label = self._fields[name]
+            if message not in by_label.setdefault(id(label), []):
+                by_label[id(label)].append(message)
+            by_widget.setdefault(id(widget), []).append(message)
+        seen: set[int] = set()
+        for widget, label in self._fields.values():
+            if id(label) not in seen:
+                seen.add(id(label))
+                messages = by_label.get(id(label))
+                label.setText("\n".join(messages or []))
+                label.setVisible(bool(messages))
+            messages = by_widget.get(id(widget))
+            set_invalid(widget, bool(messages))
+            # Screen readers announce the description with the field.
+            base = self._descriptions[id(widget)]
+            widget.setAccessibleDescription(" ".join([base, *(messages or [])]).strip())
+        self.shown = {f: m for f, m in errors.items() if f not in unplaced}
+        return unplaced
