@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import time
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 import requests
@@ -14,34 +17,28 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from zoomdesk.core import http
 from zoomdesk.core.api import ZoomClient, was_recovered
+from zoomdesk.core.config import Config
 from zoomdesk.core.errors import AuthRequired, NetworkError, RateLimited, ZoomApiError
+from zoomdesk.core.oauth import OAuthClient
+from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore
 
 API = "https://api.zoom.test/v2"
+OAUTH = "https://oauth.zoom.test"
 NOW = 1_750_000_000.0  # 2025-06-15T15:06:40Z
 
 
-class FakeManager:
-    """Stands in for tokens.RefreshManager: hands out tok-1, tok-2, ..."""
-
-    def __init__(self, fail_refresh: Exception | None = None) -> None:
-        self.token = "tok-1"
-        self.rejected: list[str] = []
-        self.fail_refresh = fail_refresh
-
-    def access_token(self) -> str:
-        return self.token
-
-    def refresh_after_rejection(self, rejected: str) -> str:
-        self.rejected.append(rejected)
-        if self.fail_refresh:
-            raise self.fail_refresh
-        self.token = f"tok-{len(self.rejected) + 1}"
-        return self.token
-
-
 class Harness:
-    def __init__(self, **kw: Any) -> None:
-        self.manager = FakeManager(kw.pop("fail_refresh", None))
+    """A ZoomClient with the real RefreshManager, TokenStore and OAuthClient behind it."""
+
+    def __init__(self, directory: Path, **kw: Any) -> None:
+        self.store = TokenStore(directory / "tokens.json")
+        now = int(time.time())
+        self.store.save(
+            TokenSet(access_token="tok-1", refresh_token="ref-1", expires_at=now + 3600,
+                     obtained_at=now)
+        )  # fmt: skip
+        config = Config(client_id="cid", redirect_uri="https://example.com/cb", oauth_url=OAUTH)
+        self.manager = RefreshManager(self.store, OAuthClient(config))
         self.sleeps: list[float] = []
         self.waits: list[tuple[float, str]] = []
         self.now = NOW
@@ -56,8 +53,26 @@ class Harness:
 
 
 @pytest.fixture
-def h() -> Harness:
-    return Harness()
+def h(tmp_path: Path) -> Harness:
+    return Harness(tmp_path)
+
+
+def refresh_answers(rsps: Any, n: int = 2) -> None:
+    """Zoom's token endpoint handing out tok-N / ref-N."""
+    rsps.post(
+        f"{OAUTH}/oauth/token",
+        json={"access_token": f"tok-{n}", "refresh_token": f"ref-{n}", "expires_in": 3599,
+              "token_type": "bearer"},
+    )  # fmt: skip
+
+
+def refresh_calls(rsps: Any) -> list[list[str]]:
+    """The refresh tokens sent to Zoom's token endpoint, in order."""
+    return [
+        parse_qs(c.request.body)["refresh_token"]
+        for c in rsps.calls
+        if c.request.url.startswith(f"{OAUTH}/oauth/token")
+    ]
 
 
 @pytest.fixture
@@ -83,16 +98,16 @@ def test_bearer_header_timeout_and_user_agent(h: Harness, rsps: Any) -> None:
     assert req.req_kwargs["timeout"] == http.DEFAULT_TIMEOUT
 
 
-def test_custom_timeout_is_used(rsps: Any) -> None:
-    h = Harness(timeout=(1.0, 2.0))
+def test_custom_timeout_is_used(rsps: Any, tmp_path: Path) -> None:
+    h = Harness(tmp_path, timeout=(1.0, 2.0))
     rsps.get(f"{API}/users/me", json={})
     h.client.me()
     assert rsps.calls[0].request.req_kwargs["timeout"] == (1.0, 2.0)
 
 
-def test_api_url_is_read_per_call(rsps: Any) -> None:
+def test_api_url_is_read_per_call(h: Harness, rsps: Any) -> None:
     urls = iter(["https://one.test/v2/", "https://two.test/v2"])
-    client = ZoomClient(FakeManager(), lambda: next(urls))
+    client = ZoomClient(h.manager, lambda: next(urls))
     rsps.get("https://one.test/v2/users/me", json={"n": 1})
     rsps.get("https://two.test/v2/users/me", json={"n": 2})
     assert [client.me()["n"], client.me()["n"]] == [1, 2]
@@ -161,29 +176,38 @@ def test_create_posts_the_body(h: Harness, rsps: Any) -> None:
 
 def test_124_refreshes_once_and_retries_once(h: Harness, rsps: Any) -> None:
     rsps.get(f"{API}/users/me", **zoom_err(401, 124, "Invalid access token."))
+    refresh_answers(rsps)
     rsps.get(f"{API}/users/me", json={"id": "u"})
     assert h.client.me() == {"id": "u"}
-    assert h.manager.rejected == ["tok-1"]
-    assert [c.request.headers["Authorization"] for c in rsps.calls] == [
+    assert refresh_calls(rsps) == [["ref-1"]]
+    api_calls = [c for c in rsps.calls if c.request.url.startswith(API)]
+    assert [c.request.headers["Authorization"] for c in api_calls] == [
         "Bearer tok-1",
         "Bearer tok-2",
     ]
+    saved = h.store.load()
+    assert saved is not None and saved.refresh_token == "ref-2"
 
 
 def test_124_twice_is_auth_required_after_one_refresh(h: Harness, rsps: Any) -> None:
     rsps.get(f"{API}/users/me", **zoom_err(401, 124, "Invalid access token."))
+    refresh_answers(rsps)
     with pytest.raises(AuthRequired, match="zoomdesk login"):
         h.client.me()
-    assert len(rsps.calls) == 2
-    assert h.manager.rejected == ["tok-1"]
+    assert len(rsps.calls) == 3  # GET, refresh, GET: never a second refresh
+    assert refresh_calls(rsps) == [["ref-1"]]
 
 
-def test_refresh_failure_propagates(rsps: Any) -> None:
-    h = Harness(fail_refresh=AuthRequired())
+def test_refresh_ending_in_invalid_grant_is_auth_required(h: Harness, rsps: Any) -> None:
     rsps.post(f"{API}/users/me/meetings", **zoom_err(401, 124, "Invalid access token."))
+    rsps.post(
+        f"{OAUTH}/oauth/token",
+        status=400,
+        json={"reason": "Invalid Token!", "error": "invalid_grant"},
+    )
     with pytest.raises(AuthRequired):
         h.client.create_meeting({"topic": "x", "type": 1})
-    assert len(rsps.calls) == 1
+    assert len(rsps.calls) == 2  # the create is not sent again without a new token
 
 
 def test_other_401_is_a_zoom_error(h: Harness, rsps: Any) -> None:
@@ -192,7 +216,7 @@ def test_other_401_is_a_zoom_error(h: Harness, rsps: Any) -> None:
     with pytest.raises(ZoomApiError) as info:
         h.client.me()
     assert (info.value.status, info.value.code) == (401, 4700)
-    assert h.manager.rejected == []
+    assert refresh_calls(rsps) == []
 
 
 # -- 429 ------------------------------------------------------------------------------------
@@ -497,9 +521,9 @@ def test_non_json_success_is_an_error(h: Harness, rsps: Any) -> None:
         h.client.me()
 
 
-def test_connection_refused_is_a_network_error() -> None:
+def test_connection_refused_is_a_network_error(h: Harness) -> None:
     # Port 9 on loopback: nothing listens there; a real refused connection.
-    client = ZoomClient(FakeManager(), lambda: "http://127.0.0.1:9/v2", sleep=lambda s: None)
+    client = ZoomClient(h.manager, lambda: "http://127.0.0.1:9/v2", sleep=lambda s: None)
     with pytest.raises(NetworkError, match=r"could not connect to 127\.0\.0\.1"):
         client.me()
 
