@@ -1,132 +1,24 @@
 """CLI tests: `python -m zoomdesk ...` as a subprocess against a real Sandbox on loopback.
 
 Every test gets its own Sandbox and its own XDG directories (tests/conftest.py).
-``cli.sign_in()`` drives the sandbox's OAuth forms with `requests` and the core
-OAuth code and saves tokens.json where the subprocess will look for it.
-Every run asserts that stderr carries no traceback.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import signal
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
-import requests
 
-from zoomdesk.core import paths
-from zoomdesk.core.account import Account
-from zoomdesk.core.config import Config
-from zoomdesk.core.oauth import Captured
-from zoomdesk.sandbox import PUBLIC_CLIENT_ID, SANDBOX_EMAIL, SANDBOX_PASSWORD, Sandbox
-
-# The schema helper lives next to the core unit tests.
+# cli_support sits next to this file; the schema helper next to the core unit tests.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "core"))
 
-REPO = Path(__file__).resolve().parents[2]
+from cli_support import Cli
 
-
-@dataclass
-class Result:
-    args: tuple[str, ...]
-    returncode: int
-    stdout: str
-    stderr: str
-    seconds: float
-
-    def json(self) -> Any:
-        return json.loads(self.stdout)  # the whole of stdout: nothing else may be there
-
-
-def closed_port() -> int:
-    """A loopback port nobody listens on (bound, then released)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Cli:
-    sandbox: Sandbox
-    env: dict[str, str] = field(default_factory=dict)
-
-    def start(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-        return subprocess.Popen(
-            [sys.executable, "-m", "zoomdesk", *args],
-            cwd=REPO,
-            env={**self.env, **(env or {})},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-
-    def finish(self, proc: subprocess.Popen[str], args: tuple[str, ...], t0: float) -> Result:
-        out, err = proc.communicate(timeout=60)
-        result = Result(args, proc.returncode, out, err, time.monotonic() - t0)
-        assert "Traceback" not in err, err
-        return result
-
-    def run(self, *args: str, env: dict[str, str] | None = None) -> Result:
-        t0 = time.monotonic()
-        return self.finish(self.start(*args, env=env), args, t0)
-
-    def interrupt_when_requested(self, *args: str, path: str) -> Result:
-        """Start the command, wait until the sandbox sees a request to ``path``, send SIGINT."""
-        t0 = time.monotonic()
-        proc = self.start(*args)
-        deadline = time.monotonic() + 20
-        while not any(p == path for _, p in self.requests()):
-            assert time.monotonic() < deadline and proc.poll() is None, "request never arrived"
-            time.sleep(0.02)
-        proc.send_signal(signal.SIGINT)
-        return self.finish(proc, args, t0)
-
-    def sign_in(self) -> dict[str, Any]:
-        """The whole OAuth dance against the sandbox, as the login window does it."""
-        account = Account(self.config())
-        attempt = account.begin_sign_in()
-        web = requests.Session()
-        page = web.get(attempt.url, timeout=5)
-        match = re.search(r'name="request_id" value="([^"]+)"', page.text)
-        assert match, page.text
-        form = {"request_id": match[1], "email": SANDBOX_EMAIL, "password": SANDBOX_PASSWORD}
-        web.post(f"{self.sandbox.url}/oauth/signin", data=form, timeout=5).raise_for_status()
-        answer = web.post(
-            f"{self.sandbox.url}/oauth/consent",
-            data={"request_id": match[1], "decision": "allow"},
-            allow_redirects=False,
-            timeout=5,
-        )
-        decision = attempt.classify(answer.headers["Location"])
-        assert isinstance(decision, Captured), decision
-        return account.finish_sign_in(attempt, decision.code)
-
-    def config(self) -> Config:
-        return Config(
-            client_id=PUBLIC_CLIENT_ID,
-            redirect_uri=self.sandbox.redirect_uri,
-            oauth_url=self.sandbox.url,
-        )
-
-    def state(self) -> dict[str, Any]:
-        return self.sandbox.state()
-
-    def requests(self) -> list[tuple[str, str]]:
-        return [(r["method"], r["path"]) for r in self.state()["requests"]]
-
-    def tokens(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads(paths.tokens_path().read_text())
-        return data
+from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Cli
+from cli_support import Cli
 
 from zoomdesk import __version__
 from zoomdesk.core import paths

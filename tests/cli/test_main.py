@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import requests.adapters
-from conftest import Cli
+from cli_support import Cli
 from zoom_schema import validate_request
 
 from zoomdesk import cli as zcli

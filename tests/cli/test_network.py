@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from conftest import Cli, closed_port
+from cli_support import Cli, closed_port
 
 from zoomdesk.core import paths
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 import requests
-from conftest import REPO, Cli
+from cli_support import REPO, Cli
 
 PROBE = """
 import json, sys
