@@ -1,0 +1,181 @@
+"""Stand-ins and helpers for the meeting dialog tests.
+
+``DialogClient`` answers ``create/get/update_meeting`` the way Zoom does (an id,
+a join URL, ``start_time`` in UTC), records every call with the thread it ran
+on, fails on demand, and can hold a call (``gate``) so a test can look at the
+dialog while it waits. ``signed_in_account`` signs a real ``Account`` in to an
+in-process sandbox the way the login view would, from a worker thread (the GUI
+tests refuse HTTP on the main thread).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import requests
+from pytestqt.qtbot import QtBot
+from zoom_schema import validate_request  # re-exported: the bodies we send must pass it
+
+from zoomdesk.core.errors import ZoomApiError
+
+__all__ = ["DialogClient", "FakeAccount", "in_thread", "signed_in_account", "validate_request"]
+
+T = TypeVar("T")
+FIRST_ID = 85746352917
+
+
+def zoom_answer(body: dict[str, Any], meeting_id: int) -> dict[str, Any]:
+    """What Zoom answers to a create: the body plus id, link and a UTC ``start_time``."""
+    answer = copy.deepcopy(body)
+    answer.update(
+        id=meeting_id,
+        uuid=f"uuid-{meeting_id}",
+        host_id="host",
+        status="waiting",
+        join_url=f"https://zoom.example/j/{meeting_id}?pwd=x",
+        created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    if "start_time" in body:
+        answer["start_time"] = utc_start(body["start_time"], body["timezone"])
+    return answer
+
+
+def utc_start(wall_time: str, zone: str) -> str:
+    """Zoom keeps the wall time + zone it was sent and answers with the UTC instant."""
+    wall = datetime.fromisoformat(wall_time).replace(tzinfo=ZoneInfo(zone))
+    return wall.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class DialogClient:
+    """The three ``ZoomClient`` calls the dialog makes."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any]] = []
+        self.on_gui_thread: list[str] = []
+        self.failures: dict[str, list[BaseException]] = defaultdict(list)
+        self.gates: dict[str, threading.Event] = {}
+        self.meetings: dict[int, dict[str, Any]] = {}
+        self._next_id = FIRST_ID
+
+    def _enter(self, name: str, arg: Any) -> None:
+        self.calls.append((name, copy.deepcopy(arg)))
+        if threading.current_thread() is threading.main_thread():
+            self.on_gui_thread.append(name)
+        gate = self.gates.get(name)
+        if gate is not None:
+            assert gate.wait(10), f"{name} was never released"
+        if self.failures[name]:
+            raise self.failures[name].pop(0)
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.calls]
+
+    def bodies(self, name: str) -> list[Any]:
+        return [arg for n, arg in self.calls if n == name]
+
+    def create_meeting(self, body: dict[str, Any]) -> dict[str, Any]:
+        self._enter("create_meeting", body)
+        meeting_id, self._next_id = self._next_id, self._next_id + 1
+        self.meetings[meeting_id] = zoom_answer(body, meeting_id)
+        return copy.deepcopy(self.meetings[meeting_id])
+
+    def get_meeting(self, meeting_id: int) -> dict[str, Any]:
+        self._enter("get_meeting", meeting_id)
+        if meeting_id not in self.meetings:
+            raise ZoomApiError(404, 3001, "Meeting does not exist.")
+        return copy.deepcopy(self.meetings[meeting_id])
+
+    def update_meeting(self, meeting_id: int, body: dict[str, Any]) -> None:
+        self._enter("update_meeting", (meeting_id, body))
+        stored = self.meetings[meeting_id]
+        # Zoom merges settings key by key and replaces everything else.
+        for key, value in body.items():
+            if key == "settings":
+                stored.setdefault("settings", {}).update(value)
+            else:
+                stored[key] = copy.deepcopy(value)
+        if "start_time" in body:
+            stored["start_time"] = utc_start(body["start_time"], stored["timezone"])
+
+
+class FakeAccount:
+    def __init__(self, client: DialogClient | None = None) -> None:
+        self.client = client or DialogClient()
+
+
+def in_thread(fn: Callable[[], T]) -> T:
+    """Run blocking HTTP off the main thread (the GUI tests forbid it there)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn).result(timeout=30)
+
+
+def _sign_in(account: Any, base_url: str) -> dict[str, Any]:
+    from zoomdesk.core.oauth import Captured
+
+    attempt = account.begin_sign_in()
+    web = requests.Session()
+    page = web.get(attempt.url, timeout=10).text
+    request_id = re.search(r'name="request_id" value="([^"]+)"', page)
+    assert request_id, "no sign-in form"
+    form = {"request_id": request_id.group(1)}
+    web.post(
+        base_url + "/oauth/signin",
+        data=form | {"email": "sandbox@zoomdesk.test", "password": "sandbox-password"},
+        timeout=10,
+    ).raise_for_status()
+    answer = web.post(
+        base_url + "/oauth/consent",
+        data=form | {"decision": "allow"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    decision = attempt.classify(answer.headers["Location"])
+    assert isinstance(decision, Captured), decision
+    user: dict[str, Any] = account.finish_sign_in(attempt, decision.code)
+    return user
+
+
+def signed_in_account(base_url: str) -> Any:
+    """A real ``Account`` for the sandbox at ``base_url``, signed in as its built-in user."""
+    from zoomdesk.core.account import Account
+    from zoomdesk.core.config import Config
+
+    config = Config(
+        client_id="sandbox-public-client",
+        redirect_uri=base_url + "/zoomdesk/callback",
+        oauth_url=base_url,
+        api_url=base_url + "/v2",
+    )
+    account = Account(config)
+    in_thread(lambda: _sign_in(account, base_url))
+    return account
+
+
+def wait_idle(qtbot: QtBot, dialog: Any, timeout: int = 10000) -> None:
+    """Until the dialog's request (if any) has come back."""
+    qtbot.waitUntil(lambda: not dialog.isBusy(), timeout=timeout)
+
+
+def open_dialog(
+    qtbot: QtBot, runner: Any, account: Any = None, *, wait: bool = True, **kwargs: Any
+) -> Any:
+    """A shown ``MeetingDialog`` (filled in unless ``wait=False``)."""
+    from zoomdesk.ui.meeting_dialog import MeetingDialog
+    from zoomdesk.ui.timezone_picker import load_catalog
+
+    load_catalog()  # once per process in the app too; here up front so dialogs open filled
+    dialog = MeetingDialog(account or FakeAccount(), runner, **kwargs)
+    # Teardown closes it without the "discard?" question (done() skips reject()).
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.done(0))
+    dialog.show()
+    if wait:
+        qtbot.waitUntil(dialog.ready)
+    return dialog

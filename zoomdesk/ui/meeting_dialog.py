@@ -1,0 +1,291 @@
+"""The *New meeting* / *Edit meeting* dialog: form, live validation, the request, the result.
+
+Every Zoom call and file write goes through the ``TaskRunner``; the GUI thread
+only validates (pure, cheap) and moves widgets. While a request runs the form
+is disabled, so a second click cannot send a second meeting; after a failure
+everything typed is still there, and *Retry* sends the form again (the core
+looks for a meeting whose answer was lost before it creates another).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zoomdesk.core import wallclock
+from zoomdesk.core.api import was_recovered
+from zoomdesk.core.meeting import Meeting
+from zoomdesk.core.meetings import MeetingDraft
+from zoomdesk.ui import field_errors, style
+from zoomdesk.ui.meeting_page import BANNER_STYLE, Failure, FormPage, explain
+from zoomdesk.ui.meeting_success import SuccessView
+from zoomdesk.ui.tasks import Task, TaskRunner
+from zoomdesk.ui.timezone_picker import Catalog, cached_catalog, load_catalog
+
+log = logging.getLogger(__name__)
+
+
+def default_topic(user_name: str) -> str:
+    """``Ada's Zoom meeting`` from ``Ada Lovelace``; ``My Zoom meeting`` without a name."""
+    first = user_name.split()[0] if user_name.strip() else ""
+    return f"{first}'s Zoom meeting" if first else "My Zoom meeting"
+
+
+def _value_at(body: dict[str, Any], field: str) -> object:
+    value: object = body
+    for part in field.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+class MeetingDialog(QDialog):
+    """Create a meeting, or edit ``existing``; ``saved`` carries the resulting ``Meeting``."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        account: Any,
+        runner: TaskRunner,
+        *,
+        user_name: str = "",
+        existing: Meeting | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._account = account
+        self._runner = runner
+        self._user_name = user_name
+        self._existing = existing
+        self._original: MeetingDraft | None = None  # what Zoom has (edit mode)
+        self._catalog: Catalog | None = cached_catalog()
+        self._task: Task | None = None  # loads come before ready(); after it, a create/save
+        self._retry: Callable[[], None] = self._submit
+        self._server_errors: dict[str, str] = {}
+        self._sent: dict[str, Any] = {}
+        self._baseline: tuple[object, ...] = ()
+        self.setWindowTitle("Edit meeting" if existing else "New meeting")
+        self.setStyleSheet(style.STYLE_SHEET + field_errors.STYLE_SHEET + BANNER_STYLE)
+
+        self.page = FormPage("Save" if existing else "Create")
+        self.form, self.banner = self.page.form, self.page.banner
+        self.create_button, self.cancel_button = self.page.create_button, self.page.cancel_button
+        self.success = SuccessView(runner)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.page)
+        self.stack.addWidget(self.success)
+        QVBoxLayout(self).addWidget(self.stack)
+        self.resize(self.form.sizeHint().width() + 40, self.height())
+
+        self.form.changed.connect(self._revalidate)
+        self.create_button.clicked.connect(self._submit)
+        self.cancel_button.clicked.connect(self.reject)
+        self.banner.retryClicked.connect(lambda: self._retry())
+        self.success.closeRequested.connect(self.accept)
+        self._load()
+
+    # -- loading --------------------------------------------------------------------
+
+    @property
+    def editing(self) -> bool:
+        return self._existing is not None
+
+    def isBusy(self) -> bool:
+        """True while a request (load, create or save) is under way."""
+        return self._task is not None
+
+    def ready(self) -> bool:
+        """True once the form is filled in and can be used."""
+        return self._baseline != ()
+
+    def _load(self) -> None:
+        """Zone list (once per process) and, for an edit, the meeting's full details."""
+        self._retry = self._load
+        self.page.setBusy("Loading…")
+        if self._catalog is None:
+            self._start(load_catalog, self._on_catalog, "time zones")
+        elif self._existing is not None and self._original is None:
+            existing = self._existing
+            if "settings" in existing.raw:  # a full GET/create answer, not a list item
+                self._on_details(existing.raw)
+            else:
+                account = self._account
+                self._start(
+                    lambda: account.client.get_meeting(existing.id),
+                    self._on_details,
+                    "load meeting",
+                )
+        else:
+            self._fill()
+
+    def _on_catalog(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._load()
+
+    def _on_details(self, details: dict[str, Any]) -> None:
+        try:
+            self._original = MeetingDraft.from_zoom_json(details)
+        except ValueError as exc:  # a meeting type zoomdesk does not edit
+            self.page.setIdle(False)
+            self.banner.showFailure(Failure(f"{exc}. Edit it on zoom.us instead."))
+            return
+        self._load()
+
+    def _fill(self) -> None:
+        assert self._catalog is not None
+        self.form.setZones(self._catalog.zones)
+        draft = self._original or MeetingDraft.new(
+            default_topic(self._user_name), timezone=self._catalog.system
+        )
+        self.form.setDraft(draft)
+        self._baseline = self.form.snapshot()
+        self.page.setIdle(True)
+        self._revalidate()
+        self.page.fit()
+        self.form.topic.setFocus()
+        self.form.topic.selectAll()
+
+    # -- validation -----------------------------------------------------------------
+
+    def _revalidate(self) -> None:
+        if not self.ready():
+            return
+        draft = self.form.draft()
+        errors = draft.validate()
+        original = self._original
+        if original is not None and (draft.start, draft.timezone) == (
+            original.start,
+            original.timezone,
+        ):
+            # An existing meeting may have started already (a series under way);
+            # only a start the user changes has to lie in the future.
+            errors.pop("start_time", None)
+        ok = not errors
+        try:
+            body = draft.to_zoom_json() if ok else {}
+        except ValueError:
+            body = {}
+        # Zoom's own objections stay on their fields until that field changes.
+        for field, message in self._server_errors.items():
+            if not body or _value_at(body, field) == _value_at(self._sent, field):
+                errors.setdefault(field, message)
+        self.form.showErrors(errors)
+        unchanged = ok and original is not None and not draft.patch_from(original)
+        self.create_button.setEnabled(ok and not unchanged and self._task is None)
+        self.create_button.setToolTip("Nothing has changed yet." if unchanged else "")
+
+    # -- sending --------------------------------------------------------------------
+
+    def _submit(self) -> None:
+        if self._task is not None or not self.ready():
+            return  # already sending: a second click must not send a second meeting
+        draft = self.form.draft()
+        self._revalidate()
+        if not self.create_button.isEnabled():
+            return
+        account = self._account
+        self._retry = self._submit
+        self._server_errors = {}
+        if self._existing is None:
+            body = self._sent = draft.to_zoom_json()
+            self.page.setBusy("Creating the meeting…")
+            self._start(lambda: account.client.create_meeting(body), self._on_created, "create")
+        else:
+            assert self._original is not None
+            meeting_id = self._existing.id
+            patch = draft.patch_from(self._original)
+            self._sent = draft.to_zoom_json()
+
+            def update() -> dict[str, Any]:
+                account.client.update_meeting(meeting_id, patch)
+                # PATCH answers 204 without a body: fetch what Zoom now has.
+                result: dict[str, Any] = account.client.get_meeting(meeting_id)
+                return result
+
+            self.page.setBusy("Saving changes…")
+            self._start(update, self._on_created, "update")
+
+    def _on_created(self, data: dict[str, Any]) -> None:
+        meeting = Meeting.from_zoom_json(data)
+        self.page.setIdle(True)
+        self.success.showMeeting(
+            meeting,
+            self._viewer_tz(),
+            host_name=self._user_name,
+            updated=self.editing,
+            recovered=was_recovered(data),
+        )
+        self.stack.setCurrentWidget(self.success)
+        self.success.copy_invitation.setFocus()
+        self.saved.emit(meeting)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._task = None
+        failure = explain(exc, ZoneInfo(self._viewer_tz()))
+        self._server_errors = dict(failure.fields)
+        self.page.setIdle(self.ready())
+        self.banner.showFailure(failure)
+        if not self.ready():
+            return  # nothing to edit until the load succeeds
+        self._revalidate()
+        if failure.fields:
+            widget = self.form.errors.widget(failure.fields[0][0])
+            if widget is not None:
+                widget.setFocus()
+
+    # -- state ----------------------------------------------------------------------
+
+    def _viewer_tz(self) -> str:
+        name = self._catalog.system if self._catalog else "UTC"
+        return name if wallclock.zone(name) else "UTC"
+
+    def _start(self, fn: Callable[[], Any], on_success: Callable[[Any], None], name: str) -> None:
+        def finished(value: Any) -> None:
+            self._task = None
+            on_success(value)
+
+        self._task = self._runner.run(fn, finished, self._on_failed, name)
+
+    # -- closing --------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        return self.ready() and self.form.snapshot() != self._baseline
+
+    def reject(self) -> None:
+        """Esc, Cancel and the window's close button: ask before anything typed is lost."""
+        if self.stack.currentWidget() is not self.success:
+            if self.isBusy() and self.ready():  # a create or save is on its way
+                question = (
+                    "Zoom is still working on this meeting. If you close now it may still "
+                    "be created. Close anyway?"
+                )
+            elif self.is_dirty():
+                question = "Discard this meeting? What you entered will be lost."
+            else:
+                question = ""
+            if question and not self._confirm(question):
+                return
+        if self._task is not None:
+            self._task.cancel()  # the answer, should it come, goes nowhere
+        super().reject()
+
+    def _confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            question,
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard

@@ -1,0 +1,171 @@
+"""The meeting dialog's form page: error banner, the scrolling form, progress and buttons.
+
+The banner's general wording comes from ``status.describe`` (the GUI's one
+mapping of core errors); ``explain`` adds what only the dialog knows: which
+fields Zoom refused, when the daily cap resets in the user's own time, and that
+nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta, tzinfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zoomdesk.core.errors import AuthRequired, RateLimited, ZoomApiError
+from zoomdesk.ui import style
+from zoomdesk.ui.meeting_form import MeetingForm
+from zoomdesk.ui.status import describe
+
+BANNER_STYLE = """
+QFrame#errorBanner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 6px; }
+QFrame#errorBanner QLabel { color: #7f1d1d; }
+"""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What the banner shows: ``text``, whether *Retry* helps, and per-field messages."""
+
+    text: str
+    retry: bool = False
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+def daily_reset(now: datetime, tz: tzinfo) -> datetime:
+    """The next 00:00 UTC (when Zoom's daily create/update count resets) in ``tz``."""
+    midnight = datetime.combine(now.astimezone(UTC).date() + timedelta(days=1), time(), UTC)
+    return midnight.astimezone(tz)
+
+
+def _in(delta: timedelta) -> str:
+    minutes = max(1, round(delta.total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+def explain(exc: BaseException, tz: tzinfo, now: datetime | None = None) -> Failure:
+    """The banner for a failed create/save/load; ``tz`` is the user's zone."""
+    now = now or datetime.now(UTC)
+    problem = describe(exc)
+    if isinstance(exc, AuthRequired):
+        return Failure(
+            "Your Zoom session has ended. Sign in again, then click Retry: "
+            "everything you entered is kept.",
+            retry=True,
+        )
+    if isinstance(exc, RateLimited) and exc.daily_cap:
+        reset = daily_reset(now, tz)
+        message = exc.message.strip().rstrip(".")
+        return Failure(
+            f"Zoom says: {message}. You have reached Zoom's daily limit for creating and "
+            f"changing meetings. It resets at {reset:%H:%M} your time "
+            f"(in {_in(reset - now)}); nothing you entered is lost."
+        )
+    if isinstance(exc, RateLimited) and exc.retry_after:
+        return Failure(
+            f"{problem.text} (Zoom asks to wait {round(exc.retry_after)} s.)", retry=True
+        )
+    if isinstance(exc, ZoomApiError) and exc.field_errors:
+        fields = tuple((f.field, f.message) for f in exc.field_errors)
+        return Failure(f"{problem.text} Fix the marked fields and try again.", fields=fields)
+    return Failure(problem.text, retry=problem.retryable)
+
+
+class Banner(QFrame):
+    """A red box above the form with the message and, when it helps, *Retry*."""
+
+    retryClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # Zoom's text is never markup
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry = QPushButton("&Retry")
+        self.retry.setAutoDefault(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignTop)
+        self.retry.clicked.connect(self.retryClicked)
+        self.hide()
+
+    def showFailure(self, failure: Failure, extra: str = "") -> None:
+        self.label.setText(failure.text + (f"\n{extra}" if extra else ""))
+        self.setAccessibleDescription(self.label.text())
+        self.retry.setVisible(failure.retry)
+        self.show()
+
+    def clear(self) -> None:
+        self.label.clear()
+        self.hide()
+
+
+class FormPage(QWidget):
+    """Banner, the form in a scroll area, then progress and *Cancel* / *Create*."""
+
+    def __init__(self, action: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = MeetingForm()
+        self.banner = Banner()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # indeterminate: Zoom gives no progress
+        self.progress.setMaximumWidth(140)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Working")
+        self.progress_label = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.create_button = QPushButton(action)
+        self.create_button.setDefault(True)  # Enter in any one-line field creates
+        style.make_primary(self.create_button)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.form)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 8, 0, 0)
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.progress_label, 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.create_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(buttons)
+        self.form.changed.connect(self.fit)
+
+    def setBusy(self, text: str) -> None:
+        """Form and *Create* disabled (so nothing is sent twice), progress shown."""
+        self.banner.clear()
+        self.form.setEnabled(False)
+        self.create_button.setEnabled(False)
+        self.progress.show()
+        self.progress_label.setText(text)
+
+    def setIdle(self, form_enabled: bool) -> None:
+        self.form.setEnabled(form_enabled)
+        self.progress.hide()
+        self.progress_label.clear()
+
+    def fit(self) -> None:
+        """Tall enough for the whole form (it grows with the repeat rows), up to 3/4 screen."""
+        screen = self.screen()
+        limit = int(screen.availableGeometry().height() * 0.75) if screen else 700
+        self.scroll_area.setMinimumHeight(min(limit, self.form.sizeHint().height()))
