@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import types
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,6 +28,18 @@ from zoomdesk.core.errors import (
     StoreError,
     ZoomApiError,
 )
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """main() sets up the root logger (file handler, level); undo it for the next tests."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
 
 
 @pytest.fixture
