@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-# cli_support sits next to this file; the schema helper next to the core unit tests.
+# cli_support sits next to this file (zoom_schema comes from tests/support, via pyproject).
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "core"))
 
 from cli_support import Cli
 
