@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from zoom_schema import validate_request
+from zoom_schema import skip_reason, validate_request
 
 from zoomdesk.cli_args import build_parser
 from zoomdesk.cli_draft import (
@@ -22,6 +22,13 @@ from zoomdesk.core.meetings import PASSCODE_CHARS
 NOW = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
 
 
+def schema_check(method: str, path: str, body: dict[str, Any]) -> None:
+    """Validate against Zoom's schemas when ../shared is here; the rest of a test runs anyway
+    (test_request_bodies_fit_zooms_schema in test_main.py skips visibly instead)."""
+    if skip_reason() is None:
+        validate_request(method, path, body)
+
+
 def create_args(*flags: str) -> argparse.Namespace:
     return build_parser().parse_args(["meetings", "create", "--topic", "Sync", *flags])
 
@@ -32,7 +39,7 @@ def update_args(*flags: str) -> argparse.Namespace:
 
 def body(*flags: str) -> dict[str, Any]:
     result = draft_for_create(create_args(*flags), NOW).to_zoom_json()
-    validate_request("POST", "/users/me/meetings", result)
+    schema_check("POST", "/users/me/meetings", result)
     return result
 
 
@@ -221,7 +228,7 @@ def patch(*flags: str, original: dict[str, Any] | None = None) -> dict[str, Any]
     precheck_update(args, NOW)
     result = patch_for_update(original or ORIGINAL, args, NOW)
     if result:
-        validate_request("PATCH", "/meetings/123", result)
+        schema_check("PATCH", "/meetings/123", result)
     return result
 
 
