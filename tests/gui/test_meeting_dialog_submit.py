@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -138,9 +139,44 @@ def test_network_failure_offers_retry(
     assert dialog.banner.retry.isVisible()
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         qtbot.mouseClick(dialog.banner.retry, Qt.MouseButton.LeftButton)
-    assert account.client.names() == ["create_meeting", "create_meeting"]
+    # Zoom may have the meeting although its answer was lost: look before sending again.
+    lists = ["list_meetings"] * 3
+    assert account.client.names() == ["create_meeting", *lists, "create_meeting"]
     first, second = account.client.bodies("create_meeting")
     assert first == second
+
+
+def test_retry_finds_the_meeting_zoom_made_despite_the_lost_answer(
+    qtbot: QtBot, runner: TaskRunner, account: FakeAccount
+) -> None:
+    client = account.client
+    real = client.create_meeting
+
+    def create_then_lose(body: dict[str, Any]) -> dict[str, Any]:
+        real(body)
+        raise NetworkError("Could not check whether Zoom created it.")
+
+    client.create_meeting = create_then_lose  # type: ignore[method-assign]
+    dialog = open_dialog(qtbot, runner, account)
+    create(qtbot, dialog)
+    assert dialog.banner.retry.isVisible() and len(client.meetings) == 1
+    client.create_meeting = real  # type: ignore[method-assign]
+    with qtbot.waitSignal(dialog.saved, timeout=10000) as saved:
+        qtbot.mouseClick(dialog.banner.retry, Qt.MouseButton.LeftButton)
+    assert list(client.meetings) == [saved.args[0].id]
+    assert dialog.success.recovered.isVisible()
+    assert client.names()[-2:] == ["list_meetings", "get_meeting"]
+
+
+def test_after_zoom_answered_a_retry_creates_directly(
+    qtbot: QtBot, runner: TaskRunner, account: FakeAccount
+) -> None:
+    account.client.failures["create_meeting"].append(ZoomApiError(500, None, "Oops."))
+    dialog = open_dialog(qtbot, runner, account)
+    create(qtbot, dialog)
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.create_button.click()
+    assert account.client.names() == ["create_meeting", "create_meeting"]
 
 
 def test_daily_cap_says_when_it_resets_in_local_time(

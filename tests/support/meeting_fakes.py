@@ -87,6 +87,10 @@ class DialogClient:
         self.meetings[meeting_id] = zoom_answer(body, meeting_id)
         return copy.deepcopy(self.meetings[meeting_id])
 
+    def list_meetings(self, type: str = "upcoming") -> list[dict[str, Any]]:
+        self._enter("list_meetings", type)
+        return [copy.deepcopy(m) for m in self.meetings.values()]
+
     def get_meeting(self, meeting_id: int) -> dict[str, Any]:
         self._enter("get_meeting", meeting_id)
         if meeting_id not in self.meetings:

@@ -10,6 +10,7 @@ looks for a meeting whose answer was lost before it creates another).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from zoomdesk.core import wallclock
 from zoomdesk.core.api import was_recovered
+from zoomdesk.core.errors import NetworkError
 from zoomdesk.core.meeting import Meeting
 from zoomdesk.core.meetings import MeetingDraft
 from zoomdesk.ui import field_errors, style
+from zoomdesk.ui import meeting_requests as calls
 from zoomdesk.ui.meeting_page import BANNER_STYLE, Failure, FormPage, explain
 from zoomdesk.ui.meeting_success import SuccessView
 from zoomdesk.ui.tasks import Task, TaskRunner
@@ -74,6 +77,7 @@ class MeetingDialog(QDialog):
         self._retry: Callable[[], None] = self._submit
         self._server_errors: dict[str, str] = {}
         self._sent: dict[str, Any] = {}
+        self._unanswered_since: float | None = None  # first create since Zoom last answered
         self._baseline: tuple[object, ...] = ()
         self.setWindowTitle("Edit meeting" if existing else "New meeting")
         self.setStyleSheet(style.STYLE_SHEET + field_errors.STYLE_SHEET + BANNER_STYLE)
@@ -194,27 +198,22 @@ class MeetingDialog(QDialog):
         self._revalidate()
         if not self.create_button.isEnabled():
             return
-        account = self._account
+        client = self._account.client
         self._retry = self._submit
         self._server_errors = {}
+        self._sent = body = draft.to_zoom_json()
         if self._existing is None:
-            body = self._sent = draft.to_zoom_json()
+            # After a create without an answer, the retry looks for that meeting first.
+            lost_since = self._unanswered_since
+            if lost_since is None:
+                self._unanswered_since = time.time()
             self.page.setBusy("Creating the meeting…")
-            self._start(lambda: account.client.create_meeting(body), self._on_created, "create")
+            self._start(lambda: calls.create(client, body, lost_since), self._on_created, "create")
         else:
             assert self._original is not None
-            meeting_id = self._existing.id
-            patch = draft.patch_from(self._original)
-            self._sent = draft.to_zoom_json()
-
-            def update() -> dict[str, Any]:
-                account.client.update_meeting(meeting_id, patch)
-                # PATCH answers 204 without a body: fetch what Zoom now has.
-                result: dict[str, Any] = account.client.get_meeting(meeting_id)
-                return result
-
+            meeting_id, patch = self._existing.id, draft.patch_from(self._original)
             self.page.setBusy("Saving changes…")
-            self._start(update, self._on_created, "update")
+            self._start(lambda: calls.update(client, meeting_id, patch), self._on_created, "save")
 
     def _on_created(self, data: dict[str, Any]) -> None:
         meeting = Meeting.from_zoom_json(data)
@@ -232,6 +231,8 @@ class MeetingDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
+        if not isinstance(exc, NetworkError):
+            self._unanswered_since = None  # Zoom answered: no meeting of ours is pending
         failure = explain(exc, ZoneInfo(self._viewer_tz()))
         self._server_errors = dict(failure.fields)
         self.page.setIdle(self.ready())
