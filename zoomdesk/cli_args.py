@@ -40,7 +40,7 @@ def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     # Below the top level every default is SUPPRESS, so a sub-command that is
     # not given a flag does not overwrite the value given before it.
     default = None if top else argparse.SUPPRESS
-    group = parser.add_argument_group("settings")
+    group = parser.add_argument_group("Zoom app (overrides ZOOMDESK_* variables and config.json)")
     for dest, flag in CONFIG_FLAGS.items():
         group.add_argument(flag, dest=dest, default=default, metavar="VALUE", help=_HELP[dest])
     parser.add_argument(
@@ -76,7 +76,7 @@ def _meeting_flags(parser: argparse.ArgumentParser, *, create: bool) -> None:
         help="at most 10 of A-Z a-z 0-9 @ _ * -" + (" (default: random)" if create else ""),
     )
     m.add_argument("--agenda", help="description (at most 2000 characters)")
-    s = parser.add_argument_group("settings of the meeting")
+    s = parser.add_argument_group("meeting settings")
     s.add_argument(
         "--waiting-room",
         action=argparse.BooleanOptionalAction,
