@@ -49,8 +49,10 @@ if [ "$build" -eq 1 ]; then
   log "PyInstaller took $((SECONDS - started)) s"
 fi
 [ -x "$app/zoomdesk" ] || { log "$app/zoomdesk is missing; run without --no-build"; exit 1; }
-# The wheels ship a few directories 0700 (e.g. Qt/resources/locales); a
-# system-wide install must be readable by every user.
+# Qt WebEngine creates Qt/resources/locales at first start when it is missing
+# (0700, and only where it may write); ship it so every install looks the same.
+mkdir -p "$app/_internal/PySide6/Qt/resources/locales"
+# A system-wide install must be readable by every user.
 chmod -R u+rwX,go+rX,go-w "$app"
 
 # --- 2. system libraries: every one the build links must come from Depends ------

@@ -109,7 +109,7 @@ def _run(home: Path, timeout: float) -> str | None:
     from zoomdesk.core.account import Account
     from zoomdesk.core.config import Config
     from zoomdesk.core.tokens import TokenStore
-    from zoomdesk.sandbox import Sandbox
+    from zoomdesk.sandbox import CALLBACK_PATH, PUBLIC_CLIENT_ID, Sandbox
     from zoomdesk.ui.app import create_app
     from zoomdesk.ui.login import LoginDialog
     from zoomdesk.ui.sandbox_autofill import SandboxAutofill
@@ -121,7 +121,7 @@ def _run(home: Path, timeout: float) -> str | None:
     sandbox = Sandbox(port=0)
     url = sandbox.start().rstrip("/")
     runner = TaskRunner()
-    result: dict[str, Any] = {"error": None, "stage": "opening the login view"}
+    result: dict[str, Any] = {"error": None, "stage": "while opening the login view"}
 
     def finish(error: str | None) -> None:
         if result.get("done"):
@@ -133,23 +133,25 @@ def _run(home: Path, timeout: float) -> str | None:
 
     try:
         config = Config(
-            client_id="sandbox-public-client",
-            redirect_uri=url + "/zoomdesk/callback",
+            client_id=PUBLIC_CLIENT_ID,
+            redirect_uri=url + CALLBACK_PATH,
             oauth_url=url,
             api_url=url + "/v2",
         )
         account = Account(config, store=TokenStore(home / "config" / "zoomdesk" / "tokens.json"))
         dialog = LoginDialog(account, runner)
         autofill = SandboxAutofill(dialog.page, decision="allow")
-        autofill.stageReached.connect(lambda stage: result.update(stage=f"sandbox {stage} page"))
+        autofill.stageReached.connect(
+            lambda stage: result.update(stage=f"on the sandbox {stage} page")
+        )
 
         def on_state(state: str) -> None:
             if state in _FAILED_STATES and not result.get("signed_in"):
-                finish(f"sign-in ended in state {state!r} at the {result['stage']}")
+                finish(f"sign-in ended in state {state!r} {result['stage']}")
 
         def on_signed_in(user: object) -> None:
             result["signed_in"] = True
-            result["stage"] = "creating a meeting"
+            result["stage"] = "while creating the meeting"
             result["email"] = user.get("email", "?") if isinstance(user, dict) else "?"
             runner.run(
                 lambda: _create_meeting(account),
@@ -172,7 +174,7 @@ def _run(home: Path, timeout: float) -> str | None:
         dialog.page.renderProcessTerminated.connect(
             lambda status, code: finish(f"the page's renderer process ended ({status}, {code})")
         )
-        _after(timeout, lambda: finish(f"timed out after {timeout:.0f} s at the {result['stage']}"))
+        _after(timeout, lambda: finish(f"timed out after {timeout:g} s {result['stage']}"))
         dialog.show()
         app.exec()
         if dialog.isVisible():
