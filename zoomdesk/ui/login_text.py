@@ -50,7 +50,7 @@ class Panel:
 
 
 #: Under the page: what the user is looking at, and what the app gets.
-FOOTNOTE = "This is Zoom's own sign-in page. zoomdesk receives a permission, never your password."
+FOOTNOTE = "Check the address above. zoomdesk receives a permission from Zoom, never your password."
 
 FINISHING = Panel(
     State.FINISHING,
