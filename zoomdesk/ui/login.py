@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -49,6 +49,10 @@ from zoomdesk.ui.login_panels import OriginBar, StatusPanel, footnote, separator
 from zoomdesk.ui.login_text import ACTIVE, Panel, State
 from zoomdesk.ui.tasks import Task, TaskRunner
 
+if TYPE_CHECKING:
+    from zoomdesk.core.account import Account
+    from zoomdesk.core.oauth import AuthorizationAttempt
+
 log = logging.getLogger(__name__)
 
 
@@ -56,7 +60,7 @@ log = logging.getLogger(__name__)
 class _Answer:
     """A vetoed redirect, tied to the attempt it answered (a retry may start a new one)."""
 
-    attempt: Any
+    attempt: AuthorizationAttempt
     outcome: object
 
 
@@ -69,11 +73,11 @@ class LoginDialog(QDialog):
     #: page's renderer process is on its way out
     engineReleased = Signal()
 
-    def __init__(self, account: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, account: Account, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.account = account
         self.runner = runner
-        self.attempt: Any = None
+        self.attempt: AuthorizationAttempt | None = None
         self.task: Task | None = None
         self.state = State.LOADING
         self.user: dict[str, Any] | None = None
@@ -201,7 +205,7 @@ class LoginDialog(QDialog):
             return
         self.show_panel(login_text.answer_panel(outcome))
 
-    def _finish(self, attempt: Any, code: str) -> None:
+    def _finish(self, attempt: AuthorizationAttempt, code: str) -> None:
         self.show_panel(login_text.FINISHING)
         account = self.account
         self.task = self.runner.run(
