@@ -26,7 +26,16 @@ from zoom_schema import validate_request  # re-exported: the bodies we send must
 
 from zoomdesk.core.errors import ZoomApiError
 
-__all__ = ["DialogClient", "FakeAccount", "in_thread", "signed_in_account", "validate_request"]
+__all__ = [
+    "DialogClient",
+    "FakeAccount",
+    "in_thread",
+    "open_dialog",
+    "sign_in",
+    "signed_in_account",
+    "validate_request",
+    "wait_idle",
+]
 
 T = TypeVar("T")
 FIRST_ID = 85746352917
@@ -121,10 +130,13 @@ def in_thread(fn: Callable[[], T]) -> T:
         return pool.submit(fn).result(timeout=30)
 
 
-def _sign_in(account: Any, base_url: str) -> dict[str, Any]:
+def sign_in(account: Any) -> dict[str, Any]:
+    """The sandbox's sign-in and consent forms posted with ``requests``, then the real
+    ``finish_sign_in``: the tokens saved are what the app would save. Blocking."""
     from zoomdesk.core.oauth import Captured
 
     attempt = account.begin_sign_in()
+    base_url = attempt.url.split("/oauth/", 1)[0]
     web = requests.Session()
     page = web.get(attempt.url, timeout=10).text
     request_id = re.search(r'name="request_id" value="([^"]+)"', page)
@@ -147,19 +159,23 @@ def _sign_in(account: Any, base_url: str) -> dict[str, Any]:
     return user
 
 
+def sandbox_config(base_url: str) -> dict[str, str]:
+    """``config.json`` values for the sandbox's built-in public client."""
+    return {
+        "client_id": "sandbox-public-client",
+        "redirect_uri": base_url + "/zoomdesk/callback",
+        "oauth_url": base_url,
+        "api_url": base_url + "/v2",
+    }
+
+
 def signed_in_account(base_url: str) -> Any:
     """A real ``Account`` for the sandbox at ``base_url``, signed in as its built-in user."""
     from zoomdesk.core.account import Account
     from zoomdesk.core.config import Config
 
-    config = Config(
-        client_id="sandbox-public-client",
-        redirect_uri=base_url + "/zoomdesk/callback",
-        oauth_url=base_url,
-        api_url=base_url + "/v2",
-    )
-    account = Account(config)
-    in_thread(lambda: _sign_in(account, base_url))
+    account = Account(Config(**sandbox_config(base_url)))
+    in_thread(lambda: sign_in(account))
     return account
 
 
