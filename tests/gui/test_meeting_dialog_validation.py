@@ -138,3 +138,12 @@ def test_instant_meeting_ignores_the_start_time(qtbot: QtBot, runner: TaskRunner
     assert not dialog.create_button.isEnabled()
     dialog.form.start_now.setChecked(True)
     assert shown_errors(dialog.form) == [] and dialog.create_button.isEnabled()
+
+
+def test_a_passcode_error_reveals_the_passcode(qtbot: QtBot, runner: TaskRunner) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    passcode = open_dialog(qtbot, runner).form.passcode
+    assert passcode.edit.echoMode() == QLineEdit.EchoMode.Password
+    passcode.setText("with space")
+    assert passcode.edit.echoMode() == QLineEdit.EchoMode.Normal

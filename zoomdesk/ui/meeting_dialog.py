@@ -156,7 +156,6 @@ class MeetingDialog(QDialog):
         self._baseline = self.form.snapshot()
         self.page.setIdle(True)
         self._revalidate()
-        self.page.fit()
         self.form.topic.setFocus()
         self.form.topic.selectAll()
 
@@ -188,6 +187,7 @@ class MeetingDialog(QDialog):
         unchanged = ok and original is not None and not draft.patch_from(original)
         self.create_button.setEnabled(ok and not unchanged and self._task is None)
         self.create_button.setToolTip("Nothing has changed yet." if unchanged else "")
+        self.page.fit()
 
     # -- sending --------------------------------------------------------------------
 

@@ -113,6 +113,10 @@ class PasscodeField(QWidget):
     def setText(self, text: str) -> None:
         self.edit.setText(text)
 
+    def reveal(self) -> None:
+        """Show the text: a message about characters no one can see would not help."""
+        self.show_button.setChecked(True)
+
     def _on_show(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.edit.setEchoMode(mode)
@@ -192,7 +196,9 @@ class OptionsBox(QWidget):
         column = QVBoxLayout(entry)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
-        for box in (self.waiting_room, self.join_before_host, self.mute_upon_entry):
+        # The conflict with the waiting room is explained right under its checkbox.
+        join_box, self.join_error = with_error(self.join_before_host)
+        for box in (self.waiting_room, join_box, self.mute_upon_entry):
             column.addWidget(box)
         recording = QWidget()
         _hbox(recording).addWidget(self.auto_recording, 0, Qt.AlignmentFlag.AlignLeft)
@@ -219,8 +225,9 @@ class OptionsBox(QWidget):
     def register_errors(self, errors: FieldErrors) -> None:
         for name in ("host_video", "participant_video"):
             errors.add(f"settings.{name}", getattr(self, name), self.labels["video"])
-        for name in ("waiting_room", "join_before_host", "mute_upon_entry"):
+        for name in ("waiting_room", "mute_upon_entry"):
             errors.add(f"settings.{name}", getattr(self, name), self.labels["entry"])
+        errors.add("settings.join_before_host", self.join_before_host, self.join_error)
         errors.add("settings.auto_recording", self.auto_recording, self.labels["auto_recording"])
 
     def settings(self) -> MeetingSettings:

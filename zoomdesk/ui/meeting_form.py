@@ -237,6 +237,8 @@ class MeetingForm(QWidget):
 
     def showErrors(self, errors: dict[str, str]) -> dict[str, str]:
         """Show messages next to their fields; returns those no field shows."""
+        if "password" in errors:
+            self.passcode.reveal()
         return self.errors.show(errors)
 
     # -- reactions ------------------------------------------------------------------

@@ -149,7 +149,6 @@ class FormPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
-        self.form.changed.connect(self.fit)
 
     def setBusy(self, text: str) -> None:
         """Form and *Create* disabled (so nothing is sent twice), progress shown."""
@@ -165,7 +164,11 @@ class FormPage(QWidget):
         self.progress_label.clear()
 
     def fit(self) -> None:
-        """Tall enough for the whole form (it grows with the repeat rows), up to 3/4 screen."""
+        """Tall enough for the whole form, up to 3/4 of the screen; call after each change
+        (repeat rows and error lines make it grow)."""
         screen = self.screen()
         limit = int(screen.availableGeometry().height() * 0.75) if screen else 700
-        self.scroll_area.setMinimumHeight(min(limit, self.form.sizeHint().height()))
+        # Wrapped error lines make the form taller at a given width than its size hint.
+        width = self.scroll_area.viewport().width()
+        wanted = max(self.form.sizeHint().height(), self.form.heightForWidth(width))
+        self.scroll_area.setMinimumHeight(min(limit, wanted))

@@ -35,7 +35,7 @@ from zoomdesk.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 #: The confirmation line in green: it answers "did it work?" before anything else.
-STYLE_SHEET = "QLabel#successTitle { color: #1e7e34; font-weight: 600; }"
+STYLE_SHEET = "QLabel#successTitle { color: #1e7e34; font-weight: 600; font-size: 11pt; }"
 
 
 def when_text(start: datetime, duration: int) -> str:
@@ -134,8 +134,10 @@ class SuccessView(QWidget):
 
         # Reading order = importance: what happened, which meeting, when; then the
         # things to share, then what to do with them.
+        # The block sits a little above the middle of the page (the optical centre).
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
+        layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addSpacing(4)
         layout.addWidget(self.topic)
@@ -147,7 +149,7 @@ class SuccessView(QWidget):
         layout.addWidget(card)
         layout.addSpacing(10)
         layout.addLayout(share)
-        layout.addStretch(1)
+        layout.addStretch(2)
         layout.addLayout(bottom)
 
         self.copy_link.clicked.connect(self._copy_link)
