@@ -202,7 +202,7 @@ class OptionsBox(QWidget):
             column.addWidget(box)
         recording = QWidget()
         _hbox(recording).addWidget(self.auto_recording, 0, Qt.AlignmentFlag.AlignLeft)
-        recording_label = QLabel("&Recording:")
+        recording_label = QLabel("Re&cording:")
         recording_label.setBuddy(self.auto_recording)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)

@@ -139,8 +139,10 @@ class RecurrenceEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form = layout
+        repeats = QLabel("R&epeats:")
+        repeats.setBuddy(self.kind)  # Alt+E lands in the combo box, not its row
         layout.addRow(
-            "&Repeats:",
+            repeats,
             _column(
                 _row(self.kind, self.every_label, self.interval, self.unit), self.interval_error
             ),
