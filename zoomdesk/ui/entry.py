@@ -33,8 +33,10 @@ def run_login(account: Account) -> dict[str, Any] | None:
     from zoomdesk.ui.login import LoginDialog
     from zoomdesk.ui.tasks import TaskRunner
 
-    create_app()
-    runner = TaskRunner()
+    app = create_app()
+    # Owned by the application: a runner destroyed right after its last task
+    # (while that task's deferred deletes are still queued) crashes PySide6.
+    runner = TaskRunner(app)
     dialog = LoginDialog(account, runner)
     signed_in: list[dict[str, Any]] = []
     dialog.signedIn.connect(lambda user: signed_in.append(dict(user)))
