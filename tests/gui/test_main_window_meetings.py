@@ -1,0 +1,306 @@
+"""What the signed-in window does with a meeting: copy, join, details, edit, delete, new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from fake_zoom import USER, BoxAnswer, FakeAccount, FakeBackend, meeting_json
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from zoomdesk.core.meeting import Meeting
+from zoomdesk.ui import main_window as mw
+from zoomdesk.ui import meeting_list as ml
+from zoomdesk.ui.main_window import MainWindow
+from zoomdesk.ui.meeting_actions import ics_filename, next_occurrence
+from zoomdesk.ui.meeting_details import MeetingDetailsDialog
+
+
+class FakeMeetingDialog(QDialog):
+    saved = Signal(object)
+    opened: ClassVar[list[FakeMeetingDialog]] = []
+
+    def __init__(self, account: Any, runner: Any, **kwargs: Any) -> None:
+        super().__init__(kwargs.get("parent"))
+        self.account = account
+        self.kwargs = kwargs
+        FakeMeetingDialog.opened.append(self)
+
+
+@pytest.fixture(autouse=True)
+def fake_meeting_dialog(monkeypatch: pytest.MonkeyPatch) -> list[FakeMeetingDialog]:
+    import zoomdesk.ui.meeting_dialog
+
+    FakeMeetingDialog.opened = []
+    monkeypatch.setattr(zoomdesk.ui.meeting_dialog, "MeetingDialog", FakeMeetingDialog)
+    return FakeMeetingDialog.opened
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    window = MainWindow(FakeBackend(account=FakeAccount()))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN and window.user is not None)
+    qtbot.waitUntil(lambda: window.signed_in_page.meetings.model.rowCount() == 3)
+    return window
+
+
+def account_of(window: MainWindow) -> FakeAccount:
+    assert isinstance(window.account, FakeAccount)
+    return window.account
+
+
+def row_of(window: MainWindow, topic: str) -> int:
+    model = window.signed_in_page.meetings.model
+    return next(r for r, m in enumerate(model.meetings) if m.topic == topic)
+
+
+def select(window: MainWindow, topic: str) -> Meeting:
+    meetings = window.signed_in_page.meetings
+    meetings.view.setCurrentIndex(meetings.model.index(row_of(window, topic), 0))
+    meeting = meetings.current_meeting()
+    assert meeting is not None
+    return meeting
+
+
+def row_button(window: MainWindow, topic: str, text: str) -> QPushButton:
+    meetings = window.signed_in_page.meetings
+    index = meetings.model.index(row_of(window, topic), ml.MeetingListModel.ACTIONS_COLUMN)
+    widget = meetings.view.indexWidget(index)
+    return next(b for b in widget.findChildren(QPushButton) if b.text() == text)
+
+
+def open_dialog(qtbot: QtBot, window: MainWindow, kind: type) -> Any:
+    found: list[Any] = []
+
+    def visible() -> bool:
+        found[:] = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()
+        ]
+        return bool(found)
+
+    qtbot.waitUntil(visible)
+    return found[-1]
+
+
+# -- no Zoom call ---------------------------------------------------------------------------
+
+
+def test_copy_link_button_puts_the_join_url_on_the_clipboard(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.mouseClick(row_button(window, "Planning", "Copy link"), Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "https://zoom.example/j/81234567891"
+    assert "Copied the link" in window.status.text
+
+
+def test_join_opens_the_link_with_the_desktop(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
+    qtbot.mouseClick(row_button(window, "Design review", "Join"), Qt.MouseButton.LeftButton)
+    assert opened == ["https://zoom.example/j/81234567890"]
+    select(window, "Planning")
+    window.meeting_action_map[ml.JOIN].trigger()
+    assert opened[-1] == "https://zoom.example/j/81234567891"
+
+
+def test_row_buttons_take_no_tab_stop_but_have_accessible_names(window: MainWindow) -> None:
+    button = row_button(window, "Planning", "Join")
+    assert button.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert button.accessibleName() == "Join Planning"
+
+
+def test_meeting_menu_follows_the_selection(window: MainWindow) -> None:
+    window.signed_in_page.meetings.view.clearSelection()
+    window.signed_in_page.meetings.view.setCurrentIndex(
+        window.signed_in_page.meetings.model.index(-1, -1)
+    )
+    assert not window.meeting_action_map[ml.DELETE].isEnabled()
+    select(window, "Planning")
+    assert all(a.isEnabled() for a in window.meeting_action_map.values())
+
+
+# -- details and invitation (they need the whole meeting) ------------------------------------
+
+
+def test_details_fetch_the_meeting_and_show_passcode_and_invitation(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    select(window, "Planning")
+    qtbot.keyClick(window.signed_in_page.meetings.view, Qt.Key.Key_Return)
+    dialog = open_dialog(qtbot, window, MeetingDetailsDialog)
+    account = account_of(window)
+    assert ("get_meeting", (81234567891,)) in account.calls.log
+    assert not account.calls.any_on_gui_thread
+    text = dialog.invitation.toPlainText()
+    assert "Ada Lovelace is inviting you" in text
+    assert "Passcode: Ab3xY9" in text
+    assert "Meeting ID: 812 3456 7891" in text
+    dialog.findChild(QPushButton, ml.COPY_INVITATION).click()
+    assert QGuiApplication.clipboard().text() == text
+    dialog.close()
+
+
+def test_copy_invitation_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
+    select(window, "Design review")
+    window.meeting_action_map[ml.COPY_INVITATION].trigger()
+    qtbot.waitUntil(lambda: "Copied the invitation" in window.status.text)
+    assert "Passcode: Ab3xY9" in QGuiApplication.clipboard().text()
+
+
+def test_a_meeting_deleted_elsewhere_gives_zooms_message(qtbot: QtBot, window: MainWindow) -> None:
+    meeting = select(window, "Planning")
+    client = account_of(window).client
+    client.meetings[:] = [m for m in client.meetings if m["id"] != meeting.id]
+    window.meeting_actions.handle(ml.DETAILS, meeting)
+    qtbot.waitUntil(lambda: "Zoom says: Meeting does not exist." in window.status.text)
+
+
+def test_save_to_calendar_writes_the_ics_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "planning.ics"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Calendar files (*.ics)")
+    )
+    meeting = Meeting.from_zoom_json(dict(meeting_json(1, "Planning"), password="x"))
+    window.meeting_actions.handle("export_ics", meeting)
+    qtbot.waitUntil(lambda: "Saved planning.ics" in window.status.text)
+    data = target.read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and b"SUMMARY:Planning" in data
+
+
+def test_ics_file_names_are_safe() -> None:
+    meeting = Meeting.from_zoom_json(meeting_json(1, "Q3 review: a/b testing?"))
+    assert ics_filename(meeting) == "Q3-review-a-b-testing.ics"
+
+
+# -- edit, new ------------------------------------------------------------------------------
+
+
+def test_edit_opens_the_meeting_dialog_with_the_whole_meeting_then_refreshes(
+    qtbot: QtBot, window: MainWindow, fake_meeting_dialog: list[FakeMeetingDialog]
+) -> None:
+    select(window, "Planning")
+    window.meeting_action_map[ml.EDIT].trigger()
+    qtbot.waitUntil(lambda: bool(fake_meeting_dialog))
+    dialog = fake_meeting_dialog[0]
+    existing = dialog.kwargs["existing"]
+    assert existing.id == 81234567891 and existing.password == "Ab3xY9"
+    assert dialog.kwargs["user_name"] == "Ada Lovelace"
+    assert dialog.kwargs["parent"] is window
+    lists = account_of(window).calls.count("list_meetings")
+    with qtbot.waitSignal(window.meetingsShown):
+        dialog.saved.emit(existing)
+    assert account_of(window).calls.count("list_meetings") == lists + 1
+
+
+def test_new_meeting_then_refresh(
+    qtbot: QtBot, window: MainWindow, fake_meeting_dialog: list[FakeMeetingDialog]
+) -> None:
+    qtbot.mouseClick(window.signed_in_page.new_button, Qt.MouseButton.LeftButton)
+    dialog = fake_meeting_dialog[0]
+    assert dialog.kwargs == {"user_name": "Ada Lovelace", "parent": window}
+    created = meeting_json(85000000000, "Brand new", "2030-02-01T10:00:00Z")
+    account_of(window).client.meetings.append(created)
+    with qtbot.waitSignal(window.meetingsShown):
+        dialog.saved.emit(Meeting.from_zoom_json(created))
+    assert window.signed_in_page.meetings.model.rowCount() == 4
+    assert "Saved “Brand new”" in window.status.text
+
+
+def test_ctrl_n_opens_a_new_meeting(
+    qtbot: QtBot, window: MainWindow, fake_meeting_dialog: list[FakeMeetingDialog]
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(fake_meeting_dialog) == 1
+
+
+# -- delete ---------------------------------------------------------------------------------
+
+
+def test_delete_asks_and_deletes_then_refreshes(qtbot: QtBot, window: MainWindow) -> None:
+    select(window, "Planning")
+    answer = BoxAnswer("Delete")
+    with qtbot.waitSignal(window.meetingsShown):
+        window.meeting_action_map[ml.DELETE].trigger()
+    assert answer.box_text == "Delete “Planning”?"
+    assert "Tue 15 Jan 2030, 10:00" in answer.informative
+    assert answer.buttons == ["Delete", "Cancel"]
+    account = account_of(window)
+    assert ("delete_meeting", (81234567891, None)) in account.calls.log
+    assert not account.calls.any_on_gui_thread
+    assert window.signed_in_page.meetings.model.rowCount() == 2
+
+
+def test_delete_cancelled_deletes_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    select(window, "Planning")
+    answer = BoxAnswer("Cancel")
+    window.meeting_action_map[ml.DELETE].trigger()
+    assert answer.clicked
+    assert account_of(window).calls.count("delete_meeting") == 0
+
+
+def test_delete_key_in_the_list_deletes(qtbot: QtBot, window: MainWindow) -> None:
+    select(window, "Planning")
+    window.signed_in_page.meetings.view.setFocus()
+    answer = BoxAnswer("Cancel")
+    qtbot.keyClick(window.signed_in_page.meetings.view, Qt.Key.Key_Delete)
+    assert answer.clicked and answer.box_text == "Delete “Planning”?"
+
+
+@pytest.mark.parametrize(
+    ("choice", "occurrence"),
+    [("Delete this occurrence", "1894600000000"), ("Delete all occurrences", None)],
+)
+def test_deleting_a_recurring_meeting_offers_this_occurrence_or_all(
+    qtbot: QtBot, window: MainWindow, choice: str, occurrence: str | None
+) -> None:
+    select(window, "Weekly sync")
+    answer = BoxAnswer(choice)
+    window.meeting_action_map[ml.DELETE].trigger()
+    account = account_of(window)
+    qtbot.waitUntil(lambda: account.calls.count("delete_meeting") == 1)
+    assert answer.buttons == ["Delete this occurrence", "Delete all occurrences", "Cancel"]
+    # The first occurrence (2020) is over: "this occurrence" is the next one.
+    assert "Mon 14 Jan 2030, 09:00" in answer.informative
+    assert ("delete_meeting", (92000000003, occurrence)) in account.calls.log
+    qtbot.waitUntil(lambda: not window.runner.busy)
+
+
+def test_next_occurrence_skips_deleted_and_past_ones() -> None:
+    from datetime import UTC, datetime
+
+    from fake_zoom import WEEKLY, full_meeting
+
+    raw = full_meeting(WEEKLY)
+    raw["occurrences"][1]["status"] = "deleted"
+    meeting = Meeting.from_zoom_json(raw)
+    found = next_occurrence(meeting, now=datetime(2029, 1, 1, tzinfo=UTC))
+    assert found is not None and found.occurrence_id == "1895200000000"
+    assert next_occurrence(meeting, now=datetime(2031, 1, 1, tzinfo=UTC)) is None
+
+
+def test_row_menu_has_the_other_actions(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    meetings = window.signed_in_page.meetings
+    index = meetings.model.index(row_of(window, "Planning"), ml.MeetingListModel.ACTIONS_COLUMN)
+    more = meetings.view.indexWidget(index).findChild(QToolButton)
+    names = [a.objectName() for a in more.menu().actions() if not a.isSeparator()]
+    assert names == [ml.COPY_INVITATION, ml.DETAILS, ml.EDIT, ml.DELETE]
+    assert more.accessibleName() == "More actions for Planning"
+
+
+def test_user_is_the_invitation_host(window: MainWindow) -> None:
+    assert window.meeting_actions.user_name == "Ada Lovelace"
+    assert USER["first_name"] == "Ada"

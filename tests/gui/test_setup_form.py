@@ -1,0 +1,113 @@
+"""The Zoom app settings form shared by the first-run page and Settings."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from zoomdesk.ui.setup_form import KEYS, SetupForm
+
+GOOD = {"client_id": "abc123", "redirect_uri": "https://example.com/zoomdesk/callback"}
+
+
+@pytest.fixture
+def form(qtbot: QtBot) -> SetupForm:
+    form = SetupForm()
+    qtbot.addWidget(form)
+    form.show()
+    return form
+
+
+def test_empty_form_is_invalid_but_says_nothing_until_touched(form: SetupForm) -> None:
+    assert not form.is_valid()
+    assert set(form.errors()) == {"client_id", "redirect_uri"}
+    assert form.note("client_id").text() == "From your app's App Credentials page."
+
+
+def test_each_field_is_checked_as_the_user_types(qtbot: QtBot, form: SetupForm) -> None:
+    qtbot.keyClicks(form.edit("redirect_uri"), "http://example.com/cb")
+    assert form.note("redirect_uri").text() == (
+        "The redirect URL must use https:// (http:// is allowed only for 127.0.0.1)."
+    )
+    assert form.edit("redirect_uri").accessibleDescription() == form.note("redirect_uri").text()
+    form.edit("redirect_uri").setText("http://127.0.0.1:8765/cb")
+    assert "Exactly as registered" in form.note("redirect_uri").text()
+
+
+def test_validity_signal_and_values(qtbot: QtBot, form: SetupForm) -> None:
+    with qtbot.waitSignal(form.validityChanged) as signal:
+        form.set_values(GOOD)
+    assert signal.args == [True]
+    assert form.values() == {**dict.fromkeys(KEYS, ""), **GOOD}
+    with qtbot.waitSignal(form.validityChanged) as signal:
+        qtbot.keyClicks(form.edit("client_secret"), "has space")
+    assert signal.args == [False]
+    assert form.note("client_secret").text() == "The client secret cannot contain spaces."
+
+
+def test_values_from_a_file_show_their_problems_right_away(form: SetupForm) -> None:
+    form.set_values({"client_id": "x y", "redirect_uri": ""})
+    assert form.note("client_id").text() == "The client ID cannot contain spaces."
+    # An empty field that came empty is not shouted at yet.
+    assert "Exactly as registered" in form.note("redirect_uri").text()
+
+
+def test_return_submits_only_when_valid(qtbot: QtBot, form: SetupForm) -> None:
+    with qtbot.assertNotEmitted(form.submitted):
+        qtbot.keyClick(form.edit("client_id"), Qt.Key.Key_Return)
+    assert form.note("client_id").text() == "Enter the client ID of your Zoom app."
+    assert form.note("redirect_uri").text() == "Enter the redirect URL."
+    form.set_values(GOOD)
+    with qtbot.waitSignal(form.submitted):
+        qtbot.keyClick(form.edit("redirect_uri"), Qt.Key.Key_Return)
+
+
+def test_secret_is_hidden_with_a_show_toggle(qtbot: QtBot, form: SetupForm) -> None:
+    secret = form.edit("client_secret")
+    assert secret.echoMode() == QLineEdit.EchoMode.Password
+    qtbot.mouseClick(form.reveal_button, Qt.MouseButton.LeftButton)
+    assert secret.echoMode() == QLineEdit.EchoMode.Normal
+    assert form.reveal_button.text() == "Hide"
+    qtbot.mouseClick(form.reveal_button, Qt.MouseButton.LeftButton)
+    assert secret.echoMode() == QLineEdit.EchoMode.Password
+    assert form.reveal_button.accessibleName() == "Show the client secret"
+
+
+def test_advanced_hosts_are_folded_away_unless_set(qtbot: QtBot, form: SetupForm) -> None:
+    assert not form.edit("oauth_url").isVisible()
+    qtbot.mouseClick(form.advanced_toggle, Qt.MouseButton.LeftButton)
+    assert form.edit("oauth_url").isVisible() and form.edit("api_url").isVisible()
+    other = SetupForm()
+    qtbot.addWidget(other)
+    other.set_values({**GOOD, "oauth_url": "https://zoomgov.com"})
+    other.show()
+    assert other.edit("oauth_url").isVisible()
+
+
+def test_environment_overrides_are_mentioned(form: SetupForm) -> None:
+    form.set_env_overrides(["client_id"])
+    assert "Overridden by ZOOMDESK_CLIENT_ID" in form.note("client_id").text()
+
+
+def test_tab_order_follows_the_fields(qtbot: QtBot, form: SetupForm) -> None:
+    qtbot.mouseClick(form.advanced_toggle, Qt.MouseButton.LeftButton)
+    order = []
+    widget = form.edit("client_id")
+    for _ in range(7):
+        order.append(widget.objectName() or widget.text())
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+    assert order == [
+        "client_id", "client_secret", "Show", "redirect_uri", "advanced", "oauth_url", "api_url",
+    ]  # fmt: skip
+
+
+def test_labels_have_mnemonics_and_buddies(form: SetupForm) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    buddies = {label.buddy(): label.text() for label in form.findChildren(QLabel) if label.buddy()}
+    for key in KEYS:
+        assert "&" in buddies[form.edit(key)], key
