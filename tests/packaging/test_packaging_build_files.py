@@ -207,3 +207,25 @@ def test_shellcheck() -> None:
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_spec_excludes_no_qt_module_the_app_imports() -> None:
+    excludes = _spec_helpers()["QT_EXCLUDES"]
+    assert isinstance(excludes, list)
+    excluded = set(excludes)
+    used = {
+        match
+        for path in (REPO / "zoomdesk").rglob("*.py")
+        for match in re.findall(r"PySide6\.Qt\w+", path.read_text(encoding="utf-8"))
+    }
+    assert used, "no PySide6 import found?"
+    wrongly = sorted(used & excluded)
+    assert not wrongly, f"build.spec excludes {wrongly}, which zoomdesk imports"
+
+
+def test_runtime_hook_replacement_is_registered() -> None:
+    hooks = REPO / "packaging" / "pyinstaller"
+    table = ast.literal_eval((hooks / "rthooks.dat").read_text(encoding="utf-8"))
+    assert table == {"PySide6": ["pyi_rth_pyside6_lazy.py"]}
+    assert (hooks / "rthooks" / "pyi_rth_pyside6_lazy.py").is_file()
+    assert '"packaging" / "pyinstaller"' in SPEC.read_text(encoding="utf-8")
