@@ -139,9 +139,11 @@ def test_network_failure_offers_retry(
     assert dialog.banner.retry.isVisible()
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         qtbot.mouseClick(dialog.banner.retry, Qt.MouseButton.LeftButton)
-    # Zoom may have the meeting although its answer was lost: look before sending again.
-    lists = ["list_meetings"] * 3
-    assert account.client.names() == ["create_meeting", *lists, "create_meeting"]
+    # Zoom may have the meeting although its answer was lost: the retry tells the
+    # core since when to look for it before sending again.
+    assert account.client.names() == ["create_meeting", "create_meeting"]
+    assert account.client.lost_since[0] is None
+    assert isinstance(account.client.lost_since[1], float)
     first, second = account.client.bodies("create_meeting")
     assert first == second
 
@@ -152,8 +154,8 @@ def test_retry_finds_the_meeting_zoom_made_despite_the_lost_answer(
     client = account.client
     real = client.create_meeting
 
-    def create_then_lose(body: dict[str, Any]) -> dict[str, Any]:
-        real(body)
+    def create_then_lose(body: dict[str, Any], **kw: Any) -> dict[str, Any]:
+        real(body, **kw)
         raise NetworkError("Could not check whether Zoom created it.")
 
     client.create_meeting = create_then_lose  # type: ignore[method-assign]
@@ -165,7 +167,7 @@ def test_retry_finds_the_meeting_zoom_made_despite_the_lost_answer(
         qtbot.mouseClick(dialog.banner.retry, Qt.MouseButton.LeftButton)
     assert list(client.meetings) == [saved.args[0].id]
     assert dialog.success.recovered.isVisible()
-    assert client.names()[-2:] == ["list_meetings", "get_meeting"]
+    assert client.lost_since[-1] is not None
 
 
 def test_after_zoom_answered_a_retry_creates_directly(
@@ -231,7 +233,9 @@ def test_recovered_meeting_is_shown_with_a_note(
     from zoomdesk.core.api import RecoveredMeeting
 
     real = account.client.create_meeting
-    monkeypatch.setattr(account.client, "create_meeting", lambda body: RecoveredMeeting(real(body)))
+    monkeypatch.setattr(
+        account.client, "create_meeting", lambda body, **kw: RecoveredMeeting(real(body, **kw))
+    )
     dialog = open_dialog(qtbot, runner, account)
     create(qtbot, dialog)
     assert dialog.success.recovered.isVisible()

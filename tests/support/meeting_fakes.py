@@ -24,6 +24,7 @@ import requests
 from pytestqt.qtbot import QtBot
 from zoom_schema import validate_request  # re-exported: the bodies we send must pass it
 
+from zoomdesk.core.api import RecoveredMeeting
 from zoomdesk.core.errors import ZoomApiError
 
 __all__ = [
@@ -72,6 +73,7 @@ class DialogClient:
         self.failures: dict[str, list[BaseException]] = defaultdict(list)
         self.gates: dict[str, threading.Event] = {}
         self.meetings: dict[int, dict[str, Any]] = {}
+        self.lost_since: list[float | None] = []
         self._next_id = FIRST_ID
 
     def _enter(self, name: str, arg: Any) -> None:
@@ -90,8 +92,16 @@ class DialogClient:
     def bodies(self, name: str) -> list[Any]:
         return [arg for n, arg in self.calls if n == name]
 
-    def create_meeting(self, body: dict[str, Any]) -> dict[str, Any]:
+    def create_meeting(
+        self, body: dict[str, Any], *, lost_since: float | None = None
+    ) -> dict[str, Any]:
+        self.lost_since.append(lost_since)
         self._enter("create_meeting", body)
+        if lost_since is not None:
+            # ZoomClient's contract: after a lost answer, return what Zoom already made.
+            mine = [m for m in self.meetings.values() if m["topic"] == body["topic"]]
+            if mine:
+                return RecoveredMeeting(copy.deepcopy(mine[-1]))
         meeting_id, self._next_id = self._next_id, self._next_id + 1
         self.meetings[meeting_id] = zoom_answer(body, meeting_id)
         return copy.deepcopy(self.meetings[meeting_id])

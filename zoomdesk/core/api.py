@@ -124,8 +124,19 @@ class ZoomClient:
             params["next_page_token"] = token
         return meetings
 
-    def create_meeting(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        """``POST /users/me/meetings``; never sent twice (see the module docstring)."""
+    def create_meeting(
+        self, body: Mapping[str, Any], *, lost_since: float | None = None
+    ) -> dict[str, Any]:
+        """``POST /users/me/meetings``; never sent twice (see the module docstring).
+
+        ``lost_since`` (epoch seconds) marks a retry after an earlier answer was
+        lost: the meeting that attempt may have created is looked for first and
+        returned as a ``RecoveredMeeting`` instead of creating a second one.
+        """
+        if lost_since is not None:
+            found = self.find_recent_create(body, lost_since)
+            if found is not None:
+                return found
         sent_at = self.clock()
         try:
             return self._json("POST", "/users/me/meetings", json=dict(body))
@@ -137,6 +148,22 @@ class ZoomClient:
                 raise NetworkError(f"{exc} The meeting was not created.") from cause
             log.warning("create: answer lost (%s); looking for the meeting", type(cause).__name__)
             return self._recover_create(body, sent_at)
+
+    def find_recent_create(self, body: Mapping[str, Any], since: float) -> RecoveredMeeting | None:
+        """The meeting ``body`` created since ``since`` (epoch seconds), or None.
+
+        Raises NetworkError or ZoomApiError when Zoom cannot be asked.
+        """
+        kinds = ["scheduled", "upcoming"] + ([] if body.get("start_time") else ["live"])
+        for kind in kinds:
+            found = find_created(self.list_meetings(kind), body, since, self.clock())
+            if found is None:
+                continue
+            try:
+                return RecoveredMeeting(self.get_meeting(int(found["id"])))
+            except ZoomApiError:
+                return RecoveredMeeting(found)  # the list item has id, topic, join_url
+        return None
 
     def get_meeting(self, meeting_id: int, occurrence_id: str | None = None) -> dict[str, Any]:
         """``GET /meetings/{id}`` (one occurrence when ``occurrence_id`` is given)."""
@@ -155,26 +182,20 @@ class ZoomClient:
     # -- machinery ---------------------------------------------------------------------
 
     def _recover_create(self, body: Mapping[str, Any], sent_at: float) -> dict[str, Any]:
-        kinds = ["scheduled", "upcoming"] + ([] if body.get("start_time") else ["live"])
         try:
-            for kind in kinds:
-                found = find_created(self.list_meetings(kind), body, sent_at, self.clock())
-                if found is None:
-                    continue
-                try:
-                    return RecoveredMeeting(self.get_meeting(int(found["id"])))
-                except ZoomApiError:
-                    return RecoveredMeeting(found)  # the list item has id, topic, join_url
+            found = self.find_recent_create(body, sent_at)
         except (NetworkError, ZoomApiError) as exc:
             raise NetworkError(
                 "The connection to Zoom was lost while creating the meeting and it could not "
                 "be checked whether Zoom created it. Run `zoomdesk meetings list` before "
                 f"trying again. ({exc})"
             ) from None
-        raise NetworkError(
-            "The connection to Zoom was lost while creating the meeting; Zoom did not create "
-            "it. It is safe to try again."
-        )
+        if found is None:
+            raise NetworkError(
+                "The connection to Zoom was lost while creating the meeting; Zoom did not create "
+                "it. It is safe to try again."
+            )
+        return found
 
     def _json(self, method: str, path: str, **kw: Any) -> dict[str, Any]:
         resp = self._send(method, path, **kw)

@@ -475,6 +475,33 @@ def test_lost_instant_create_matches_topic_and_creation_time(h: Harness, rsps: A
     assert was_recovered(created) and created["id"] == 77
 
 
+def test_retry_after_a_lost_answer_returns_what_zoom_made_without_posting(
+    h: Harness, rsps: Any
+) -> None:
+    rsps.get(f"{API}/users/me/meetings", json={"meetings": [LISTED]})
+    rsps.get(f"{API}/meetings/8123456789", json={**LISTED, "password": "abc123"})
+    created = h.client.create_meeting(BODY, lost_since=h.now - 60)
+    assert was_recovered(created) and created["id"] == 8123456789
+    assert "POST" not in [c.request.method for c in rsps.calls]
+
+
+def test_retry_after_a_lost_answer_creates_when_zoom_has_nothing(h: Harness, rsps: Any) -> None:
+    rsps.get(f"{API}/users/me/meetings", json={"meetings": []})
+    rsps.post(f"{API}/users/me/meetings", json={**LISTED, "password": "abc123"}, status=201)
+    created = h.client.create_meeting(BODY, lost_since=h.now - 60)
+    assert not was_recovered(created)
+    assert [c.request.method for c in rsps.calls] == ["GET", "GET", "POST"]
+
+
+def test_retry_after_a_lost_answer_never_posts_when_zoom_cannot_be_asked(
+    h: Harness, rsps: Any
+) -> None:
+    rsps.get(f"{API}/users/me/meetings", body=requests.ConnectionError("down"))
+    with pytest.raises(NetworkError):
+        h.client.create_meeting(BODY, lost_since=h.now - 60)
+    assert "POST" not in [c.request.method for c in rsps.calls]
+
+
 def test_create_timeout_is_logged_without_secrets(
     h: Harness, rsps: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
