@@ -165,15 +165,8 @@ class MeetingDialog(QDialog):
         if not self.ready():
             return
         draft = self.form.draft()
-        errors = draft.validate()
-        original = self._original
-        if original is not None and (draft.start, draft.timezone) == (
-            original.start,
-            original.timezone,
-        ):
-            # An existing meeting may have started already (a series under way);
-            # only a start the user changes has to lie in the future.
-            errors.pop("start_time", None)
+        # When editing, an unchanged start may already have passed (a series under way).
+        errors = draft.validate(original=self._original)
         ok = not errors
         try:
             body = draft.to_zoom_json() if ok else {}
