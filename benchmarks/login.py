@@ -173,15 +173,13 @@ def main() -> None:
         sandbox.stop()
     med = {case: statistics.median(values) for case, values in times.items()}
     for case in ("raw", "dialog"):
+        q1, _, q3 = statistics.quantiles(times[case], n=4)
         runs = " ".join(f"{v:.0f}" for v in times[case])
-        print(
-            f"{case:>6}: median {med[case]:6.0f} ms  min {min(times[case]):4.0f} ms  runs: {runs}"
-        )
+        spread = f"middle half {q1:.0f}-{q3:.0f}"
+        print(f"{case:>6}: median {med[case]:4.0f} ms ({spread})  runs: {runs}")
     ratio = med["dialog"] / med["raw"]
     verdict = "OK" if ratio <= GOAL else "over the goal"
     print(f" ratio: {ratio:.2f}x dialog/raw, medians (goal <= {GOAL}x): {verdict}")
-    best = min(times["dialog"]) / min(times["raw"])
-    print(f"        {best:.2f}x best against best (less sensitive to other load on the machine)")
 
 
 if __name__ == "__main__":
