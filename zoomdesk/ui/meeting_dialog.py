@@ -166,7 +166,8 @@ class MeetingDialog(QDialog):
             return
         draft = self.form.draft()
         # When editing, an unchanged start may already have passed (a series under way).
-        errors = draft.validate(original=self._original)
+        original = self._original
+        errors = draft.validate(original=original)
         ok = not errors
         try:
             body = draft.to_zoom_json() if ok else {}
