@@ -24,7 +24,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWebEngineCore import (
     QWebEngineLoadingInfo,
     QWebEnginePage,
-    QWebEnginePermission,
     QWebEngineProfile,
     QWebEngineSettings,
 )
@@ -114,15 +113,13 @@ class LoginDialog(QDialog):
         self.page.externalRequested.connect(
             self.open_externally, Qt.ConnectionType.QueuedConnection
         )
-        self.page.urlChanged.connect(self._on_url_changed)
         self.page.loadStarted.connect(self._on_load_started)
-        self.page.loadProgress.connect(self._on_load_progress)
         self.page.loadFinished.connect(self._on_load_finished)
         self.page.loadingChanged.connect(self._on_loading_changed)
-        self.page.permissionRequested.connect(self._on_permission)
         self.page.renderProcessTerminated.connect(self._on_renderer_gone)
 
         self.origin = OriginBar(self)
+        self.page.urlChanged.connect(self.origin.set_url)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(3)
@@ -130,6 +127,7 @@ class LoginDialog(QDialog):
         policy = self.progress.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # no layout jump when loading ends
         self.progress.setSizePolicy(policy)
+        self.page.loadProgress.connect(self.progress.setValue)
         self.panel = StatusPanel(self)
         self.panel.actionClicked.connect(self.start_attempt)
         self.stack = QStackedWidget(self)
@@ -233,15 +231,9 @@ class LoginDialog(QDialog):
 
     # --- page loading -----------------------------------------------------------
 
-    def _on_url_changed(self, url: QUrl) -> None:
-        self.origin.set_url(url.toString())
-
     def _on_load_started(self) -> None:
         self.progress.setValue(0)
         self.progress.show()
-
-    def _on_load_progress(self, value: int) -> None:
-        self.progress.setValue(value)
 
     def _on_load_finished(self, ok: bool) -> None:
         # ok=False also follows every veto, so failures are judged in
@@ -275,10 +267,6 @@ class LoginDialog(QDialog):
             log.error("the sign-in page's process ended: %s (exit code %s)", status.name, code)
             if self.state in ACTIVE:
                 self.show_panel(login_text.RENDERER_GONE)
-
-    def _on_permission(self, permission: QWebEnginePermission) -> None:
-        # A sign-in page needs no camera, microphone, location or notifications.
-        permission.deny()
 
     def open_externally(self, url: str) -> None:
         """Show ``url`` in the system browser (links that leave the sign-in)."""

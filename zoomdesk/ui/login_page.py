@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEngineNewWindowRequest,
     QWebEnginePage,
+    QWebEnginePermission,
     QWebEngineProfile,
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
@@ -94,6 +95,7 @@ class LoginPage(QWebEnginePage):
         self._judge = judge
         self._redirect_uri = redirect_uri
         self.newWindowRequested.connect(self._on_new_window)
+        self.permissionRequested.connect(self._on_permission)
         # The context menu keeps editing and Back/Reload, but nothing that saves,
         # inspects or downloads, or opens a link here around the link rule.
         for hidden in _HIDDEN_ACTIONS:
@@ -132,6 +134,10 @@ class LoginPage(QWebEnginePage):
             self.externalRequested.emit(verdict.url)
         else:
             log.info("new window for %s dropped", loggable(url))
+
+    def _on_permission(self, permission: QWebEnginePermission) -> None:
+        # A sign-in page needs no camera, microphone, location or notifications.
+        permission.deny()
 
 
 class RedirectGuard(QWebEngineUrlRequestInterceptor):

@@ -5,7 +5,7 @@ No QtWebEngine here, so these can be built and tested on their own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -77,8 +77,8 @@ class OriginBar(QWidget):
         self.secure: bool | None = None
         self.set_url("")
 
-    def set_url(self, url: str) -> None:
-        text, secure = describe_origin(url)
+    def set_url(self, url: QUrl | str) -> None:
+        text, secure = describe_origin(url.toString() if isinstance(url, QUrl) else url)
         self.line.setText(text or "Connecting…")
         self.line.setCursorPosition(0)
         self.secure = secure if text else None
