@@ -120,7 +120,9 @@ def _run(home: Path, timeout: float) -> str | None:
     app.setQuitOnLastWindowClosed(False)
     sandbox = Sandbox(port=0)
     url = sandbox.start().rstrip("/")
-    runner = TaskRunner()
+    # Owned by the application: a runner destroyed right after its last task
+    # (its deferred deletes still queued) crashes PySide6 (see ui/entry.py).
+    runner = TaskRunner(app)
     result: dict[str, Any] = {"error": None, "stage": "while opening the login view"}
 
     def finish(error: str | None) -> None:
