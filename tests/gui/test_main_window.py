@@ -81,8 +81,8 @@ def test_unconfigured_opens_the_first_run_page(qtbot: QtBot) -> None:
     assert not page.save_button.isEnabled()
     assert page.problem.isHidden()
     assert page.sandbox_button.isVisible() and page.sandbox_button.isEnabled()
-    assert not window.settings_action.isEnabled()
-    assert not window.new_action.isEnabled()
+    assert not window.menus.settings.isEnabled()
+    assert not window.menus.new.isEnabled()
     assert window.focusWidget() is page.form.edit("client_id")
 
 
@@ -151,7 +151,7 @@ def test_signed_out_offers_one_big_sign_in_button(qtbot: QtBot) -> None:
     assert page.sign_in_button.property("primary") is True
     assert page.sign_in_button.isDefault()
     assert window.focusWidget() is page.sign_in_button
-    assert not window.sign_out_action.isEnabled() and window.sign_in_action.isEnabled()
+    assert not window.menus.sign_out.isEnabled() and window.menus.sign_in.isEnabled()
 
 
 def test_sign_in_opens_the_login_dialog_and_lands_signed_in(
@@ -178,7 +178,7 @@ def test_stored_session_opens_signed_in_with_user_and_meetings(qtbot: QtBot) -> 
     assert page.email.text() == "ada@example.com"
     assert page.zone_label.text() == "Times in Europe/Berlin"
     assert page.meetings.model.rowCount() == 3
-    assert window.new_action.isEnabled() and window.sign_out_action.isEnabled()
+    assert window.menus.new.isEnabled() and window.menus.sign_out.isEnabled()
 
 
 def test_sign_out_asks_then_signs_out_on_the_runner(qtbot: QtBot) -> None:

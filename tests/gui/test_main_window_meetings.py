@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 from fake_zoom import USER, BoxAnswer, FakeAccount, FakeBackend, meeting_json
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.meeting import Meeting
 from zoomdesk.ui import main_window as mw
-from zoomdesk.ui import meeting_list as ml
+from zoomdesk.ui import meeting_model as mm
 from zoomdesk.ui.main_window import MainWindow
-from zoomdesk.ui.meeting_actions import ics_filename, next_occurrence
+from zoomdesk.ui.meeting_actions import next_occurrence
 from zoomdesk.ui.meeting_details import MeetingDetailsDialog
 
 
@@ -70,7 +69,7 @@ def select(window: MainWindow, topic: str) -> Meeting:
 
 def row_button(window: MainWindow, topic: str, text: str) -> QPushButton:
     meetings = window.signed_in_page.meetings
-    index = meetings.model.index(row_of(window, topic), ml.MeetingListModel.ACTIONS_COLUMN)
+    index = meetings.model.index(row_of(window, topic), mm.MeetingListModel.ACTIONS_COLUMN)
     widget = meetings.view.indexWidget(index)
     return next(b for b in widget.findChildren(QPushButton) if b.text() == text)
 
@@ -109,7 +108,7 @@ def test_join_opens_the_link_with_the_desktop(
     qtbot.mouseClick(row_button(window, "Design review", "Join"), Qt.MouseButton.LeftButton)
     assert opened == ["https://zoom.example/j/81234567890"]
     select(window, "Planning")
-    window.meeting_action_map[ml.JOIN].trigger()
+    window.menus.meeting[mm.JOIN].trigger()
     assert opened[-1] == "https://zoom.example/j/81234567891"
 
 
@@ -124,9 +123,9 @@ def test_meeting_menu_follows_the_selection(window: MainWindow) -> None:
     window.signed_in_page.meetings.view.setCurrentIndex(
         window.signed_in_page.meetings.model.index(-1, -1)
     )
-    assert not window.meeting_action_map[ml.DELETE].isEnabled()
+    assert not window.menus.meeting[mm.DELETE].isEnabled()
     select(window, "Planning")
-    assert all(a.isEnabled() for a in window.meeting_action_map.values())
+    assert all(a.isEnabled() for a in window.menus.meeting.values())
 
 
 # -- details and invitation (they need the whole meeting) ------------------------------------
@@ -141,18 +140,30 @@ def test_details_fetch_the_meeting_and_show_passcode_and_invitation(
     account = account_of(window)
     assert ("get_meeting", (81234567891,)) in account.calls.log
     assert not account.calls.any_on_gui_thread
-    text = dialog.invitation.toPlainText()
-    assert "Ada Lovelace is inviting you" in text
-    assert "Passcode: Ab3xY9" in text
-    assert "Meeting ID: 812 3456 7891" in text
-    dialog.findChild(QPushButton, ml.COPY_INVITATION).click()
-    assert QGuiApplication.clipboard().text() == text
+    assert dialog.view.passcode.text() == "Ab3xY9"
+    assert dialog.view.meeting_id.text() == "812 3456 7891"
+    assert dialog.view.topic.text() == "Planning"
+    assert not dialog.view.title.isVisible()  # not "Meeting scheduled": it is not new
+    dialog.view.copy_invitation.click()
+    text = QGuiApplication.clipboard().text()
+    assert "Ada Lovelace is inviting you" in text and "Passcode: Ab3xY9" in text
     dialog.close()
+
+
+def test_edit_from_the_details(
+    qtbot: QtBot, window: MainWindow, fake_meeting_dialog: list[FakeMeetingDialog]
+) -> None:
+    select(window, "Planning")
+    window.menus.meeting[mm.DETAILS].trigger()
+    dialog = open_dialog(qtbot, window, MeetingDetailsDialog)
+    qtbot.mouseClick(dialog.edit_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert fake_meeting_dialog[0].kwargs["existing"].password == "Ab3xY9"
 
 
 def test_copy_invitation_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
     select(window, "Design review")
-    window.meeting_action_map[ml.COPY_INVITATION].trigger()
+    window.menus.meeting[mm.COPY_INVITATION].trigger()
     qtbot.waitUntil(lambda: "Copied the invitation" in window.status.text)
     assert "Passcode: Ab3xY9" in QGuiApplication.clipboard().text()
 
@@ -161,27 +172,8 @@ def test_a_meeting_deleted_elsewhere_gives_zooms_message(qtbot: QtBot, window: M
     meeting = select(window, "Planning")
     client = account_of(window).client
     client.meetings[:] = [m for m in client.meetings if m["id"] != meeting.id]
-    window.meeting_actions.handle(ml.DETAILS, meeting)
+    window.meeting_actions.handle(mm.DETAILS, meeting)
     qtbot.waitUntil(lambda: "Zoom says: Meeting does not exist." in window.status.text)
-
-
-def test_save_to_calendar_writes_the_ics_off_the_gui_thread(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "planning.ics"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Calendar files (*.ics)")
-    )
-    meeting = Meeting.from_zoom_json(dict(meeting_json(1, "Planning"), password="x"))
-    window.meeting_actions.handle("export_ics", meeting)
-    qtbot.waitUntil(lambda: "Saved planning.ics" in window.status.text)
-    data = target.read_bytes()
-    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and b"SUMMARY:Planning" in data
-
-
-def test_ics_file_names_are_safe() -> None:
-    meeting = Meeting.from_zoom_json(meeting_json(1, "Q3 review: a/b testing?"))
-    assert ics_filename(meeting) == "Q3-review-a-b-testing.ics"
 
 
 # -- edit, new ------------------------------------------------------------------------------
@@ -191,7 +183,7 @@ def test_edit_opens_the_meeting_dialog_with_the_whole_meeting_then_refreshes(
     qtbot: QtBot, window: MainWindow, fake_meeting_dialog: list[FakeMeetingDialog]
 ) -> None:
     select(window, "Planning")
-    window.meeting_action_map[ml.EDIT].trigger()
+    window.menus.meeting[mm.EDIT].trigger()
     qtbot.waitUntil(lambda: bool(fake_meeting_dialog))
     dialog = fake_meeting_dialog[0]
     existing = dialog.kwargs["existing"]
@@ -209,7 +201,7 @@ def test_new_meeting_then_refresh(
 ) -> None:
     qtbot.mouseClick(window.signed_in_page.new_button, Qt.MouseButton.LeftButton)
     dialog = fake_meeting_dialog[0]
-    assert dialog.kwargs == {"user_name": "Ada Lovelace", "parent": window}
+    assert dialog.kwargs == {"user_name": "Ada Lovelace", "existing": None, "parent": window}
     created = meeting_json(85000000000, "Brand new", "2030-02-01T10:00:00Z")
     account_of(window).client.meetings.append(created)
     with qtbot.waitSignal(window.meetingsShown):
@@ -232,7 +224,7 @@ def test_delete_asks_and_deletes_then_refreshes(qtbot: QtBot, window: MainWindow
     select(window, "Planning")
     answer = BoxAnswer("Delete")
     with qtbot.waitSignal(window.meetingsShown):
-        window.meeting_action_map[ml.DELETE].trigger()
+        window.menus.meeting[mm.DELETE].trigger()
     assert answer.box_text == "Delete “Planning”?"
     assert "Tue 15 Jan 2030, 10:00" in answer.informative
     assert answer.buttons == ["Delete", "Cancel"]
@@ -245,7 +237,7 @@ def test_delete_asks_and_deletes_then_refreshes(qtbot: QtBot, window: MainWindow
 def test_delete_cancelled_deletes_nothing(qtbot: QtBot, window: MainWindow) -> None:
     select(window, "Planning")
     answer = BoxAnswer("Cancel")
-    window.meeting_action_map[ml.DELETE].trigger()
+    window.menus.meeting[mm.DELETE].trigger()
     assert answer.clicked
     assert account_of(window).calls.count("delete_meeting") == 0
 
@@ -267,7 +259,7 @@ def test_deleting_a_recurring_meeting_offers_this_occurrence_or_all(
 ) -> None:
     select(window, "Weekly sync")
     answer = BoxAnswer(choice)
-    window.meeting_action_map[ml.DELETE].trigger()
+    window.menus.meeting[mm.DELETE].trigger()
     account = account_of(window)
     qtbot.waitUntil(lambda: account.calls.count("delete_meeting") == 1)
     assert answer.buttons == ["Delete this occurrence", "Delete all occurrences", "Cancel"]
@@ -294,10 +286,10 @@ def test_row_menu_has_the_other_actions(window: MainWindow) -> None:
     from PySide6.QtWidgets import QToolButton
 
     meetings = window.signed_in_page.meetings
-    index = meetings.model.index(row_of(window, "Planning"), ml.MeetingListModel.ACTIONS_COLUMN)
+    index = meetings.model.index(row_of(window, "Planning"), mm.MeetingListModel.ACTIONS_COLUMN)
     more = meetings.view.indexWidget(index).findChild(QToolButton)
     names = [a.objectName() for a in more.menu().actions() if not a.isSeparator()]
-    assert names == [ml.COPY_INVITATION, ml.DETAILS, ml.EDIT, ml.DELETE]
+    assert names == [mm.COPY_INVITATION, mm.DETAILS, mm.EDIT, mm.DELETE]
     assert more.accessibleName() == "More actions for Planning"
 
 

@@ -160,7 +160,7 @@ def test_delete_through_the_window_reaches_zoom(
     )
     BoxAnswer("Delete")
     with qtbot.waitSignal(window.meetingsShown, timeout=10000) as shown:
-        window.meeting_action_map["delete"].trigger()
+        window.menus.meeting["delete"].trigger()
     assert shown.args == [0]
     assert sandbox.state()["meetings"] == 0
 
@@ -192,7 +192,7 @@ def test_sign_out_revokes_and_deletes_the_tokens(
 ) -> None:
     window = open_window(qtbot, Backend(signed_in_profile(profile)), mw.SIGNED_IN)
     BoxAnswer("Yes")
-    window.sign_out_action.trigger()
+    window.menus.sign_out.trigger()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT, timeout=10000)
     assert not (profile / "tokens.json").exists()
     assert sandbox.state()["revoke_requests"] >= 1
@@ -234,12 +234,12 @@ def test_sandbox_mode_signs_in_schedules_lists_and_stops(
     backend = SandboxBackend(tmp_path / "sandbox")
     window = open_window(qtbot, backend, mw.SIGNED_OUT)
     with qtbot.waitSignal(window.meetingsShown, timeout=10000):
-        window.sign_in_action.trigger()
+        window.menus.sign_in.trigger()
     account = window.account
     assert account is not None
     in_thread(lambda: account.client.create_meeting(MEETING))
     with qtbot.waitSignal(window.meetingsShown, timeout=10000) as shown:
-        window.refresh_action.trigger()
+        window.menus.refresh.trigger()
     assert shown.args == [1]
     url = backend.url
     window.shutdown()

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.meeting import Meeting
-from zoomdesk.ui.meeting_list import (
+from zoomdesk.ui.meeting_list import MeetingList
+from zoomdesk.ui.meeting_model import (
     DELETE,
     DETAILS,
-    MeetingList,
     MeetingListModel,
     format_moment,
     format_when,

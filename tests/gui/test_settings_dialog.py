@@ -131,7 +131,7 @@ def open_signed_in(qtbot: QtBot, backend: FakeBackend) -> MainWindow:
 
 
 def settings_dialog(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
-    window.settings_action.trigger()
+    window.menus.settings.trigger()
     dialogs = window.findChildren(SettingsDialog)
     assert dialogs
     return dialogs[-1]

@@ -2,9 +2,9 @@
 
 States: ``loading`` → ``first_run`` (no usable Zoom app settings) | ``signed_out`` |
 ``signed_in``. Every read of settings or tokens and every Zoom call goes through
-the TaskRunner; results that arrive after the state moved on are dropped (the
-``generation`` counter), so a slow answer for a session that was signed out
-never lands in the next one. QtWebEngine is imported only when *Sign in* opens
+the TaskRunner; results that arrive after the state moved on are dropped (an
+``Epoch``), so a slow answer for a session that was signed out never lands in
+the next one. QtWebEngine is imported only when *Sign in* opens
 the login dialog.
 """
 
@@ -12,59 +12,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from zoomdesk import __version__
-from zoomdesk.ui import meeting_list as ml
+from zoomdesk.ui.epoch import Epoch
+from zoomdesk.ui.first_run import FirstRunPage
 from zoomdesk.ui.meeting_actions import MeetingActions
-from zoomdesk.ui.pages import (
-    CREATE_APP_URL,
-    FirstRunPage,
-    LoadingPage,
-    SignedInPage,
-    SignedOutPage,
-    display_name,
-)
+from zoomdesk.ui.pages import LoadingPage, SandboxBanner, SignedInPage, SignedOutPage, display_name
 from zoomdesk.ui.session import Backend, SandboxBackend, Startup
 from zoomdesk.ui.settings_dialog import SettingsDialog
 from zoomdesk.ui.status import Kind, StatusBar, describe
 from zoomdesk.ui.style import STYLE_SHEET
-from zoomdesk.ui.tasks import Task, TaskRunner
+from zoomdesk.ui.tasks import TaskRunner
+from zoomdesk.ui.window_menus import Handlers, WindowMenus
 
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
-    from zoomdesk.core.meeting import Meeting
 
 log = logging.getLogger(__name__)
 
 LOADING, FIRST_RUN, SIGNED_OUT, SIGNED_IN = "loading", "first_run", "signed_out", "signed_in"
-
-
-def fetch_upcoming(account: Account) -> list[Meeting]:
-    """Blocking: the upcoming meetings as ``Meeting`` objects (items Zoom garbled are skipped)."""
-    from zoomdesk.core.meeting import Meeting
-
-    meetings = []
-    for item in account.client.list_meetings(type="upcoming"):
-        try:
-            meetings.append(Meeting.from_zoom_json(item))
-        except (ValueError, TypeError, KeyError) as exc:
-            log.warning("skipping a meeting Zoom listed: %s", type(exc).__name__)
-    return meetings
 
 
 class MainWindow(QMainWindow):
@@ -89,8 +59,8 @@ class MainWindow(QMainWindow):
         self.startup: Startup | None = None
         self.account: Account | None = None
         self.user: dict[str, Any] | None = None
-        self._generation = 0
-        self._refresh_task: Task | None = None
+        # Advanced on every state change: answers for the previous state are dropped.
+        self.epoch = Epoch(self.runner, self.fail)
 
         self.setStyleSheet(STYLE_SHEET)
         self.resize(900, 640)
@@ -103,15 +73,16 @@ class MainWindow(QMainWindow):
         self.first_run_page = FirstRunPage(self)
         self.signed_out_page = SignedOutPage(self)
         self.signed_in_page = SignedInPage(self)
+        self.pages = {
+            LOADING: self.loading_page,
+            FIRST_RUN: self.first_run_page,
+            SIGNED_OUT: self.signed_out_page,
+            SIGNED_IN: self.signed_in_page,
+        }
         self.stack = QStackedWidget(self)
-        for page in (
-            self.loading_page,
-            self.first_run_page,
-            self.signed_out_page,
-            self.signed_in_page,
-        ):
+        for page in self.pages.values():
             self.stack.addWidget(page)
-        self.banner = self._sandbox_banner()
+        self.banner = SandboxBanner(self)
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -120,79 +91,17 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.meeting_actions = MeetingActions(self, self.runner, self.status, self.fail)
-        self.meeting_actions.changed.connect(self.refresh)
-        self._build_actions()
+        self.meeting_actions = MeetingActions(
+            self, self.signed_in_page.meetings, self.runner, self.status, self.fail
+        )
+        self.meeting_actions.shown.connect(self._meetings_shown)
+        handlers = Handlers(
+            self.new_meeting, self.refresh, self.sign_in, self.sign_out, self.open_settings,
+            self.close, self._on_meeting_action,
+        )  # fmt: skip
+        self.menus = WindowMenus(self, handlers, self.signed_in_page.meetings)
         self._connect_pages()
-        self._set_state(LOADING)
         self.reload()
-
-    # -- construction -----------------------------------------------------------------------
-
-    def _sandbox_banner(self) -> QFrame:
-        banner = QFrame(self)
-        banner.setObjectName("sandboxBanner")
-        row = QHBoxLayout(banner)
-        row.setContentsMargins(16, 6, 16, 6)
-        text = QLabel(
-            "<b>Sandbox</b> — a pretend Zoom running inside zoomdesk. Nothing reaches Zoom, "
-            "and everything here is gone when you quit.",
-            banner,
-        )
-        text.setWordWrap(True)
-        row.addWidget(text)
-        banner.setVisible(self.backend.sandbox)
-        return banner
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _build_actions(self) -> None:
-        self.new_action = self._action(
-            "&New meeting…", self.new_meeting, QKeySequence.StandardKey.New
-        )
-        self.refresh_action = self._action(
-            "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh
-        )
-        self.sign_in_action = self._action("&Sign in with Zoom…", self.sign_in)
-        self.sign_out_action = self._action("Sign &out…", self.sign_out)
-        self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,")
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        file_menu = self.menuBar().addMenu("&File")
-        for item in (self.new_action, self.refresh_action, None, self.sign_in_action,
-                     self.sign_out_action, self.settings_action, None, quit_action):  # fmt: skip
-            file_menu.addSeparator() if item is None else file_menu.addAction(item)
-
-        self.meeting_menu = self.menuBar().addMenu("&Meeting")
-        self.meeting_action_map: dict[str, QAction] = {}
-        for name, text, shortcut in ml.ACTIONS:
-            action = self._action(text, partial(self._on_meeting_action, name), shortcut)
-            if name == ml.DELETE:
-                # Delete means "delete the meeting" only in the list, never elsewhere.
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                self.signed_in_page.meetings.addAction(action)
-            self.meeting_action_map[name] = action
-            if name == ml.EDIT:
-                self.meeting_menu.addSeparator()
-            self.meeting_menu.addAction(action)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(
-            self._action(
-                "Creating a Zoom &OAuth app",
-                lambda: QDesktopServices.openUrl(QUrl(CREATE_APP_URL)),
-            )
-        )
-        help_menu.addAction(self._action("&About zoomdesk", self._about))
 
     def _connect_pages(self) -> None:
         self.first_run_page.saveRequested.connect(self.save_first_run)
@@ -207,26 +116,19 @@ class MainWindow(QMainWindow):
         page.meetings.actionRequested.connect(self.meeting_actions.handle)
         page.meetings.newMeetingRequested.connect(self.new_meeting)
         page.meetings.retryRequested.connect(self.refresh)
-        page.meetings.view.selectionModel().currentChanged.connect(self._sync_actions)
+        page.meetings.view.selectionModel().currentChanged.connect(self._sync_menus)
 
     # -- state ------------------------------------------------------------------------------
 
     def _set_state(self, state: str) -> None:
-        self._generation += 1  # drop results still on their way for the previous state
+        self.epoch.advance()
         self.state = state
-        page = {
-            LOADING: self.loading_page,
-            FIRST_RUN: self.first_run_page,
-            SIGNED_OUT: self.signed_out_page,
-            SIGNED_IN: self.signed_in_page,
-        }[state]
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.pages[state])
         self.setWindowTitle("Sandbox" if self.backend.sandbox else "")
         self.banner.setVisible(self.backend.sandbox)
         if state != SIGNED_IN:
             self.meeting_actions.bind(None)
-            self._refresh_task = None
-        self._sync_actions()
+        self._sync_menus()
         focus = {
             FIRST_RUN: self.first_run_page.form.edit("client_id"),
             SIGNED_OUT: self.signed_out_page.sign_in_button,
@@ -236,38 +138,12 @@ class MainWindow(QMainWindow):
             focus.setFocus()
         self.stateChanged.emit(state)
 
-    def _sync_actions(self, *_: Any) -> None:
-        signed_in = self.state == SIGNED_IN
-        self.new_action.setEnabled(signed_in)
-        self.refresh_action.setEnabled(signed_in)
-        self.sign_out_action.setEnabled(signed_in)
-        self.sign_in_action.setEnabled(self.state == SIGNED_OUT)
-        self.settings_action.setEnabled(self.state in (SIGNED_OUT, SIGNED_IN))
-        has_meeting = signed_in and self.signed_in_page.meetings.current_meeting() is not None
-        for action in self.meeting_action_map.values():
-            action.setEnabled(has_meeting)
-        self.meeting_menu.setEnabled(has_meeting)
-
-    def _run(
-        self,
-        fn: Callable[[], Any],
-        ok: Callable[[Any], None],
-        name: str,
-        retry: Callable[[], None] | None = None,
-        failed: Callable[[BaseException], None] | None = None,
-    ) -> Task:
-        """Run ``fn`` on the runner; its outcome is dropped if the state changed meanwhile."""
-        generation = self._generation
-
-        def success(value: Any) -> None:
-            if generation == self._generation:
-                ok(value)
-
-        def failure(exc: BaseException) -> None:
-            if generation == self._generation:
-                (failed or (lambda e: self.fail(e, retry)))(exc)
-
-        return self.runner.run(fn, success, failure, name)
+    def _sync_menus(self, *_: Any) -> None:
+        self.menus.sync(
+            signed_in=self.state == SIGNED_IN,
+            signed_out=self.state == SIGNED_OUT,
+            has_meeting=self.signed_in_page.meetings.current_meeting() is not None,
+        )
 
     def fail(self, exc: BaseException, retry: Callable[[], None] | None = None) -> None:
         """The one place a failed background call is shown to the user."""
@@ -277,7 +153,7 @@ class MainWindow(QMainWindow):
             return
         self.status.show_problem(problem, retry if problem.retryable else None)
 
-    # -- loading ----------------------------------------------------------------------------
+    # -- loading and the first run ----------------------------------------------------------
 
     def reload(self) -> None:
         """Read settings and token presence again (on the runner) and show the right page."""
@@ -290,7 +166,7 @@ class MainWindow(QMainWindow):
             start_logging()
             return backend.load()
 
-        self._run(load, self._loaded, "load settings", failed=self._load_failed)
+        self.epoch.run(load, self._loaded, "load settings", self._load_failed)
 
     def _loaded(self, startup: Startup) -> None:
         self.startup = startup
@@ -309,14 +185,12 @@ class MainWindow(QMainWindow):
     def _load_failed(self, exc: BaseException) -> None:
         problem = describe(exc)
         if self.backend.sandbox:
-            # The sandbox could not start: fall back to the first-run page, say why.
+            # The sandbox could not start: back to the first-run page, saying why.
             self.backend = Backend()
             self.first_run_page.set_values({}, f"The sandbox did not start: {problem.text}")
             self._set_state(FIRST_RUN)
             return
         self.status.show_problem(problem, self.reload)
-
-    # -- first run --------------------------------------------------------------------------
 
     def save_first_run(self, values: dict[str, str]) -> None:
         self.first_run_page.set_busy(True)
@@ -327,8 +201,8 @@ class MainWindow(QMainWindow):
             self.first_run_page.set_busy(False)
             self.fail(exc)
 
-        self._run(
-            lambda: backend.save_settings(values), lambda _: self.reload(), "save", None, failed
+        self.epoch.run(
+            lambda: backend.save_settings(values), lambda _: self.reload(), "save", failed
         )
 
     def start_sandbox(self) -> None:
@@ -350,20 +224,20 @@ class MainWindow(QMainWindow):
             self.status.clear_message()
 
     def enter_signed_in(self, user: Mapping[str, Any] | None) -> None:
+        """Show the signed-in page; fetch ``/users/me`` unless the login dialog gave it."""
         self._set_state(SIGNED_IN)
         self.status.clear_message()
-        tz = self.startup.viewer_tz if self.startup else "UTC"
-        self.meeting_actions.bind(self.account, "", tz)
+        account = self._require_account()
+        self.meeting_actions.bind(account, "", self.startup.viewer_tz if self.startup else "UTC")
         if user is None:
             self.signed_in_page.set_user(None)
-            account = self._require_account()
-            self._run(account.client.me, self._show_user, "users/me", retry=self._retry_all)
+            retry = lambda: self.enter_signed_in(self.user)  # noqa: E731
+            self.epoch.run(
+                account.client.me, self._show_user, "users/me", lambda e: self.fail(e, retry)
+            )
         else:
             self._show_user(user)
         self.refresh()
-
-    def _retry_all(self) -> None:
-        self.enter_signed_in(self.user)
 
     def _show_user(self, user: Mapping[str, Any]) -> None:
         self.user = dict(user)
@@ -397,68 +271,34 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Yes,
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self._sign_out_then(lambda: self.enter_signed_out("You are signed out."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._sign_out_then(lambda: self.enter_signed_out("You are signed out."))
 
     def _sign_out_then(self, then: Callable[[], None]) -> None:
         account = self._require_account()
         self.status.show_progress("Signing out…")
-        self._run(account.sign_out, lambda _: then(), "sign out")
+        self.epoch.run(account.sign_out, lambda _: then(), "sign out")
 
     # -- meetings ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the upcoming meetings (F5); the old list stays visible meanwhile."""
-        if self.state != SIGNED_IN or self._refresh_task is not None:
-            return
-        if not self.signed_in_page.meetings.model.rowCount():
-            self.signed_in_page.meetings.show_loading()
-        account = self._require_account()
-
-        def failed(exc: BaseException) -> None:
-            self._refresh_task = None
-            problem = describe(exc)
-            meetings = self.signed_in_page.meetings
-            if problem.kind is Kind.AUTH or meetings.model.rowCount():
-                self.fail(exc, self.refresh)  # the old list stays; the status bar says why
-            else:
-                meetings.show_error(problem.text, problem.retryable)
-
-        self._refresh_task = self._run(
-            lambda: fetch_upcoming(account), self._show_meetings, "list meetings", failed=failed
-        )
-
-    def _show_meetings(self, meetings: list[Meeting]) -> None:
-        self._refresh_task = None
-        tz = self.startup.viewer_tz if self.startup else "UTC"
-        self.signed_in_page.meetings.show_meetings(meetings, tz)
-        self._sync_actions()
-        self.meetingsShown.emit(len(meetings))
+        """Reload the upcoming meetings (F5)."""
+        self.meeting_actions.refresh()
 
     def new_meeting(self) -> None:
-        if self.state != SIGNED_IN:
-            return
-        from zoomdesk.ui.meeting_dialog import MeetingDialog
+        if self.state == SIGNED_IN:
+            self.meeting_actions.new_meeting()
 
-        dialog = MeetingDialog(
-            self._require_account(), self.runner, user_name=self.meeting_actions.user_name,
-            parent=self,
-        )  # fmt: skip
-        dialog.saved.connect(self._meeting_created)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def _meeting_created(self, meeting: Meeting) -> None:
-        self.status.show_note(f"Saved “{meeting.topic}”.")
-        self.refresh()
+    def _meetings_shown(self, count: int) -> None:
+        self._sync_menus()
+        self.meetingsShown.emit(count)
 
     def _on_meeting_action(self, name: str) -> None:
         meeting = self.signed_in_page.meetings.current_meeting()
         if meeting is not None:
             self.meeting_actions.handle(name, meeting)
 
-    # -- settings ---------------------------------------------------------------------------
+    # -- settings and the end ---------------------------------------------------------------
 
     def open_settings(self) -> None:
         if self.state not in (SIGNED_OUT, SIGNED_IN) or self.startup is None:
@@ -483,22 +323,13 @@ class MainWindow(QMainWindow):
         else:
             self.reload()
 
-    # -- misc -------------------------------------------------------------------------------
-
     def _require_account(self) -> Account:
         if self.account is None:
             raise RuntimeError("no account in this state")
         return self.account
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About zoomdesk",
-            f"<b>zoomdesk {__version__}</b><p>Schedule Zoom meetings from your desktop.</p>",
-        )
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._generation += 1  # nothing may land in a closed window
+        self.epoch.advance()  # nothing may land in a closed window
         super().closeEvent(event)
 
     def shutdown(self) -> None:

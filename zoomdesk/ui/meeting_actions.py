@@ -1,28 +1,30 @@
-"""What the main window does with one meeting: copy, join, details, edit, delete, export.
+"""What the signed-in window does with meetings: list them, create, copy, join, show,
+edit and delete them.
 
-Anything that needs Zoom or the disk goes through the TaskRunner. The list only
-holds what ``GET /users/me/meetings`` returns (no passcode, no occurrences), so
-the details, the invitation, editing and deleting a recurring meeting first
-fetch the whole meeting.
+Anything that needs Zoom goes through the TaskRunner. The list only holds what
+``GET /users/me/meetings`` returns (no passcode, no occurrences), so the
+details, the invitation, editing and deleting a recurring meeting first fetch
+the whole meeting. ``bind`` ties it to a session; answers for an earlier one
+are dropped.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from zoomdesk.ui import meeting_list as ml
-from zoomdesk.ui.meeting_details import EXPORT_ICS, MeetingDetailsDialog
-from zoomdesk.ui.status import StatusBar
+from zoomdesk.ui import meeting_model as mm
+from zoomdesk.ui.epoch import Epoch
+from zoomdesk.ui.meeting_list import MeetingList
+from zoomdesk.ui.session import fetch_upcoming
+from zoomdesk.ui.status import Kind, StatusBar, describe
 from zoomdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -44,49 +46,84 @@ def next_occurrence(meeting: Meeting, now: datetime | None = None) -> Occurrence
     return None
 
 
-def ics_filename(meeting: Meeting) -> str:
-    slug = re.sub(r"[^\w-]+", "-", meeting.topic, flags=re.UNICODE).strip("-")[:60]
-    return f"{slug or 'meeting'}.ics"
-
-
 class MeetingActions(QObject):
-    """Carries out ``MeetingList.actionRequested``; ``changed`` asks for a refresh."""
+    """Fills ``meetings`` (the list) and carries out its ``actionRequested``."""
 
-    changed = Signal()
+    #: The list was (re)filled from Zoom; carries the number of meetings.
+    shown = Signal(int)
 
     def __init__(
-        self, window: QWidget, runner: TaskRunner, status: StatusBar, fail: FailFn
+        self,
+        window: QWidget,
+        meetings: MeetingList,
+        runner: TaskRunner,
+        status: StatusBar,
+        fail: FailFn,
     ) -> None:
         super().__init__(window)
         self.window = window
+        self.meetings = meetings
         self.runner = runner
         self.status = status
         self.fail = fail
         self.account: Account | None = None
         self.user_name = ""
         self.viewer_tz = "UTC"
-        self._generation = 0
+        self.epoch = Epoch(runner, lambda exc: fail(exc, None))
+        self._refreshing = False
         self._handlers: dict[str, Callable[[Meeting], None]] = {
-            ml.COPY_LINK: self.copy_link,
-            ml.JOIN: self.join,
-            ml.DETAILS: lambda m: self._with_full(m, self._show_details, "Opening the meeting…"),
-            ml.COPY_INVITATION: lambda m: self._with_full(
+            mm.COPY_LINK: self.copy_link,
+            mm.JOIN: self.join,
+            mm.DETAILS: lambda m: self._with_full(m, self._show_details, "Opening the meeting…"),
+            mm.COPY_INVITATION: lambda m: self._with_full(
                 m, self._copy_invitation, "Getting the invitation…"
             ),
-            ml.EDIT: lambda m: self._with_full(m, self._edit, "Opening the meeting…"),
-            ml.DELETE: self.delete,
-            EXPORT_ICS: self.export_ics,
+            mm.EDIT: lambda m: self._with_full(
+                m, self._open_meeting_dialog, "Opening the meeting…"
+            ),
+            mm.DELETE: self.delete,
         }
 
     def bind(self, account: Account | None, user_name: str = "", viewer_tz: str = "UTC") -> None:
         """Act for ``account`` from now on; results of calls for the previous one are dropped."""
-        self._generation += 1
+        self.epoch.advance()
+        self._refreshing = False  # its answer will be dropped
         self.account = account
         self.user_name = user_name
         self.viewer_tz = viewer_tz
 
     def handle(self, action: str, meeting: Meeting) -> None:
         self._handlers[action](meeting)
+
+    # -- the list and new meetings ------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the upcoming meetings (F5); the old list stays visible meanwhile."""
+        if self.account is None or self._refreshing:
+            return
+        self._refreshing = True
+        meetings = self.meetings
+        if not meetings.model.rowCount():
+            meetings.show_loading()
+        account = self.account
+
+        def failed(exc: BaseException) -> None:
+            self._refreshing = False
+            problem = describe(exc)
+            if problem.kind is Kind.AUTH or meetings.model.rowCount():
+                self.fail(exc, self.refresh)  # the old list stays; the status bar says why
+            else:
+                meetings.show_error(problem.text, problem.retryable)
+
+        self.epoch.run(lambda: fetch_upcoming(account), self._show, "list meetings", failed)
+
+    def _show(self, meetings: list[Meeting]) -> None:
+        self._refreshing = False
+        self.meetings.show_meetings(meetings, self.viewer_tz)
+        self.shown.emit(len(meetings))
+
+    def new_meeting(self) -> None:
+        self._open_meeting_dialog(None)
 
     # -- no Zoom call needed ------------------------------------------------------------
 
@@ -99,26 +136,6 @@ class MeetingActions(QObject):
             self.status.show_note("Could not open the join link; copy it instead.")
             return
         self.status.show_note(f"Opening “{meeting.topic}” in Zoom…")
-
-    def export_ics(self, meeting: Meeting) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name, _filter = QFileDialog.getSaveFileName(
-            self.window,
-            "Save to calendar",
-            str(Path(folder) / ics_filename(meeting)),
-            "Calendar files (*.ics)",
-        )
-        if not name:
-            return
-        target = Path(name)
-
-        def write() -> None:
-            from zoomdesk.core.ical import meeting_to_ics
-
-            # The text already has the CRLF line ends RFC 5545 wants: no newline translation.
-            target.write_bytes(meeting_to_ics(meeting).encode("utf-8"))
-
-        self._run(write, lambda _: self.status.show_note(f"Saved {target.name}."), "save .ics")
 
     # -- through Zoom -------------------------------------------------------------------
 
@@ -135,19 +152,19 @@ class MeetingActions(QObject):
         box.setText(f"Delete “{meeting.topic}”?")
         when = meeting.local_start(self.viewer_tz)
         box.setInformativeText(
-            (f"{ml.format_moment(when)}. " if when else "") + "This can't be undone."
+            (f"{mm.format_moment(when)}. " if when else "") + "This can't be undone."
         )
         choices: dict[Any, str | None] = {}
         occurrence = next_occurrence(meeting) if meeting.type == 8 else None
         if occurrence is not None:
-            day = ml.format_moment(occurrence.start.astimezone(ZoneInfo(self.viewer_tz)))
+            day = mm.format_moment(occurrence.start.astimezone(ZoneInfo(self.viewer_tz)))
             box.setInformativeText(
                 f"It is a recurring meeting; the next occurrence is {day}. Delete just that "
                 "one, or all occurrences? This can't be undone."
             )
             one = box.addButton("Delete &this occurrence", QMessageBox.ButtonRole.DestructiveRole)
             choices[one] = occurrence.occurrence_id
-        label = "Delete &all occurrences" if ml.is_recurring(meeting) else "&Delete"
+        label = "Delete &all occurrences" if mm.is_recurring(meeting) else "&Delete"
         choices[box.addButton(label, QMessageBox.ButtonRole.DestructiveRole)] = None
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
@@ -164,7 +181,7 @@ class MeetingActions(QObject):
         def done(_: object) -> None:
             what = "The occurrence" if occurrence_id else f"“{meeting.topic}”"
             self.status.show_note(f"{what} was deleted.")
-            self.changed.emit()
+            self.refresh()
 
         self.status.show_progress("Deleting…")
         self._run(
@@ -191,12 +208,12 @@ class MeetingActions(QObject):
         self._run(fetch, got, "get meeting", retry=lambda: self._with_full(meeting, then, progress))
 
     def _show_details(self, meeting: Meeting) -> None:
-        dialog = MeetingDetailsDialog(meeting, self.viewer_tz, self.user_name, self.window)
-        dialog.actionRequested.connect(
-            lambda action, m: (
-                self.handle(action, m) if action != ml.COPY_INVITATION else self._copy_invitation(m)
-            )
+        from zoomdesk.ui.meeting_details import MeetingDetailsDialog  # not needed at start-up
+
+        dialog = MeetingDetailsDialog(
+            meeting, self.viewer_tz, self.runner, self.user_name, self.window
         )
+        dialog.editRequested.connect(self._open_meeting_dialog)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -204,20 +221,21 @@ class MeetingActions(QObject):
         QGuiApplication.clipboard().setText(meeting.invitation(self.viewer_tz, self.user_name))
         self.status.show_note(f"Copied the invitation to “{meeting.topic}”.")
 
-    def _edit(self, meeting: Meeting) -> None:
-        from zoomdesk.ui.meeting_dialog import MeetingDialog
+    def _open_meeting_dialog(self, existing: Meeting | None) -> None:
+        """New meeting (``existing=None``) or edit; a save refreshes the list."""
+        from zoomdesk.ui.meeting_dialog import MeetingDialog  # not needed at start-up
 
         dialog = MeetingDialog(
-            self._account(), self.runner, user_name=self.user_name, existing=meeting,
+            self._account(), self.runner, user_name=self.user_name, existing=existing,
             parent=self.window,
         )  # fmt: skip
-        dialog.saved.connect(lambda _m: self._saved())
+        dialog.saved.connect(self._saved)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _saved(self) -> None:
-        self.status.show_note("Saved.")
-        self.changed.emit()
+    def _saved(self, meeting: Meeting) -> None:
+        self.status.show_note(f"Saved “{meeting.topic}”.")
+        self.refresh()
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -233,14 +251,4 @@ class MeetingActions(QObject):
         name: str,
         retry: Callable[[], None] | None = None,
     ) -> None:
-        generation = self._generation
-
-        def success(value: Any) -> None:
-            if generation == self._generation:
-                ok(value)
-
-        def failure(exc: BaseException) -> None:
-            if generation == self._generation:
-                self.fail(exc, retry)
-
-        self.runner.run(fn, success, failure, name)
+        self.epoch.run(fn, ok, name, lambda exc: self.fail(exc, retry))

@@ -1,4 +1,4 @@
-"""The main window's pages: loading, first run, signed out and signed in.
+"""The main window's pages: loading, signed out and signed in (first run: ``first_run``).
 
 Pages only lay out widgets and emit requests; the window decides what happens.
 """
@@ -16,20 +16,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from zoomdesk.ui.meeting_list import MeetingList
-from zoomdesk.ui.setup_form import SetupForm
 from zoomdesk.ui.style import avatar_pixmap, heading, initials, make_primary, muted
 
-CREATE_APP_URL = "https://developers.zoom.us/docs/integrations/create/"
-PKCE_URL = "https://developers.zoom.us/docs/integrations/PKCE/"
 
-
-def _centered(content: QWidget, max_width: int) -> QHBoxLayout:
+def centered(content: QWidget, max_width: int) -> QHBoxLayout:
     content.setMaximumWidth(max_width)
     row = QHBoxLayout()
     row.addStretch(1)
@@ -38,7 +33,7 @@ def _centered(content: QWidget, max_width: int) -> QHBoxLayout:
     return row
 
 
-def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
+def make_card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame(parent)
     frame.setObjectName("card")
     layout = QVBoxLayout(frame)
@@ -64,109 +59,21 @@ class LoadingPage(QWidget):
         layout.addStretch(1)
 
 
-class FirstRunPage(QWidget):
-    """No Zoom app configured: what an OAuth app is, the form, and the sandbox way out."""
-
-    saveRequested = Signal(dict)
-    sandboxRequested = Signal()
+class SandboxBanner(QFrame):
+    """The strip above every page while the in-process sandbox is in use."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        content = QWidget(self)
-        column = QVBoxLayout(content)
-        column.setSpacing(12)
-        column.addWidget(heading("Connect zoomdesk to your Zoom account", content))
-        intro = QLabel(
-            "zoomdesk talks to Zoom through an <b>OAuth app</b>: a registration you create "
-            "once in the Zoom App Marketplace, which lets you allow zoomdesk to see and "
-            "schedule your meetings. "
-            f'<a href="{CREATE_APP_URL}">Create a General app</a> (user-managed), turn on '
-            f'<a href="{PKCE_URL}">Public Client OAuth (PKCE)</a>, add a redirect URL and the '
-            "meeting and user scopes, then copy its client ID here.",
-            content,
-        )
-        intro.setWordWrap(True)
-        intro.setOpenExternalLinks(True)
-        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        column.addWidget(intro)
-
-        self.problem = QLabel(content)
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("QLabel { color: #c62828; }")
-        self.problem.hide()
-        column.addWidget(self.problem)
-
-        self.form = SetupForm(content)
-        column.addWidget(self.form)
-        self.save_button = QPushButton("&Save and continue", content)
-        self.save_button.setObjectName("save")
-        make_primary(self.save_button)
-        self.save_button.setDefault(True)
-        self.save_button.setEnabled(False)
-        save_row = QHBoxLayout()
-        save_row.addStretch(1)
-        save_row.addWidget(self.save_button)
-        column.addLayout(save_row)
-
-        card, inside = _card(content)
-        card.setObjectName("sandboxCard")
-        card.setStyleSheet("QFrame#sandboxCard { border: 1px solid #9cc0ff; border-radius: 8px; }")
+        self.setObjectName("sandboxBanner")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 6, 16, 6)
         text = QLabel(
-            "<b>No Zoom app yet?</b> Try everything against the offline sandbox: a pretend "
-            "Zoom that runs inside zoomdesk. No account needed, nothing leaves this computer.",
-            card,
+            "<b>Sandbox</b> — a pretend Zoom running inside zoomdesk. Nothing reaches Zoom, "
+            "and everything here is gone when you quit.",
+            self,
         )
         text.setWordWrap(True)
-        self.sandbox_button = QPushButton("&Try the offline sandbox", card)
-        self.sandbox_button.setObjectName("trySandbox")
-        make_primary(self.sandbox_button)
-        inside_row = QHBoxLayout()
-        inside_row.addWidget(text, 1)
-        inside_row.addSpacing(12)
-        inside_row.addWidget(self.sandbox_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        inside.addLayout(inside_row)
-        column.addSpacing(8)
-        column.addWidget(card)
-        column.addStretch(1)
-
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        holder = QWidget(scroll)
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(24, 24, 24, 24)
-        holder_layout.addLayout(_centered(content, 680))
-        scroll.setWidget(holder)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-
-        self.form.validityChanged.connect(self._sync_save)
-        self.form.submitted.connect(self._save)
-        self.save_button.clicked.connect(self._save)
-        self.sandbox_button.clicked.connect(self.sandboxRequested)
-        self.setTabOrder(self.form.advanced_toggle, self.save_button)
-        self.setTabOrder(self.save_button, self.sandbox_button)
-
-    def set_values(self, values: Mapping[str, str], problem: str = "") -> None:
-        self.form.set_values(values)
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
-
-    def set_busy(self, busy: bool) -> None:
-        self.form.setEnabled(not busy)
-        self.sandbox_button.setEnabled(not busy)
-        self._sync_save()
-        if busy:
-            self.save_button.setEnabled(False)
-
-    def _sync_save(self, *_: Any) -> None:
-        self.save_button.setEnabled(self.form.is_valid() and self.form.isEnabled())
-
-    def _save(self) -> None:
-        if self.form.is_valid():
-            self.saveRequested.emit(self.form.values())
+        row.addWidget(text)
 
 
 class SignedOutPage(QWidget):
@@ -177,7 +84,7 @@ class SignedOutPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        card, inside = _card(self)
+        card, inside = make_card(self)
         inside.setSpacing(14)
         icon = QLabel(card)
         window_icon = QGuiApplication.windowIcon()
@@ -219,7 +126,7 @@ class SignedOutPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addLayout(_centered(card, 460))
+        layout.addLayout(centered(card, 460))
         layout.addStretch(2)
         self.sign_in_button.clicked.connect(self.signInRequested)
         self.settings_button.clicked.connect(self.settingsRequested)

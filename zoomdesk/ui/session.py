@@ -20,6 +20,7 @@ from zoomdesk.core.config import ENV_VARS
 
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
+    from zoomdesk.core.meeting import Meeting
 
 log = logging.getLogger(__name__)
 
@@ -141,3 +142,16 @@ def _viewer_tz() -> str:
     from zoomdesk.core.systz import system_timezone
 
     return system_timezone()
+
+
+def fetch_upcoming(account: Account) -> list[Meeting]:
+    """Blocking: the upcoming meetings as ``Meeting`` objects (items Zoom garbled are skipped)."""
+    from zoomdesk.core.meeting import Meeting
+
+    meetings = []
+    for item in account.client.list_meetings(type="upcoming"):
+        try:
+            meetings.append(Meeting.from_zoom_json(item))
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("skipping a meeting Zoom listed: %s", type(exc).__name__)
+    return meetings
