@@ -58,17 +58,16 @@ def app_icon() -> QIcon:
 
 
 def start_logging(level: int = logging.INFO) -> None:
-    """Start the rotating log file once. Blocking file I/O: call it through the TaskRunner."""
+    """Start the rotating log file unless it runs already (the CLI starts it with its -v level).
+
+    Blocking file I/O: call it through the TaskRunner.
+    """
     global _logging_started
     if _logging_started:
         return
     _logging_started = True
-    try:
-        from zoomdesk.core.logs import setup_logging
-    except ImportError:  # the logging module has not landed in this build
+    if any(isinstance(h, logging.FileHandler) for h in logging.getLogger().handlers):
         return
-    try:
-        setup_logging(level)
-    except OSError as exc:
-        # A read-only or full disk must not stop the app from opening.
-        logging.getLogger(__name__).warning("log file unavailable: %s", exc)
+    from zoomdesk.core.logs import setup_logging
+
+    setup_logging(level)  # returns None, logging nowhere, when the directory is read-only
