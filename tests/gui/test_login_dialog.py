@@ -46,7 +46,9 @@ class StubAccount:
         self.attempts.append(attempt)
         return attempt
 
-    def finish_sign_in(self, attempt: AuthorizationAttempt, code: str) -> object:
+    def finish_sign_in(
+        self, attempt: AuthorizationAttempt, code: str, cancelled: object = None
+    ) -> object:
         self.finish_calls.append((attempt, code))
         if self.gate is not None:
             assert self.gate.wait(10)

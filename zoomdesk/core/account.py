@@ -7,7 +7,7 @@ calls them through its task runner. Nothing here prints or logs a secret.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import requests
@@ -15,9 +15,9 @@ import requests
 from zoomdesk.core import http
 from zoomdesk.core.api import ZoomClient
 from zoomdesk.core.config import Config, load_config
-from zoomdesk.core.errors import OAuthError, ZoomdeskError
+from zoomdesk.core.errors import OAuthError, SignInCancelled, ZoomdeskError
 from zoomdesk.core.oauth import AuthorizationAttempt, OAuthClient
-from zoomdesk.core.tokens import RefreshManager, TokenStore
+from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +57,22 @@ class Account:
         """A new attempt (state, PKCE pair, authorize URL). Pure: no I/O."""
         return AuthorizationAttempt.start(self.config)
 
-    def finish_sign_in(self, attempt: AuthorizationAttempt, code: str) -> dict[str, Any]:
-        """Exchange the captured code, save the tokens, and return ``GET /users/me``."""
+    def finish_sign_in(
+        self,
+        attempt: AuthorizationAttempt,
+        code: str,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> dict[str, Any]:
+        """Exchange the captured code, save the tokens, and return ``GET /users/me``.
+
+        ``cancelled`` is asked between the exchange and the save: a sign-in the
+        user cancelled meanwhile writes nothing, its fresh grant is revoked
+        (best effort) and SignInCancelled is raised.
+        """
         tokens = self.oauth.exchange_code(code, attempt.verifier)
+        if cancelled():
+            self._revoke(tokens)
+            raise SignInCancelled()
         self.store.save(tokens)
         log.info("signed in; tokens saved")
         return self.client.me()
@@ -68,9 +81,7 @@ class Account:
         """Revoke the grant at Zoom (best effort), then delete ``tokens.json``.
 
         A failed revoke is logged and ignored: the local sign-out must always
-        work, also offline. The refresh token is revoked first because it is
-        the long-lived credential; if Zoom refuses that one, the access token
-        is tried, which at Zoom revokes the same grant.
+        work, also offline.
         """
         try:
             tokens = self.store.load()
@@ -78,19 +89,28 @@ class Account:
             log.warning("could not read the tokens to revoke them: %s", type(exc).__name__)
             tokens = None
         if tokens is not None:
-            for kind, token in (("refresh", tokens.refresh_token), ("access", tokens.access_token)):
-                try:
-                    self.oauth.revoke(token)
-                except OAuthError as exc:
-                    log.warning("Zoom refused to revoke the %s token (%s)", kind, exc.error)
-                    continue
-                except (ZoomdeskError, requests.RequestException) as exc:
-                    log.warning("could not revoke the %s token: %s", kind, type(exc).__name__)
-                else:
-                    log.info("revoked the %s token at Zoom", kind)
-                break
+            self._revoke(tokens)
         self.store.clear()
         log.info("signed out; tokens deleted")
+
+    def _revoke(self, tokens: TokenSet) -> None:
+        """Best-effort revoke of a grant; never raises.
+
+        The refresh token goes first because it is the long-lived credential; if
+        Zoom refuses that one, the access token is tried, which at Zoom revokes
+        the same grant.
+        """
+        for kind, token in (("refresh", tokens.refresh_token), ("access", tokens.access_token)):
+            try:
+                self.oauth.revoke(token)
+            except OAuthError as exc:
+                log.warning("Zoom refused to revoke the %s token (%s)", kind, exc.error)
+                continue
+            except (ZoomdeskError, requests.RequestException) as exc:
+                log.warning("could not revoke the %s token: %s", kind, type(exc).__name__)
+            else:
+                log.info("revoked the %s token at Zoom", kind)
+            break
 
     def is_signed_in(self) -> bool:
         """True when ``tokens.json`` holds a session (it may still be expired at Zoom)."""

@@ -29,6 +29,13 @@ class AuthRequired(ZoomdeskError):  # noqa: N818 - the name is part of the inter
         super().__init__(message)
 
 
+class SignInCancelled(ZoomdeskError):  # noqa: N818 - reads as what happened
+    """The user cancelled a sign-in after Zoom had answered; nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__("Sign-in cancelled; nothing was saved.")
+
+
 class OAuthError(ZoomdeskError):
     """Zoom's OAuth endpoint refused a request with ``{"reason", "error"}``."""
 

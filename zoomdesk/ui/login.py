@@ -207,7 +207,8 @@ class LoginDialog(QDialog):
         self.show_panel(login_text.FINISHING)
         account = self.account
         self.task = self.runner.run(
-            lambda: account.finish_sign_in(attempt, code),
+            # Closing the dialog while this runs must not leave a sign-in behind.
+            lambda: account.finish_sign_in(attempt, code, cancelled=lambda: self._closed),
             self._on_signed_in,
             self._on_exchange_failed,
             name="finish sign-in",

@@ -16,7 +16,7 @@ import responses
 from zoomdesk.core import paths
 from zoomdesk.core.account import Account, load_account
 from zoomdesk.core.config import Config
-from zoomdesk.core.errors import AuthRequired, ConfigError
+from zoomdesk.core.errors import AuthRequired, ConfigError, SignInCancelled
 from zoomdesk.core.tokens import TokenSet, TokenStore
 
 OAUTH = "https://oauth.zoom.test"
@@ -77,6 +77,24 @@ def test_api_url_resolution(tmp_path: Path) -> None:
     saved_tokens(store, api_url="https://api.zoomgov.test")
     assert account.api_url() == "https://api.zoomgov.test/v2"
     assert Account(config(api_url=API), store).api_url() == API
+
+
+def test_sign_in_cancelled_after_the_exchange_saves_nothing_and_revokes(
+    tmp_path: Path, rsps: Any
+) -> None:
+    store = TokenStore(tmp_path / "tokens.json")
+    account = Account(config(), store)
+    attempt = account.begin_sign_in()
+    rsps.post(f"{OAUTH}/oauth/token", json=token_answer(1))
+    rsps.post(f"{OAUTH}/oauth/revoke", json={"status": "success"})
+    with pytest.raises(SignInCancelled):
+        account.finish_sign_in(attempt, "the-code", cancelled=lambda: True)
+    assert not store.path.exists()
+    assert [c.request.url.split("?")[0] for c in rsps.calls] == [
+        f"{OAUTH}/oauth/token",
+        f"{OAUTH}/oauth/revoke",
+    ]
+    assert form(rsps.calls[1])["token"] == ["ref-1"]
 
 
 def test_sign_in_exchanges_saves_and_returns_me(tmp_path: Path, rsps: Any) -> None:
