@@ -226,6 +226,8 @@ def test_spec_excludes_no_qt_module_the_app_imports() -> None:
 def test_runtime_hook_replacement_is_registered() -> None:
     hooks = REPO / "packaging" / "pyinstaller"
     table = ast.literal_eval((hooks / "rthooks.dat").read_text(encoding="utf-8"))
-    assert table == {"PySide6": ["pyi_rth_pyside6_lazy.py"]}
-    assert (hooks / "rthooks" / "pyi_rth_pyside6_lazy.py").is_file()
+    assert table == {"PySide6": ["pyi_rth_pyside6_lazy.py"], "inspect": ["pyi_rth_inspect_lazy.py"]}
+    for files in table.values():
+        for name in files:
+            assert (hooks / "rthooks" / name).is_file()
     assert '"packaging" / "pyinstaller"' in SPEC.read_text(encoding="utf-8")

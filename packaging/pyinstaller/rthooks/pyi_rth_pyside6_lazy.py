@@ -15,8 +15,51 @@ themselves, so the check normally finds it and does nothing.)
 
 
 def _pyi_rthook() -> None:
-    import importlib.abc
-    import importlib.util
+    def _after_import(module_name, callback):  # type: ignore[no-untyped-def]
+        """Call ``callback(module)`` once ``module_name`` has been imported (now if it is).
+
+        A finder placed first on ``sys.meta_path`` finds the module through the
+        other finders, once, and wraps its loader so that the callback runs right
+        after the module's code. Plain classes: importing ``importlib.abc`` would
+        cost more than this hook saves. (Shared with pyi_rth_inspect_lazy.py: run-time
+        hooks are standalone scripts.)
+        """
+        import sys
+
+        if module_name in sys.modules:
+            callback(sys.modules[module_name])
+            return
+
+        class Loader:
+            def __init__(self, inner):  # type: ignore[no-untyped-def]
+                self.inner = inner
+
+            def __getattr__(self, name):  # type: ignore[no-untyped-def]
+                return getattr(self.inner, name)  # get_source, is_package, ...
+
+            def create_module(self, spec):  # type: ignore[no-untyped-def]
+                return self.inner.create_module(spec)
+
+            def exec_module(self, module):  # type: ignore[no-untyped-def]
+                self.inner.exec_module(module)
+                callback(module)
+
+        class Finder:
+            def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
+                if name != module_name:
+                    return None
+                sys.meta_path.remove(self)
+                for finder in sys.meta_path:
+                    find_spec = getattr(finder, "find_spec", None)
+                    spec = find_spec(name, path, target) if find_spec else None
+                    if spec is not None:
+                        if spec.loader is not None:
+                            spec.loader = Loader(spec.loader)
+                        return spec
+                return None
+
+        sys.meta_path.insert(0, Finder())
+
     import os
     import sys
 
@@ -43,32 +86,10 @@ def _pyi_rthook() -> None:
     if sys.platform == "darwin" and not is_macos_app_bundle:
         prepend_path_to_environment_variable(sys._MEIPASS, "DYLD_LIBRARY_PATH")
 
-    class _CheckAfterLoading(importlib.abc.Loader):
-        """Wraps PySide6.QtCore's loader: load as usual, then run the qt.conf check."""
+    def check_qt_conf(_module: object) -> None:
+        qt_rth_utils.create_embedded_qt_conf("PySide6", qt_path)
 
-        def __init__(self, inner):  # type: ignore[no-untyped-def]
-            self.inner = inner
-
-        def create_module(self, spec):  # type: ignore[no-untyped-def]
-            return self.inner.create_module(spec)
-
-        def exec_module(self, module):  # type: ignore[no-untyped-def]
-            self.inner.exec_module(module)
-            qt_rth_utils.create_embedded_qt_conf("PySide6", qt_path)
-
-    class _AfterQtCore(importlib.abc.MetaPathFinder):
-        """Finds PySide6.QtCore through the other finders, once, and wraps its loader."""
-
-        def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
-            if name != "PySide6.QtCore":
-                return None
-            sys.meta_path.remove(self)
-            spec = importlib.util.find_spec(name)
-            if spec is not None and spec.loader is not None:
-                spec.loader = _CheckAfterLoading(spec.loader)
-            return spec
-
-    sys.meta_path.insert(0, _AfterQtCore())
+    _after_import("PySide6.QtCore", check_qt_conf)
 
 
 _pyi_rthook()
