@@ -1,0 +1,37 @@
+"""Guards against known defects of the Qt binding we pin.
+
+PySide6 6.12.0's ``SignalInstance.emit()`` returns ``True`` without taking a
+reference, so every signal emitted from Python drops one reference to ``True``
+and the interpreter aborts ("bool_dealloc: deallocating True or False") after a
+few hundred emits. zoomdesk emits signals from Python on every background task,
+so the pin in pyproject.toml must stay on a version without that defect.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+PROBE = """
+import sys
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+class Emitter(QObject):
+    fired = Signal(object)
+
+app = QCoreApplication([])
+emitter = Emitter()
+emitter.fired.connect(lambda value: None)
+before = sys.getrefcount(True)
+for _ in range(5000):
+    emitter.fired.emit(1)
+print(sys.getrefcount(True) - before)
+"""
+
+
+def test_emitting_signals_keeps_the_interpreter_alive() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, f"emitting 5000 signals crashed Python:\n{done.stderr[-2000:]}"
+    assert int(done.stdout.strip()) >= 0, "Signal.emit() drops references to True"
