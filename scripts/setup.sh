@@ -20,8 +20,11 @@ packages=(
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 )
 if [ "$purpose" = test ]; then
-  # Xvfb for screenshots; validators for the desktop file and AppStream metainfo.
-  packages+=(xvfb xauth desktop-file-utils appstream)
+  # Xvfb for screenshots; validators for the desktop file and AppStream metainfo;
+  # objdump (binutils) and the Wayland client libraries for the .deb's Depends
+  # check in scripts/package.sh; shellcheck for the packaging scripts' test.
+  packages+=(xvfb xauth desktop-file-utils appstream binutils shellcheck
+             libwayland-cursor0 libwayland-egl1)
 fi
 
 python="${PYTHON:-python3}"

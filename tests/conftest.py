@@ -22,8 +22,13 @@ os.environ.setdefault(
 )
 os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
 
-for _var in ("ZOOMDESK_CLIENT_ID", "ZOOMDESK_CLIENT_SECRET", "ZOOMDESK_REDIRECT_URI",
-             "ZOOMDESK_OAUTH_URL", "ZOOMDESK_API_URL"):
+for _var in (
+    "ZOOMDESK_CLIENT_ID",
+    "ZOOMDESK_CLIENT_SECRET",
+    "ZOOMDESK_REDIRECT_URI",
+    "ZOOMDESK_OAUTH_URL",
+    "ZOOMDESK_API_URL",
+):
     os.environ.pop(_var, None)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,7 +36,9 @@ SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every platformdirs location at a fresh temporary directory."""
     home = tmp_path_factory.mktemp("home")
     for var, sub in (
@@ -41,8 +48,13 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
         ("XDG_DATA_HOME", "data"),
     ):
         monkeypatch.setenv(var, str(home / sub))
-    for var in ("ZOOMDESK_CLIENT_ID", "ZOOMDESK_CLIENT_SECRET", "ZOOMDESK_REDIRECT_URI",
-                "ZOOMDESK_OAUTH_URL", "ZOOMDESK_API_URL"):
+    for var in (
+        "ZOOMDESK_CLIENT_ID",
+        "ZOOMDESK_CLIENT_SECRET",
+        "ZOOMDESK_REDIRECT_URI",
+        "ZOOMDESK_OAUTH_URL",
+        "ZOOMDESK_API_URL",
+    ):
         monkeypatch.delenv(var, raising=False)
     return home
 

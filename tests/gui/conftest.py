@@ -3,9 +3,8 @@ and every test fails if it makes an HTTP request on the GUI thread."""
 
 from __future__ import annotations
 
-import pytest
-
 import PySide6.QtWebEngineWidgets  # noqa: F401  - must precede QApplication creation
+import pytest
 
 
 @pytest.fixture(autouse=True)

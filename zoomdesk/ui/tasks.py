@@ -60,7 +60,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             value = self.fn()
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI
+        except BaseException as exc:
             log.debug("task %s failed: %s", self.name, type(exc).__name__)
             self.relay.result.emit(False, exc)
         else:

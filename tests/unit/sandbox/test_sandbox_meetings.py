@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import requests
-from zoom_schema import validate_error
 from sandbox_support import TIMEOUT, Api, FakeClock, sign_in
+from zoom_schema import validate_error
 
 from zoomdesk.sandbox import SANDBOX_EMAIL, Sandbox
 
