@@ -82,3 +82,35 @@ def in_thread(fn: Callable[[], T], timeout: float = 30) -> T:
     if "error" in box:
         raise box["error"]
     return box["value"]  # type: ignore[no-any-return]
+
+
+def headless_login_class() -> type:
+    """A stand-in for ``LoginDialog`` that signs in with ``sign_in_headless`` on the runner.
+
+    Same constructor and ``signedIn`` signal as the real dialog, no QtWebEngine:
+    for tests and benchmarks of the main window's side of signing in. It rejects
+    (never hangs a modal loop) when the sign-in fails, keeping the error in ``error``.
+    Built on demand so importing this module does not load Qt.
+    """
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    class HeadlessLogin(QDialog):
+        signedIn = Signal(object)  # noqa: N815 - LoginDialog's signal name
+        opened: list[HeadlessLogin] = []  # noqa: RUF012 - a registry shared on purpose
+
+        def __init__(self, account: Any, runner: Any, parent: QWidget | None = None) -> None:
+            super().__init__(parent)
+            HeadlessLogin.opened.append(self)
+            self.error: BaseException | None = None
+            runner.run(lambda: sign_in_headless(account), self._done, self._failed, "sign-in")
+
+        def _done(self, user: dict[str, Any]) -> None:
+            self.signedIn.emit(user)
+            self.accept()
+
+        def _failed(self, exc: BaseException) -> None:
+            self.error = exc
+            self.reject()
+
+    return HeadlessLogin

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from zoomdesk.core.meeting import Meeting
 from zoomdesk.ui import main_window as mw
 from zoomdesk.ui import meeting_model as mm
+from zoomdesk.ui import window_menus as wm
 from zoomdesk.ui.main_window import MainWindow
 from zoomdesk.ui.meeting_actions import next_occurrence
 from zoomdesk.ui.meeting_details import MeetingDetailsDialog
@@ -108,7 +109,7 @@ def test_join_opens_the_link_with_the_desktop(
     qtbot.mouseClick(row_button(window, "Design review", "Join"), Qt.MouseButton.LeftButton)
     assert opened == ["https://zoom.example/j/81234567890"]
     select(window, "Planning")
-    window.menus.meeting[mm.JOIN].trigger()
+    window.menus.meeting[wm.JOIN].trigger()
     assert opened[-1] == "https://zoom.example/j/81234567891"
 
 
@@ -123,7 +124,7 @@ def test_meeting_menu_follows_the_selection(window: MainWindow) -> None:
     window.signed_in_page.meetings.view.setCurrentIndex(
         window.signed_in_page.meetings.model.index(-1, -1)
     )
-    assert not window.menus.meeting[mm.DELETE].isEnabled()
+    assert not window.menus.meeting[wm.DELETE].isEnabled()
     select(window, "Planning")
     assert all(a.isEnabled() for a in window.menus.meeting.values())
 
@@ -154,7 +155,7 @@ def test_edit_from_the_details(
     qtbot: QtBot, window: MainWindow, fake_meeting_dialog: list[FakeMeetingDialog]
 ) -> None:
     select(window, "Planning")
-    window.menus.meeting[mm.DETAILS].trigger()
+    window.menus.meeting[wm.DETAILS].trigger()
     dialog = open_dialog(qtbot, window, MeetingDetailsDialog)
     qtbot.mouseClick(dialog.edit_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
@@ -163,7 +164,7 @@ def test_edit_from_the_details(
 
 def test_copy_invitation_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
     select(window, "Design review")
-    window.menus.meeting[mm.COPY_INVITATION].trigger()
+    window.menus.meeting[wm.COPY_INVITATION].trigger()
     qtbot.waitUntil(lambda: "Copied the invitation" in window.status.text)
     assert "Passcode: Ab3xY9" in QGuiApplication.clipboard().text()
 
@@ -172,7 +173,7 @@ def test_a_meeting_deleted_elsewhere_gives_zooms_message(qtbot: QtBot, window: M
     meeting = select(window, "Planning")
     client = account_of(window).client
     client.meetings[:] = [m for m in client.meetings if m["id"] != meeting.id]
-    window.meeting_actions.handle(mm.DETAILS, meeting)
+    window.meeting_actions.handle(wm.DETAILS, meeting)
     qtbot.waitUntil(lambda: "Zoom says: Meeting does not exist." in window.status.text)
 
 
@@ -183,7 +184,7 @@ def test_edit_opens_the_meeting_dialog_with_the_whole_meeting_then_refreshes(
     qtbot: QtBot, window: MainWindow, fake_meeting_dialog: list[FakeMeetingDialog]
 ) -> None:
     select(window, "Planning")
-    window.menus.meeting[mm.EDIT].trigger()
+    window.menus.meeting[wm.EDIT].trigger()
     qtbot.waitUntil(lambda: bool(fake_meeting_dialog))
     dialog = fake_meeting_dialog[0]
     existing = dialog.kwargs["existing"]
@@ -224,7 +225,7 @@ def test_delete_asks_and_deletes_then_refreshes(qtbot: QtBot, window: MainWindow
     select(window, "Planning")
     answer = BoxAnswer("Delete")
     with qtbot.waitSignal(window.meetingsShown):
-        window.menus.meeting[mm.DELETE].trigger()
+        window.menus.meeting[wm.DELETE].trigger()
     assert answer.box_text == "Delete “Planning”?"
     assert "Tue 15 Jan 2030, 10:00" in answer.informative
     assert answer.buttons == ["Delete", "Cancel"]
@@ -237,7 +238,7 @@ def test_delete_asks_and_deletes_then_refreshes(qtbot: QtBot, window: MainWindow
 def test_delete_cancelled_deletes_nothing(qtbot: QtBot, window: MainWindow) -> None:
     select(window, "Planning")
     answer = BoxAnswer("Cancel")
-    window.menus.meeting[mm.DELETE].trigger()
+    window.menus.meeting[wm.DELETE].trigger()
     assert answer.clicked
     assert account_of(window).calls.count("delete_meeting") == 0
 
@@ -259,7 +260,7 @@ def test_deleting_a_recurring_meeting_offers_this_occurrence_or_all(
 ) -> None:
     select(window, "Weekly sync")
     answer = BoxAnswer(choice)
-    window.menus.meeting[mm.DELETE].trigger()
+    window.menus.meeting[wm.DELETE].trigger()
     account = account_of(window)
     qtbot.waitUntil(lambda: account.calls.count("delete_meeting") == 1)
     assert answer.buttons == ["Delete this occurrence", "Delete all occurrences", "Cancel"]
@@ -289,7 +290,7 @@ def test_row_menu_has_the_other_actions(window: MainWindow) -> None:
     index = meetings.model.index(row_of(window, "Planning"), mm.MeetingListModel.ACTIONS_COLUMN)
     more = meetings.view.indexWidget(index).findChild(QToolButton)
     names = [a.objectName() for a in more.menu().actions() if not a.isSeparator()]
-    assert names == [mm.COPY_INVITATION, mm.DETAILS, mm.EDIT, mm.DELETE]
+    assert names == [wm.COPY_INVITATION, wm.DETAILS, wm.EDIT, wm.DELETE]
     assert more.accessibleName() == "More actions for Planning"
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from fake_zoom import BoxAnswer
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
-from sandbox_signin import in_thread, sign_in_headless
+from sandbox_signin import headless_login_class, in_thread, sign_in_headless
 
 from zoomdesk.core import paths
 from zoomdesk.core.config import save_file
@@ -78,25 +78,7 @@ def open_window(qtbot: QtBot, backend: Backend, state: str) -> MainWindow:
     return window
 
 
-class HeadlessLogin(QDialog):
-    """A login dialog that signs in through the sandbox's forms on the runner."""
-
-    signedIn = Signal(object)  # noqa: N815 - LoginDialog's signal name
-    opened: ClassVar[list[HeadlessLogin]] = []
-
-    def __init__(self, account: Any, runner: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        HeadlessLogin.opened.append(self)
-        self.error: BaseException | None = None
-        runner.run(lambda: sign_in_headless(account), self._done, self._failed, "headless sign-in")
-
-    def _done(self, user: dict[str, Any]) -> None:
-        self.signedIn.emit(user)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.error = exc
-        self.reject()  # never leave a modal loop waiting (run_login execs this dialog)
+HeadlessLogin: Any = headless_login_class()
 
 
 def watchdog(ms: int = 20000) -> QTimer:
@@ -121,7 +103,7 @@ def watchdog(ms: int = 20000) -> QTimer:
 
 
 @pytest.fixture
-def headless_login(monkeypatch: pytest.MonkeyPatch) -> list[HeadlessLogin]:
+def headless_login(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     import zoomdesk.ui.login
 
     HeadlessLogin.opened = []
@@ -141,7 +123,7 @@ def test_signed_in_window_lists_what_zoom_has(qtbot: QtBot, profile: Path) -> No
 
 
 def test_sign_in_from_the_signed_out_page(
-    qtbot: QtBot, profile: Path, headless_login: list[HeadlessLogin]
+    qtbot: QtBot, profile: Path, headless_login: list[Any]
 ) -> None:
     window = open_window(qtbot, Backend(profile), mw.SIGNED_OUT)
     with qtbot.waitSignal(window.meetingsShown, timeout=10000):
@@ -217,7 +199,8 @@ def test_try_the_sandbox_from_the_first_run_page(qtbot: QtBot, tmp_path: Path) -
     window.first_run_page.sandbox_button.click()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT, timeout=10000)
     try:
-        assert window.backend.sandbox and window.banner.isVisible()
+        assert window.backend.sandbox
+        assert window.banner is not None and window.banner.isVisible()
         assert window.windowTitle() == "Sandbox"
         assert window.signed_out_page.hint.isVisible()
         sandbox_config = paths.config_dir() / "sandbox" / "config.json"
@@ -229,7 +212,7 @@ def test_try_the_sandbox_from_the_first_run_page(qtbot: QtBot, tmp_path: Path) -
 
 
 def test_sandbox_mode_signs_in_schedules_lists_and_stops(
-    qtbot: QtBot, tmp_path: Path, headless_login: list[HeadlessLogin]
+    qtbot: QtBot, tmp_path: Path, headless_login: list[Any]
 ) -> None:
     backend = SandboxBackend(tmp_path / "sandbox")
     window = open_window(qtbot, backend, mw.SIGNED_OUT)
@@ -287,7 +270,7 @@ def test_run_gui_sandbox_opens_and_stops_the_sandbox(
 def test_run_login_returns_the_user_or_none(
     qtbot: QtBot,
     profile: Path,
-    headless_login: list[HeadlessLogin],
+    headless_login: list[Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from zoomdesk.ui import entry

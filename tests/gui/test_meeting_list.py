@@ -13,12 +13,11 @@ from pytestqt.qtbot import QtBot
 from zoomdesk.core.meeting import Meeting
 from zoomdesk.ui.meeting_list import MeetingList
 from zoomdesk.ui.meeting_model import (
-    DELETE,
-    DETAILS,
     MeetingListModel,
     format_moment,
     format_when,
 )
+from zoomdesk.ui.window_menus import DELETE, DETAILS
 
 TODAY = date(2030, 1, 15)
 START = datetime(2030, 1, 15, 9, 0, tzinfo=UTC)

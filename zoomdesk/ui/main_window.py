@@ -6,6 +6,10 @@ the TaskRunner; results that arrive after the state moved on are dropped (an
 ``Epoch``), so a slow answer for a session that was signed out never lands in
 the next one. QtWebEngine is imported only when *Sign in* opens
 the login dialog.
+
+Start-up is kept short: the window first shows only its frame, menus and a
+loading page; each other page (and the modules behind it) is built the first
+time it is needed, and the settings are read once the window is on screen.
 """
 
 from __future__ import annotations
@@ -14,16 +18,13 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from zoomdesk.ui.epoch import Epoch
-from zoomdesk.ui.first_run import FirstRunPage
-from zoomdesk.ui.meeting_actions import MeetingActions
-from zoomdesk.ui.pages import LoadingPage, SandboxBanner, SignedInPage, SignedOutPage, display_name
+from zoomdesk.ui.pages import LoadingPage, display_name
 from zoomdesk.ui.session import Backend, SandboxBackend, Startup
-from zoomdesk.ui.settings_dialog import SettingsDialog
 from zoomdesk.ui.status import Kind, StatusBar, describe
 from zoomdesk.ui.style import STYLE_SHEET
 from zoomdesk.ui.tasks import TaskRunner
@@ -31,6 +32,9 @@ from zoomdesk.ui.window_menus import Handlers, WindowMenus
 
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
+    from zoomdesk.ui.first_run import FirstRunPage
+    from zoomdesk.ui.meeting_actions import MeetingActions
+    from zoomdesk.ui.pages import SandboxBanner, SignedInPage, SignedOutPage
 
 log = logging.getLogger(__name__)
 
@@ -70,79 +74,129 @@ class MainWindow(QMainWindow):
         self.runner.busyChanged.connect(self.status.set_busy)
 
         self.loading_page = LoadingPage(self)
-        self.first_run_page = FirstRunPage(self)
-        self.signed_out_page = SignedOutPage(self)
-        self.signed_in_page = SignedInPage(self)
-        self.pages = {
-            LOADING: self.loading_page,
-            FIRST_RUN: self.first_run_page,
-            SIGNED_OUT: self.signed_out_page,
-            SIGNED_IN: self.signed_in_page,
-        }
         self.stack = QStackedWidget(self)
-        for page in self.pages.values():
-            self.stack.addWidget(page)
-        self.banner = SandboxBanner(self)
+        self.stack.addWidget(self.loading_page)
+        self.banner: SandboxBanner | None = None  # built when the sandbox is first used
         central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.banner)
-        column.addWidget(self.stack, 1)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._first_run_page: FirstRunPage | None = None
+        self._signed_out_page: SignedOutPage | None = None
+        self._signed_in_page: SignedInPage | None = None
+        self._meeting_actions: MeetingActions | None = None
 
-        self.meeting_actions = MeetingActions(
-            self, self.signed_in_page.meetings, self.runner, self.status, self.fail
-        )
-        self.meeting_actions.shown.connect(self._meetings_shown)
         handlers = Handlers(
             self.new_meeting, self.refresh, self.sign_in, self.sign_out, self.open_settings,
             self.close, self._on_meeting_action,
         )  # fmt: skip
-        self.menus = WindowMenus(self, handlers, self.signed_in_page.meetings)
-        self._connect_pages()
-        self.reload()
+        self.menus = WindowMenus(self, handlers)
+        self._set_state(LOADING)
+        self._started = False
 
-    def _connect_pages(self) -> None:
-        self.first_run_page.saveRequested.connect(self.save_first_run)
-        self.first_run_page.sandboxRequested.connect(self.start_sandbox)
-        self.signed_out_page.signInRequested.connect(self.sign_in)
-        self.signed_out_page.settingsRequested.connect(self.open_settings)
-        page = self.signed_in_page
-        page.new_button.clicked.connect(self.new_meeting)
-        page.refresh_button.clicked.connect(self.refresh)
-        page.settings_button.clicked.connect(self.open_settings)
-        page.sign_out_button.clicked.connect(self.sign_out)
-        page.meetings.actionRequested.connect(self.meeting_actions.handle)
-        page.meetings.newMeetingRequested.connect(self.new_meeting)
-        page.meetings.retryRequested.connect(self.refresh)
-        page.meetings.view.selectionModel().currentChanged.connect(self._sync_menus)
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started:
+            # Once the window is up: its first paint never waits for (or shares
+            # the interpreter with) reading the settings and importing the core.
+            self._started = True
+            QTimer.singleShot(0, self.reload)
+
+    # -- pages, built when first needed ----------------------------------------------------
+
+    @property
+    def first_run_page(self) -> FirstRunPage:
+        if self._first_run_page is None:
+            from zoomdesk.ui.first_run import FirstRunPage
+
+            page = self._first_run_page = FirstRunPage(self)
+            page.saveRequested.connect(self.save_first_run)
+            page.sandboxRequested.connect(self.start_sandbox)
+            self.stack.addWidget(page)
+        return self._first_run_page
+
+    @property
+    def signed_out_page(self) -> SignedOutPage:
+        if self._signed_out_page is None:
+            from zoomdesk.ui.pages import SignedOutPage
+
+            page = self._signed_out_page = SignedOutPage(self)
+            page.signInRequested.connect(self.sign_in)
+            page.settingsRequested.connect(self.open_settings)
+            self.stack.addWidget(page)
+        return self._signed_out_page
+
+    @property
+    def signed_in_page(self) -> SignedInPage:
+        if self._signed_in_page is None:
+            from zoomdesk.ui.meeting_actions import MeetingActions
+            from zoomdesk.ui.pages import SignedInPage
+
+            page = self._signed_in_page = SignedInPage(self)
+            actions = self._meeting_actions = MeetingActions(
+                self, page.meetings, self.runner, self.status, self.fail
+            )
+            actions.shown.connect(self._meetings_shown)
+            page.new_button.clicked.connect(self.new_meeting)
+            page.refresh_button.clicked.connect(self.refresh)
+            page.settings_button.clicked.connect(self.open_settings)
+            page.sign_out_button.clicked.connect(self.sign_out)
+            page.meetings.actionRequested.connect(actions.handle)
+            page.meetings.newMeetingRequested.connect(self.new_meeting)
+            page.meetings.retryRequested.connect(self.refresh)
+            page.meetings.view.selectionModel().currentChanged.connect(self._sync_menus)
+            self.menus.scope_delete_to(page.meetings)
+            self.stack.addWidget(page)
+        return self._signed_in_page
+
+    @property
+    def meeting_actions(self) -> MeetingActions:
+        self.signed_in_page  # noqa: B018 - builds the page and its actions
+        assert self._meeting_actions is not None
+        return self._meeting_actions
 
     # -- state ------------------------------------------------------------------------------
 
     def _set_state(self, state: str) -> None:
         self.epoch.advance()
         self.state = state
-        self.stack.setCurrentWidget(self.pages[state])
+        page: QWidget
+        focus: QWidget | None = None
+        if state == FIRST_RUN:
+            page = self.first_run_page
+            focus = page.form.edit("client_id")
+        elif state == SIGNED_OUT:
+            page = self.signed_out_page
+            focus = self.signed_out_page.sign_in_button
+        elif state == SIGNED_IN:
+            page = self.signed_in_page
+            focus = self.signed_in_page.meetings.view
+        else:
+            page = self.loading_page
+        self.stack.setCurrentWidget(page)
         self.setWindowTitle("Sandbox" if self.backend.sandbox else "")
-        self.banner.setVisible(self.backend.sandbox)
-        if state != SIGNED_IN:
-            self.meeting_actions.bind(None)
+        if self.backend.sandbox and self.banner is None:
+            from zoomdesk.ui.pages import SandboxBanner
+
+            self.banner = SandboxBanner(self)
+            self._column.insertWidget(0, self.banner)
+        if self.banner is not None:
+            self.banner.setVisible(self.backend.sandbox)
+        if state != SIGNED_IN and self._meeting_actions is not None:
+            self._meeting_actions.bind(None)
         self._sync_menus()
-        focus = {
-            FIRST_RUN: self.first_run_page.form.edit("client_id"),
-            SIGNED_OUT: self.signed_out_page.sign_in_button,
-            SIGNED_IN: self.signed_in_page.meetings.view,
-        }.get(state)
         if focus is not None:
             focus.setFocus()
         self.stateChanged.emit(state)
 
     def _sync_menus(self, *_: Any) -> None:
+        meetings = self._signed_in_page.meetings if self._signed_in_page else None
         self.menus.sync(
             signed_in=self.state == SIGNED_IN,
             signed_out=self.state == SIGNED_OUT,
-            has_meeting=self.signed_in_page.meetings.current_meeting() is not None,
+            has_meeting=meetings is not None and meetings.current_meeting() is not None,
         )
 
     def fail(self, exc: BaseException, retry: Callable[[], None] | None = None) -> None:
@@ -171,7 +225,6 @@ class MainWindow(QMainWindow):
     def _loaded(self, startup: Startup) -> None:
         self.startup = startup
         self.account = startup.account
-        self.signed_in_page.set_viewer_tz(startup.viewer_tz)
         if startup.account is None:
             self.first_run_page.set_values(startup.values, startup.problem)
             self.first_run_page.set_busy(False)
@@ -216,7 +269,8 @@ class MainWindow(QMainWindow):
 
     def enter_signed_out(self, message: str = "", *, error: bool = False) -> None:
         self.user = None
-        self.signed_in_page.meetings.show_loading()
+        if self._signed_in_page is not None:
+            self._signed_in_page.meetings.show_loading()  # no old list after the next sign-in
         self.signed_out_page.set_message(message, error=error)
         self.signed_out_page.set_sandbox(self.backend.sandbox)
         self._set_state(SIGNED_OUT)
@@ -228,7 +282,9 @@ class MainWindow(QMainWindow):
         self._set_state(SIGNED_IN)
         self.status.clear_message()
         account = self._require_account()
-        self.meeting_actions.bind(account, "", self.startup.viewer_tz if self.startup else "UTC")
+        tz = self.startup.viewer_tz if self.startup else "UTC"
+        self.signed_in_page.set_viewer_tz(tz)
+        self.meeting_actions.bind(account, "", tz)
         if user is None:
             self.signed_in_page.set_user(None)
             retry = lambda: self.enter_signed_in(self.user)  # noqa: E731
@@ -303,6 +359,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if self.state not in (SIGNED_OUT, SIGNED_IN) or self.startup is None:
             return
+        from zoomdesk.ui.settings_dialog import SettingsDialog
+
         backend = self.backend
         dialog = SettingsDialog(
             self.runner,

@@ -21,6 +21,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from zoomdesk.ui import meeting_model as mm
+from zoomdesk.ui import window_menus as wm
 from zoomdesk.ui.epoch import Epoch
 from zoomdesk.ui.meeting_list import MeetingList
 from zoomdesk.ui.session import fetch_upcoming
@@ -72,16 +73,16 @@ class MeetingActions(QObject):
         self.epoch = Epoch(runner, lambda exc: fail(exc, None))
         self._refreshing = False
         self._handlers: dict[str, Callable[[Meeting], None]] = {
-            mm.COPY_LINK: self.copy_link,
-            mm.JOIN: self.join,
-            mm.DETAILS: lambda m: self._with_full(m, self._show_details, "Opening the meeting…"),
-            mm.COPY_INVITATION: lambda m: self._with_full(
+            wm.COPY_LINK: self.copy_link,
+            wm.JOIN: self.join,
+            wm.DETAILS: lambda m: self._with_full(m, self._show_details, "Opening the meeting…"),
+            wm.COPY_INVITATION: lambda m: self._with_full(
                 m, self._copy_invitation, "Getting the invitation…"
             ),
-            mm.EDIT: lambda m: self._with_full(
+            wm.EDIT: lambda m: self._with_full(
                 m, self._open_meeting_dialog, "Opening the meeting…"
             ),
-            mm.DELETE: self.delete,
+            wm.DELETE: self.delete,
         }
 
     def bind(self, account: Account | None, user_name: str = "", viewer_tz: str = "UTC") -> None:

@@ -29,14 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zoomdesk.ui.meeting_model import (
-    ACTIONS,
-    COPY_LINK,
-    DETAILS,
-    EDIT,
-    JOIN,
-    MeetingListModel,
-)
+from zoomdesk.ui.meeting_model import MeetingListModel
+from zoomdesk.ui.window_menus import ACTIONS, COPY_LINK, DETAILS, EDIT, JOIN
 
 if TYPE_CHECKING:
     from zoomdesk.core.meeting import Meeting

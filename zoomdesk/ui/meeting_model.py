@@ -1,4 +1,4 @@
-"""The meeting list's data: action names, cell formatting, and the table model.
+"""The meeting list's data: cell formatting and the table model.
 
 Times are shown in the viewer's zone; day and month names come from
 ``recurrence_text`` (not ``strftime``), so they never change language with the
@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from zoomdesk.core.recurrence_text import MONTH_ABBR, WEEKDAY_ABBR, zoom_weekday
@@ -23,24 +22,6 @@ if TYPE_CHECKING:
 
 _Index = QModelIndex | QPersistentModelIndex
 
-COPY_LINK, JOIN, DETAILS, COPY_INVITATION, EDIT, DELETE = (
-    "copy_link",
-    "join",
-    "details",
-    "copy_invitation",
-    "edit",
-    "delete",
-)
-#: (action, menu text, shortcut) for the context menu and the window's Meeting menu.
-#: Plain values, not QKeySequence: building one needs a running QGuiApplication.
-ACTIONS: tuple[tuple[str, str, QKeySequence.StandardKey | str | None], ...] = (
-    (JOIN, "&Join", "Ctrl+J"),
-    (COPY_LINK, "Copy &link", "Ctrl+Shift+C"),
-    (COPY_INVITATION, "Copy &invitation", "Ctrl+Shift+I"),
-    (DETAILS, "&Details…", None),
-    (EDIT, "&Edit…", "Ctrl+E"),
-    (DELETE, "De&lete…", QKeySequence.StandardKey.Delete),
-)
 RECURRING_TYPES = (3, 8)
 ROW_HEIGHT = 34
 

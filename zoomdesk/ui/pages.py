@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zoomdesk.ui.meeting_list import MeetingList
 from zoomdesk.ui.style import avatar_pixmap, heading, initials, make_primary, muted
 
 
@@ -188,6 +187,9 @@ class SignedInPage(QWidget):
         title_row.addWidget(self.list_title)
         title_row.addStretch(1)
         title_row.addWidget(self.zone_label)
+        # Imported here: the list (and its model) is not part of the window's first paint.
+        from zoomdesk.ui.meeting_list import MeetingList
+
         self.meetings = MeetingList(self)
 
         layout = QVBoxLayout(self)

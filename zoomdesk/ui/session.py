@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zoomdesk.core import paths
-from zoomdesk.core.config import ENV_VARS
-
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
     from zoomdesk.core.meeting import Meeting
@@ -47,10 +44,14 @@ class Backend:
 
     @property
     def config_path(self) -> Path:
+        from zoomdesk.core import paths
+
         return self.config_dir / "config.json" if self.config_dir else paths.config_path()
 
     @property
     def tokens_path(self) -> Path:
+        from zoomdesk.core import paths
+
         return self.config_dir / "tokens.json" if self.config_dir else paths.tokens_path()
 
     def load(self) -> Startup:
@@ -59,7 +60,7 @@ class Backend:
         from zoomdesk.core.errors import ConfigError
 
         values = core_config.load_file(self.config_path)
-        overrides = tuple(k for k, var in ENV_VARS.items() if os.environ.get(var))
+        overrides = tuple(k for k, var in core_config.ENV_VARS.items() if os.environ.get(var))
         startup = Startup(None, values, viewer_tz=_viewer_tz(), env_overrides=overrides)
         try:
             cfg = core_config.load_config(path=self.config_path)
@@ -97,6 +98,8 @@ class SandboxBackend(Backend):
     sandbox = True
 
     def __init__(self, config_dir: Path | None = None, latency: float = 0.0) -> None:
+        from zoomdesk.core import paths
+
         super().__init__(config_dir or paths.config_dir() / "sandbox")
         self.latency = latency
         self._server: Any = None

@@ -1,4 +1,9 @@
-"""The main window's menu bar: File, Meeting, Help, and which items each state allows."""
+"""The main window's menu bar: File, Meeting, Help, and which items each state allows.
+
+Also the names of the meeting actions, shared by the Meeting menu, the list's
+context and row menus, and ``MeetingActions``. This module stays light: it is
+part of the window the user sees first.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,30 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from zoomdesk import __version__
-from zoomdesk.ui import meeting_model as mm
 
 CREATE_APP_URL = "https://developers.zoom.us/docs/integrations/create/"
 PKCE_URL = "https://developers.zoom.us/docs/integrations/PKCE/"
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+COPY_LINK, JOIN, DETAILS, COPY_INVITATION, EDIT, DELETE = (
+    "copy_link",
+    "join",
+    "details",
+    "copy_invitation",
+    "edit",
+    "delete",
+)
+#: (action, menu text, shortcut) for the context menu and the window's Meeting menu.
+#: Plain values, not QKeySequence: building one needs a running QGuiApplication.
+ACTIONS: tuple[tuple[str, str, Shortcut], ...] = (
+    (JOIN, "&Join", "Ctrl+J"),
+    (COPY_LINK, "Copy &link", "Ctrl+Shift+C"),
+    (COPY_INVITATION, "Copy &invitation", "Ctrl+Shift+I"),
+    (DETAILS, "&Details…", None),
+    (EDIT, "&Edit…", "Ctrl+E"),
+    (DELETE, "De&lete…", QKeySequence.StandardKey.Delete),
+)
 
 
 @dataclass(frozen=True)
@@ -33,13 +56,9 @@ class Handlers:
 
 
 class WindowMenus(QObject):
-    """Builds the menus on ``window``; ``sync`` enables what the current state allows.
+    """Builds the menus on ``window``; ``sync`` enables what the current state allows."""
 
-    ``meeting_list`` gets the Delete action too, with a shortcut scoped to it:
-    the Delete key deletes a meeting only while the list has the focus.
-    """
-
-    def __init__(self, window: QMainWindow, handlers: Handlers, meeting_list: QWidget) -> None:
+    def __init__(self, window: QMainWindow, handlers: Handlers) -> None:
         super().__init__(window)
         self.window = window
         self.new = self._action("&New meeting…", handlers.new_meeting, QKeySequence.StandardKey.New)
@@ -55,12 +74,9 @@ class WindowMenus(QObject):
 
         self.meeting_menu = window.menuBar().addMenu("&Meeting")
         self.meeting: dict[str, QAction] = {}
-        for name, text, shortcut in mm.ACTIONS:
+        for name, text, shortcut in ACTIONS:
             action = self._action(text, partial(handlers.meeting_action, name), shortcut)
-            if name == mm.DELETE:
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                meeting_list.addAction(action)
-            if name == mm.EDIT:
+            if name == EDIT:
                 self.meeting_menu.addSeparator()
             self.meeting_menu.addAction(action)
             self.meeting[name] = action
@@ -72,6 +88,12 @@ class WindowMenus(QObject):
             )
         )
         help_menu.addAction(self._action("&About zoomdesk", self._about))
+
+    def scope_delete_to(self, meeting_list: QWidget) -> None:
+        """The Delete key deletes a meeting only while the meeting list has the focus."""
+        action = self.meeting[DELETE]
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        meeting_list.addAction(action)
 
     def sync(self, *, signed_in: bool, signed_out: bool, has_meeting: bool) -> None:
         for action in (self.new, self.refresh, self.sign_out):
