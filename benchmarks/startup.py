@@ -1,0 +1,242 @@
+"""Benchmark: how fast the main window opens, and how smooth it stays while Zoom is slow.
+
+(a) Cold start, signed in: ``zoomdesk`` (the CLI entry, no arguments) with saved
+    tokens, until the main window's first paint, against a bare PySide6 script
+    that shows an empty QMainWindow. Wall time from the parent's ``Popen`` and
+    memory at that moment, summed over the process tree (``/proc/*/smaps_rollup``
+    Rss and Pss). Goal: ≤ 1.3× on each. A second baseline, the same window with
+    a menu, a label and a status line, is printed for reference: it is what any
+    window that draws text pays (fontconfig, fonts) before zoomdesk's own work;
+    and so is ``run_gui()`` called directly, which tells the window's own cost
+    from the command line's (argument parsing, logging, its imports).
+(b) Longest GUI event-loop stall (a 10 ms QTimer heartbeat; the biggest gap
+    between two beats) while signing in and loading the meetings against a
+    sandbox that adds 1 s to every answer. Two cases: through the real login
+    dialog (QtWebEngine, sandbox forms filled in by ``SandboxAutofill``), and
+    the main window alone (the same sign-in done by the exchange on the
+    runner, no web view). Goal: ≤ 50 ms.
+
+Every case runs in fresh subprocesses, cases alternating, median of ``--runs``
+(≥ 5) after one warm-up. The sandbox runs in its own process
+(``python -m zoomdesk.sandbox``) so the children measure only the app.
+
+    python benchmarks/startup.py [--runs 5] [--only a|b]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "tests" / "gui")]
+
+START_GOAL = 1.3
+STALL_GOAL_MS = 50.0
+LATENCY = 1.0
+HEARTBEAT_MS = 10
+CHILD = Path(__file__).resolve().parent / "startup_child.py"
+
+
+#: Bytecode cache for the children. An installed zoomdesk has its .pyc files; a
+#: checkout run with PYTHONDONTWRITEBYTECODE would compile every module on every
+#: start, which the bare baseline (PySide6 only, compiled at install) never pays.
+PYCACHE = Path(tempfile.mkdtemp(prefix="zoomdesk-bench-pycache-"))
+
+
+def child_env(config_home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        env.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    env.setdefault(
+        "QTWEBENGINE_CHROMIUM_FLAGS",
+        '--disable-gpu --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"',
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    for key in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        env[key] = str(config_home / key.lower())
+    for key in list(env):
+        if key.startswith("ZOOMDESK_"):
+            del env[key]
+    return env
+
+
+# -- the parent ----------------------------------------------------------------------------
+
+
+class SandboxProcess:
+    """``python -m zoomdesk.sandbox`` on a free port; its URL is its first line."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "zoomdesk.sandbox", "--port", "0"],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        self.url = self.proc.stdout.readline().strip().rsplit(" ", 1)[-1]
+        if not self.url.startswith("http://"):
+            raise RuntimeError("the sandbox did not start")
+
+    def configure(self, **knobs: Any) -> None:
+        import requests
+
+        requests.post(f"{self.url}/_sandbox/config", json=knobs, timeout=5).raise_for_status()
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def make_profile(sandbox: SandboxProcess, home: Path, *, signed_in: bool) -> None:
+    """config.json for the sandbox under ``home``; with ``signed_in``, tokens and meetings too."""
+    from sandbox_signin import sign_in_headless
+
+    from zoomdesk.core.config import save_file
+    from zoomdesk.sandbox import CALLBACK_PATH, PUBLIC_CLIENT_ID
+    from zoomdesk.ui.session import Backend
+
+    config_dir = home / "xdg_config_home" / "zoomdesk"
+    values = {
+        "client_id": PUBLIC_CLIENT_ID,
+        "redirect_uri": sandbox.url + CALLBACK_PATH,
+        "oauth_url": sandbox.url,
+        "api_url": sandbox.url + "/v2",
+    }
+    save_file(values, config_dir / "config.json")
+    if signed_in:
+        account = Backend(config_dir).load().account
+        assert account is not None
+        sign_in_headless(account)
+        for day in range(1, 6):
+            account.client.create_meeting(
+                {
+                    "topic": f"Meeting {day}",
+                    "type": 2,
+                    "start_time": f"2031-01-0{day}T10:00:00",
+                    "timezone": "Europe/Berlin",
+                    "duration": 30,
+                }
+            )
+
+
+def run_child(case: str, home: Path, timeout: float = 90) -> dict[str, Any]:
+    started = time.monotonic()
+    out = subprocess.run(
+        [sys.executable, str(CHILD), case, repr(started)],
+        cwd=REPO,
+        env=child_env(home),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    for line in out.stdout.splitlines():
+        if line.startswith("{"):
+            result: dict[str, Any] = json.loads(line)
+            return result
+    raise RuntimeError(f"{case} child failed (exit {out.returncode}):\n{out.stderr[-3000:]}")
+
+
+def median(rows: list[dict[str, Any]], key: str) -> float:
+    return float(statistics.median(row[key] for row in rows))
+
+
+def bench_start(sandbox: SandboxProcess, runs: int) -> bool:
+    home = Path(tempfile.mkdtemp(prefix="zoomdesk-bench-start-"))
+    make_profile(sandbox, home, signed_in=True)
+    cases = ("bare", "text", "gui", "app")
+    rows: dict[str, list[dict[str, Any]]] = {case: [] for case in cases}
+    for i in range(runs + 1):
+        for case in cases:
+            row = run_child(case, home)
+            if i:  # the first round only warms the page cache
+                rows[case].append(row)
+    print(f"(a) cold start to the main window's first paint, signed in (median of {runs})")
+    ok = True
+    for key, label, unit in (
+        ("wall_ms", "wall time", "ms"),
+        ("rss_mib", "memory, RSS (process tree)", "MiB"),
+        ("pss_mib", "memory, PSS (process tree)", "MiB"),
+    ):
+        bare, text, gui, app = (median(rows[case], key) for case in cases)
+        ratio = app / bare
+        ok &= ratio <= START_GOAL
+        verdict = "ok" if ratio <= START_GOAL else "OVER"
+        print(
+            f"    {label}: bare {bare:.1f} {unit}, zoomdesk {app:.1f} {unit}, "
+            f"ratio {ratio:.2f}x (goal <= {START_GOAL}x: {verdict})"
+        )
+        print(f"        reference: window with text {text:.1f} {unit} (zoomdesk {app / text:.2f}x "
+              f"of it); run_gui() without the CLI {gui:.1f} {unit} ({gui / bare:.2f}x bare, "
+              f"{gui / text:.2f}x text)")  # fmt: skip
+    listed = median(rows["app"], "listed_ms")
+    print(f"    (meetings on screen after {listed:.0f} ms; the sandbox adds no latency here)")
+    return ok
+
+
+def bench_stall(sandbox: SandboxProcess, runs: int) -> bool:
+    home = Path(tempfile.mkdtemp(prefix="zoomdesk-bench-stall-"))
+    make_profile(sandbox, home, signed_in=True)  # meetings to load
+    sandbox.configure(latency=LATENCY)
+    rows: dict[str, list[dict[str, Any]]] = {"login-dialog": [], "window-only": []}
+    try:
+        for i in range(runs + 1):
+            for case in rows:
+                # Signed out at the start of every run: sign-in is what is measured.
+                (home / "xdg_config_home" / "zoomdesk" / "tokens.json").unlink(missing_ok=True)
+                row = run_child(case, home, timeout=120)
+                if i:
+                    rows[case].append(row)
+    finally:
+        sandbox.configure(latency=0)
+    print(f"(b) longest GUI stall, {HEARTBEAT_MS} ms heartbeat, sandbox +{LATENCY:.0f} s per "
+          f"answer: sign in, then load the meetings (median of {runs}; worst run)")  # fmt: skip
+    ok = True
+    for case, case_rows in rows.items():
+        med, worst = median(case_rows, "max_gap_ms"), max(r["max_gap_ms"] for r in case_rows)
+        ok &= med <= STALL_GOAL_MS
+        verdict = "ok" if med <= STALL_GOAL_MS else "OVER"
+        took = median(case_rows, "total_s")
+        print(f"    {case:13} max gap {med:6.1f} ms (worst {worst:6.1f})  "
+              f"goal <= {STALL_GOAL_MS:.0f} ms: {verdict}   took {took:.1f} s")  # fmt: skip
+        phases = {name: statistics.median(r["phases"][name] for r in case_rows)
+                  for name in case_rows[0]["phases"]}  # fmt: skip
+        print("        by phase: " + ", ".join(f"{k} {v:.1f} ms" for k, v in phases.items()))
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=("a", "b"))
+    args = parser.parse_args(argv)
+    if args.runs < 5:
+        parser.error("--runs must be at least 5")
+    sandbox = SandboxProcess()
+    try:
+        ok = True
+        if args.only in (None, "a"):
+            ok &= bench_start(sandbox, args.runs)
+        if args.only in (None, "b"):
+            ok &= bench_stall(sandbox, args.runs)
+    finally:
+        sandbox.stop()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
