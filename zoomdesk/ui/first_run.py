@@ -43,6 +43,7 @@ class FirstRunPage(QWidget):
             "meeting and user scopes, then copy its client ID here.",
             content,
         )
+        intro.setObjectName("intro")
         intro.setWordWrap(True)
         intro.setOpenExternalLinks(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -91,6 +92,7 @@ class FirstRunPage(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that does nothing otherwise
         holder = QWidget(scroll)
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(24, 24, 24, 24)
