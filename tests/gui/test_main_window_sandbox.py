@@ -117,7 +117,7 @@ def headless_login(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 def test_signed_in_window_lists_what_zoom_has(qtbot: QtBot, profile: Path) -> None:
     window = open_window(qtbot, Backend(signed_in_profile(profile, MEETING, SERIES)), mw.SIGNED_IN)
     page = window.signed_in_page
-    assert page.name.text() == "Sandy Box" and page.email.text() == "sandbox@zoomdesk.test"
+    assert page.name.fullText() == "Sandy Box" and page.email.fullText() == "sandbox@zoomdesk.test"
     topics = [m.topic for m in page.meetings.model.meetings]
     assert topics == ["Sandbox weekly", "Sandbox review"]
 

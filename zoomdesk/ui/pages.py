@@ -20,7 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zoomdesk.ui.style import avatar_pixmap, heading, initials, make_primary, muted
+from zoomdesk.ui.style import (
+    ElidedLabel,
+    avatar_pixmap,
+    heading,
+    heading_font,
+    initials,
+    make_primary,
+    muted,
+)
 
 
 def centered(content: QWidget, max_width: int) -> QHBoxLayout:
@@ -150,11 +158,13 @@ class SignedInPage(QWidget):
         self.avatar = QLabel(self)
         self.avatar.setFixedSize(44, 44)
         self.avatar.setAccessibleName("Account picture")
-        self.name = heading("", self, size=1.25)
+        # Elided, not clipped, when the window is narrow; the tooltip has it all.
+        self.name = ElidedLabel("", self)
+        self.name.setFont(heading_font(self.name.font(), 1.25))
         self.name.setObjectName("userName")
-        self.email = muted("", self)
+        self.email = ElidedLabel("", self)
+        self.email.setProperty("muted", True)
         self.email.setObjectName("userEmail")
-        self.email.setWordWrap(False)
         who = QVBoxLayout()
         who.setSpacing(0)
         who.addWidget(self.name)
@@ -204,15 +214,14 @@ class SignedInPage(QWidget):
     def set_user(self, user: Mapping[str, Any] | None) -> None:
         """Show the ``/users/me`` answer; None while it is being fetched."""
         if user is None:
-            self.name.setText("Loading your account…")
-            self.email.setText("")
+            self.name.setFullText("Loading your account…")
+            self.email.setFullText("")
             self.avatar.clear()
             return
         name = display_name(user)
         email = str(user.get("email") or "")
-        self.name.setText(name)
-        self.name.setAccessibleName(name)
-        self.email.setText(email)
+        self.name.setFullText(name)
+        self.email.setFullText(email)
         ratio = self.devicePixelRatioF()
         self.avatar.setPixmap(avatar_pixmap(initials(name, email), 44, ratio))
         self.avatar.setToolTip(f"{name} <{email}>" if email else name)

@@ -54,7 +54,7 @@ def describe(exc: BaseException) -> Problem:
         return Problem(Kind.AUTH, "Your Zoom session has ended. Sign in again to continue.")
     if isinstance(exc, NetworkError):
         return Problem(
-            Kind.NETWORK, "Can't reach Zoom. Check your internet connection and retry.", str(exc)
+            Kind.NETWORK, "Can't reach Zoom. Check your internet connection, then try again.", str(exc)
         )
     if isinstance(exc, RateLimited):
         if exc.daily_cap:

@@ -5,9 +5,9 @@ The rest follows the platform style and palette, so dark themes keep working.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QAbstractButton, QLabel, QSizePolicy, QWidget
 
 ACCENT = "#0b5cff"  # Zoom blue
 ACCENT_HOVER = "#0a4fdb"
@@ -47,12 +47,17 @@ def make_primary(button: QAbstractButton, *, large: bool = False) -> None:
     button.style().polish(button)
 
 
-def heading(text: str, parent: QWidget | None = None, *, size: float = 1.6) -> QLabel:
-    label = QLabel(text, parent)
-    font = QFont(label.font())
+def heading_font(base: QFont, size: float) -> QFont:
+    """``base`` scaled by ``size`` and semi-bold: the look of every heading."""
+    font = QFont(base)
     font.setPointSizeF(font.pointSizeF() * size)
     font.setWeight(QFont.Weight.DemiBold)
-    label.setFont(font)
+    return font
+
+
+def heading(text: str, parent: QWidget | None = None, *, size: float = 1.6) -> QLabel:
+    label = QLabel(text, parent)
+    label.setFont(heading_font(label.font(), size))
     label.setAccessibleName(text)
     return label
 
@@ -63,6 +68,39 @@ def muted(text: str, parent: QWidget | None = None) -> QLabel:
     label.setProperty("muted", True)
     label.setWordWrap(True)
     return label
+
+
+class ElidedLabel(QLabel):
+    """One line of text that ends in "…" when the window is too narrow, full text in the tooltip."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(60)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setFullText(text)
+
+    def fullText(self) -> str:
+        return self._full
+
+    def setFullText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        return QSize(
+            self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
 def initials(name: str, email: str = "") -> str:
