@@ -102,8 +102,8 @@ def run_self_test(timeout: float = DEFAULT_TIMEOUT) -> int:
 
 def _run(home: Path, timeout: float) -> str | None:
     """The test itself; None on success, else the reason it failed."""
-    # QtWebEngine must be imported before the QApplication exists.
-    import PySide6.QtWebEngineWidgets  # noqa: F401
+    # QtWebEngine comes in with the login module, after the QApplication exists,
+    # exactly as in the app (create_app sets up what it needs for that).
     from PySide6.QtCore import QTimer
 
     from zoomdesk.core.account import Account
