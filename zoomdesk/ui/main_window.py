@@ -93,6 +93,13 @@ class MainWindow(QMainWindow):
             self.close, self._on_meeting_action,
         )  # fmt: skip
         self.menus = WindowMenus(self, handlers)
+        # The names this window has published for its actions (tests and scripts use them).
+        menus = self.menus
+        self.new_action, self.refresh_action, self.settings_action = (
+            menus.new, menus.refresh, menus.settings,
+        )  # fmt: skip
+        self.sign_in_action, self.sign_out_action = menus.sign_in, menus.sign_out
+        self.meeting_action_map = menus.meeting
         self._set_state(LOADING)
         self._started = False
 
