@@ -69,7 +69,7 @@ def test_shows_a_loading_page_until_the_settings_are_read(qtbot: QtBot) -> None:
     qtbot.addWidget(window)
     window.show()
     assert window.state == mw.LOADING
-    assert window.stack.currentWidget() is window.loading_page
+    assert window.pages.stack.currentWidget() is window.loading_page
     gate.set()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN)
     assert not backend.calls.any_on_gui_thread

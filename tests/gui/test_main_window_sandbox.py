@@ -200,7 +200,7 @@ def test_try_the_sandbox_from_the_first_run_page(qtbot: QtBot, tmp_path: Path) -
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT, timeout=10000)
     try:
         assert window.backend.sandbox
-        assert window.banner is not None and window.banner.isVisible()
+        assert window.pages.banner is not None and window.pages.banner.isVisible()
         assert window.windowTitle() == "Sandbox"
         assert window.signed_out_page.hint.isVisible()
         sandbox_config = paths.config_dir() / "sandbox" / "config.json"

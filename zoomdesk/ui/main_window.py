@@ -20,25 +20,24 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from zoomdesk.ui.epoch import Epoch
-from zoomdesk.ui.pages import LoadingPage, display_name
+from zoomdesk.ui.pages import display_name
 from zoomdesk.ui.session import Backend, SandboxBackend, Startup
 from zoomdesk.ui.status import Kind, StatusBar, describe
 from zoomdesk.ui.style import STYLE_SHEET
 from zoomdesk.ui.tasks import TaskRunner
 from zoomdesk.ui.window_menus import Handlers, WindowMenus
+from zoomdesk.ui.window_pages import FIRST_RUN, LOADING, SIGNED_IN, SIGNED_OUT, WindowPages
 
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
     from zoomdesk.ui.first_run import FirstRunPage
     from zoomdesk.ui.meeting_actions import MeetingActions
-    from zoomdesk.ui.pages import SandboxBanner, SignedInPage, SignedOutPage
+    from zoomdesk.ui.pages import SignedInPage, SignedOutPage
 
 log = logging.getLogger(__name__)
-
-LOADING, FIRST_RUN, SIGNED_OUT, SIGNED_IN = "loading", "first_run", "signed_out", "signed_in"
 
 
 class MainWindow(QMainWindow):
@@ -73,20 +72,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.runner.busyChanged.connect(self.status.set_busy)
 
-        self.loading_page = LoadingPage(self)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.loading_page)
-        self.banner: SandboxBanner | None = None  # built when the sandbox is first used
-        central = QWidget(self)
-        self._column = QVBoxLayout(central)
-        self._column.setContentsMargins(0, 0, 0, 0)
-        self._column.setSpacing(0)
-        self._column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-        self._first_run_page: FirstRunPage | None = None
-        self._signed_out_page: SignedOutPage | None = None
-        self._signed_in_page: SignedInPage | None = None
-        self._meeting_actions: MeetingActions | None = None
+        self.pages = WindowPages(self)
+        self.loading_page = self.pages.loading
+        self.setCentralWidget(self.pages.widget)
 
         handlers = Handlers(
             self.new_meeting, self.refresh, self.sign_in, self.sign_out, self.open_settings,
@@ -111,95 +99,38 @@ class MainWindow(QMainWindow):
             self._started = True
             QTimer.singleShot(0, self.reload)
 
-    # -- pages, built when first needed ----------------------------------------------------
+    # -- pages (built on first use by WindowPages) ----------------------------------------
 
     @property
     def first_run_page(self) -> FirstRunPage:
-        if self._first_run_page is None:
-            from zoomdesk.ui.first_run import FirstRunPage
-
-            page = self._first_run_page = FirstRunPage(self)
-            page.saveRequested.connect(self.save_first_run)
-            page.sandboxRequested.connect(self.start_sandbox)
-            self.stack.addWidget(page)
-        return self._first_run_page
+        return self.pages.first_run
 
     @property
     def signed_out_page(self) -> SignedOutPage:
-        if self._signed_out_page is None:
-            from zoomdesk.ui.pages import SignedOutPage
-
-            page = self._signed_out_page = SignedOutPage(self)
-            page.signInRequested.connect(self.sign_in)
-            page.settingsRequested.connect(self.open_settings)
-            self.stack.addWidget(page)
-        return self._signed_out_page
+        return self.pages.signed_out
 
     @property
     def signed_in_page(self) -> SignedInPage:
-        if self._signed_in_page is None:
-            from zoomdesk.ui.meeting_actions import MeetingActions
-            from zoomdesk.ui.pages import SignedInPage
-
-            page = self._signed_in_page = SignedInPage(self)
-            actions = self._meeting_actions = MeetingActions(
-                self, page.meetings, self.runner, self.status, self.fail
-            )
-            actions.shown.connect(self._meetings_shown)
-            page.new_button.clicked.connect(self.new_meeting)
-            page.refresh_button.clicked.connect(self.refresh)
-            page.settings_button.clicked.connect(self.open_settings)
-            page.sign_out_button.clicked.connect(self.sign_out)
-            page.meetings.actionRequested.connect(actions.handle)
-            page.meetings.newMeetingRequested.connect(self.new_meeting)
-            page.meetings.retryRequested.connect(self.refresh)
-            page.meetings.view.selectionModel().currentChanged.connect(self._sync_menus)
-            self.menus.scope_delete_to(page.meetings)
-            self.stack.addWidget(page)
-        return self._signed_in_page
+        return self.pages.signed_in
 
     @property
     def meeting_actions(self) -> MeetingActions:
-        self.signed_in_page  # noqa: B018 - builds the page and its actions
-        assert self._meeting_actions is not None
-        return self._meeting_actions
+        return self.pages.meeting_actions
 
     # -- state ------------------------------------------------------------------------------
 
     def _set_state(self, state: str) -> None:
         self.epoch.advance()
         self.state = state
-        page: QWidget
-        focus: QWidget | None = None
-        if state == FIRST_RUN:
-            page = self.first_run_page
-            focus = page.form.edit("client_id")
-        elif state == SIGNED_OUT:
-            page = self.signed_out_page
-            focus = self.signed_out_page.sign_in_button
-        elif state == SIGNED_IN:
-            page = self.signed_in_page
-            focus = self.signed_in_page.meetings.view
-        else:
-            page = self.loading_page
-        self.stack.setCurrentWidget(page)
+        self.pages.show(state, sandbox=self.backend.sandbox)
         self.setWindowTitle("Sandbox" if self.backend.sandbox else "")
-        if self.backend.sandbox and self.banner is None:
-            from zoomdesk.ui.pages import SandboxBanner
-
-            self.banner = SandboxBanner(self)
-            self._column.insertWidget(0, self.banner)
-        if self.banner is not None:
-            self.banner.setVisible(self.backend.sandbox)
-        if state != SIGNED_IN and self._meeting_actions is not None:
-            self._meeting_actions.bind(None)
-        self._sync_menus()
-        if focus is not None:
-            focus.setFocus()
+        if state != SIGNED_IN and self.pages.built(SIGNED_IN):
+            self.meeting_actions.bind(None)
+        self.sync_menus()
         self.stateChanged.emit(state)
 
-    def _sync_menus(self, *_: Any) -> None:
-        meetings = self._signed_in_page.meetings if self._signed_in_page else None
+    def sync_menus(self, *_: Any) -> None:
+        meetings = self.signed_in_page.meetings if self.pages.built(SIGNED_IN) else None
         self.menus.sync(
             signed_in=self.state == SIGNED_IN,
             signed_out=self.state == SIGNED_OUT,
@@ -276,8 +207,8 @@ class MainWindow(QMainWindow):
 
     def enter_signed_out(self, message: str = "", *, error: bool = False) -> None:
         self.user = None
-        if self._signed_in_page is not None:
-            self._signed_in_page.meetings.show_loading()  # no old list after the next sign-in
+        if self.pages.built(SIGNED_IN):
+            self.signed_in_page.meetings.show_loading()  # no old list after the next sign-in
         self.signed_out_page.set_message(message, error=error)
         self.signed_out_page.set_sandbox(self.backend.sandbox)
         self._set_state(SIGNED_OUT)
@@ -352,8 +283,8 @@ class MainWindow(QMainWindow):
         if self.state == SIGNED_IN:
             self.meeting_actions.new_meeting()
 
-    def _meetings_shown(self, count: int) -> None:
-        self._sync_menus()
+    def meetings_shown(self, count: int) -> None:
+        self.sync_menus()
         self.meetingsShown.emit(count)
 
     def _on_meeting_action(self, name: str) -> None:
