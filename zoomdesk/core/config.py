@@ -120,15 +120,19 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def load_file(path: Path | None = None) -> dict[str, str]:
+def load_file(path: Path | None = None, problems: list[str] | None = None) -> dict[str, str]:
     """The settings stored in ``config.json`` (only known keys with string values).
 
     A damaged file is moved aside and logged; the app then behaves as unconfigured.
+    The plain-words report of that is appended to ``problems`` when it is given,
+    so that a caller can tell the user (DESIGN.md §3.2: moved aside *and reported*).
     """
     path = path or paths.config_path()
     try:
         data = read_json_object(path)
-    except DamagedFile:
+    except DamagedFile as exc:
+        if problems is not None:
+            problems.append(f"{exc}; its settings were not used.")
         return {}
     if data is None:
         return {}
@@ -146,10 +150,14 @@ def resolve(
     flags: Mapping[str, str | None] | None = None,
     env: Mapping[str, str] | None = None,
     path: Path | None = None,
+    problems: list[str] | None = None,
 ) -> dict[str, str]:
-    """Merge flag > environment > file for every key; absent keys are left out."""
+    """Merge flag > environment > file for every key; absent keys are left out.
+
+    ``problems`` collects the report of a damaged ``config.json`` (see ``load_file``).
+    """
     env = os.environ if env is None else env
-    merged = load_file(path)
+    merged = load_file(path, problems)
     for key, var in ENV_VARS.items():
         if env.get(var):
             merged[key] = env[var]
@@ -163,9 +171,14 @@ def load_config(
     flags: Mapping[str, str | None] | None = None,
     env: Mapping[str, str] | None = None,
     path: Path | None = None,
+    problems: list[str] | None = None,
 ) -> Config:
-    """Resolve and validate the settings; raise ConfigError naming what is missing or wrong."""
-    values = resolve(flags, env, path)
+    """Resolve and validate the settings; raise ConfigError naming what is missing or wrong.
+
+    ``problems`` collects the report of a damaged ``config.json`` (see ``load_file``),
+    also when the other sources still make a valid configuration.
+    """
+    values = resolve(flags, env, path, problems)
     where = path or paths.config_path()
     for key in ("client_id", "redirect_uri", "client_secret", "oauth_url", "api_url"):
         problem = validate_value(key, values.get(key, ""))

@@ -100,6 +100,20 @@ def test_damaged_config_is_moved_aside_not_deleted() -> None:
         load_config({}, {})
 
 
+def test_damaged_config_is_reported_to_the_caller() -> None:
+    path = write_config({})
+    path.write_text("{not json")
+    problems: list[str] = []
+    env = {"ZOOMDESK_CLIENT_ID": "id", "ZOOMDESK_REDIRECT_URI": REDIRECT}
+    assert load_config({}, env, problems=problems).client_id == "id"  # still usable
+    [moved] = corrupt_copies(path)
+    [problem] = problems
+    assert "config.json" in problem and "not valid JSON" in problem and moved.name in problem
+    problems.clear()
+    assert config.load_file(problems=problems) == {}  # moved aside once, reported once
+    assert problems == []
+
+
 @pytest.mark.parametrize("content", ["", "   ", "[1, 2]", '"text"', "[" * 100_000])
 def test_any_damaged_content_behaves_as_unconfigured(content: str) -> None:
     path = write_config({})
