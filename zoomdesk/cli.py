@@ -26,6 +26,7 @@ from zoomdesk.core.errors import (
     ConfigError,
     NetworkError,
     OAuthError,
+    SignInCancelled,
     StoreError,
     ZoomApiError,
 )
@@ -52,9 +53,18 @@ class Context:
 
     def account(self) -> Account:
         if self._account is None:
-            from zoomdesk.core.account import load_account
+            from zoomdesk.core.account import Account
+            from zoomdesk.core.config import load_config
 
-            self._account = load_account(config_flags(self.args))
+            problems: list[str] = []
+            try:
+                config = load_config(config_flags(self.args), problems=problems)
+            finally:
+                # A damaged config.json was moved aside: say so, before any
+                # ConfigError that follows from it.
+                for problem in problems:
+                    self.say(f"zoomdesk: {problem}")
+            self._account = Account(config)
             self._account.client.on_wait = self._waiting
         return self._account
 
@@ -89,6 +99,8 @@ def classify(exc: BaseException) -> tuple[int, list[str]]:
 
     if isinstance(exc, KeyboardInterrupt):
         return CANCELLED, ["Cancelled."]
+    if isinstance(exc, SignInCancelled):  # the user cancelled after Zoom had answered
+        return CANCELLED, [str(exc)]
     if isinstance(exc, InvalidInputError):
         return USAGE, exc.lines()
     if isinstance(exc, ConfigError):

@@ -137,6 +137,18 @@ def test_damaged_tokens_exit_3_and_say_so(cli: Cli) -> None:
     assert r.returncode == 3 and "damaged" in r.stderr and "zoomdesk login" in r.stderr
 
 
+def test_damaged_config_is_moved_aside_and_reported(cli: Cli) -> None:
+    paths.config_path().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_path().write_text("{oops")
+    r = cli.run("whoami", "--json")  # configured by the environment; not signed in
+    assert r.returncode == 3 and r.stdout == ""
+    [moved] = paths.config_path().parent.glob("config.json.corrupt-*")
+    assert moved.read_text() == "{oops"
+    assert "config.json was damaged" in r.stderr and moved.name in r.stderr
+    r = cli.run("whoami", env={"ZOOMDESK_CLIENT_ID": ""})
+    assert r.returncode == 2 and "damaged" not in r.stderr  # reported once, when moved
+
+
 def test_not_configured_exits_2_naming_the_setting(cli: Cli) -> None:
     r = cli.run("whoami", env={"ZOOMDESK_CLIENT_ID": ""})
     assert r.returncode == 2 and "client_id" in r.stderr and "ZOOMDESK_CLIENT_ID" in r.stderr

@@ -25,6 +25,7 @@ from zoomdesk.core.errors import (
     NetworkError,
     OAuthError,
     RateLimited,
+    SignInCancelled,
     StoreError,
     ZoomApiError,
 )
@@ -135,6 +136,7 @@ def test_ctrl_c_in_a_command(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
         (StoreError("Could not save tokens.json: disk full"), 1, "disk full"),
         (ValueError("surprise"), 1, "Unexpected error: ValueError: surprise"),
         (KeyboardInterrupt(), 130, "Cancelled."),
+        (SignInCancelled(), 130, "nothing was saved"),
     ],
 )
 def test_one_mapping_from_errors_to_exit_codes(exc: BaseException, code: int, text: str) -> None:
