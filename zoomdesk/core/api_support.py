@@ -10,13 +10,12 @@ import math
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import requests
 from urllib3.exceptions import NewConnectionError
 
 from zoomdesk.core.errors import FieldError, RateLimited, ZoomApiError
-from zoomdesk.core.systz import is_valid_zone
+from zoomdesk.core.wallclock import zone as find_zone
 
 #: how far Zoom's ``created_at`` may be before our send time (clock skew) or after now
 CREATED_SKEW = 120.0
@@ -145,7 +144,7 @@ def _timestamp(value: Any, zone: Any = None) -> float | None:
     except ValueError:
         return None
     if when.tzinfo is None:
-        tz = ZoneInfo(zone) if isinstance(zone, str) and is_valid_zone(zone) else UTC
+        tz = (find_zone(zone) if isinstance(zone, str) else None) or UTC
         when = when.replace(tzinfo=tz)
     return when.timestamp()
 

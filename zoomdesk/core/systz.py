@@ -12,21 +12,15 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from zoneinfo import ZoneInfo
+
+from zoomdesk.core.wallclock import zone
 
 _MARKER = "zoneinfo/"
 
 
 def is_valid_zone(name: str) -> bool:
-    """True when ``name`` is an IANA zone ``zoneinfo`` can load."""
-    # Reject paths and empty names before zoneinfo does a filesystem lookup.
-    if not name or name.startswith("/") or ".." in name or name != name.strip():
-        return False
-    try:
-        ZoneInfo(name)
-    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
-        return False
-    return True
+    """True when ``name`` is an IANA zone ``zoneinfo`` can load (``wallclock.zone`` decides)."""
+    return zone(name) is not None
 
 
 def _from_tz_env(value: str) -> str | None:
