@@ -25,9 +25,11 @@ BACKUP_COUNT = 3
 MASK = "[REDACTED]"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
+# ``state`` too: it is what ties a redirect to the sign-in attempt that is in
+# flight, so a log reader must not be able to replay it.
 _KEYS = (
     "access_token|refresh_token|id_token|code_verifier|client_secret|"
-    "code|token|password|pwd|secret|assertion"
+    "code|token|password|pwd|secret|assertion|state"
 )
 # urllib3 at DEBUG: '"GET /path?query HTTP/1.1" 200': the whole query goes.
 _REQUEST_QUERY = re.compile(r'("(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^\s"?]*)\?[^\s"]*')

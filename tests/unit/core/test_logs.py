@@ -70,6 +70,7 @@ def _restore_root_logger() -> Iterator[None]:
         (f'"POST /v2/users?password={SECRET} HTTP/1.1" 401 12', SECRET),
         (f"https://zoom.us/j/1?pwd={SECRET}", SECRET),
         (f"password: {SECRET}", SECRET),
+        (f"https://example.com/cb?error=access_denied&state={VERIFIER}", VERIFIER),
     ],
 )
 def test_redact_masks_secrets(text: str, secret: str) -> None:
