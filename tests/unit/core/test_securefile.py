@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from file_modes import UMASKS, mode, posix_only
+from file_modes import umask as set_umask
 
 from zoomdesk.core import securefile
 from zoomdesk.core.errors import StoreError
 from zoomdesk.core.securefile import DamagedFile, read_json_object, write_private_json
-
-posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
-
-
-@pytest.fixture
-def umask_zero() -> Iterator[None]:
-    old = os.umask(0)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
 
 
 def leftovers(directory: Path) -> list[str]:
@@ -42,18 +27,11 @@ def test_round_trip(tmp_path: Path) -> None:
 
 
 @posix_only
-def test_file_is_0600_in_a_0700_dir(tmp_path: Path) -> None:
+@UMASKS
+def test_file_is_0600_in_a_0700_dir_whatever_the_umask(tmp_path: Path, umask: int) -> None:
     path = tmp_path / "new" / "data.json"
-    write_private_json(path, {})
-    assert mode(path) == 0o600
-    assert mode(path.parent) == 0o700
-
-
-@posix_only
-@pytest.mark.usefixtures("umask_zero")
-def test_modes_hold_under_umask_zero(tmp_path: Path) -> None:
-    path = tmp_path / "new" / "data.json"
-    write_private_json(path, {"k": "v"})
+    with set_umask(umask):
+        write_private_json(path, {"k": "v"})
     assert mode(path) == 0o600
     assert mode(path.parent) == 0o700
 

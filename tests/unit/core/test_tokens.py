@@ -5,31 +5,20 @@ from __future__ import annotations
 import json
 import logging
 import os
-import stat
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from file_modes import UMASKS, mode, posix_only
+from file_modes import umask as set_umask
 
 from zoomdesk.core import paths
 from zoomdesk.core.errors import StoreError
 from zoomdesk.core.tokens import TokenSet, TokenStore
 
-posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
-
 ACCESS = "eyJhY2Nlc3MiOjF9.eyJ4IjoxfQ.access-secret"
 REFRESH = "eyJyZWZyZXNoIjoxfQ.eyJ4IjoyfQ.refresh-secret"
-
-
-@pytest.fixture
-def umask_zero() -> Iterator[None]:
-    old = os.umask(0)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 def sample(**overrides: Any) -> TokenSet:
@@ -44,10 +33,6 @@ def sample(**overrides: Any) -> TokenSet:
     }
     values.update(overrides)
     return TokenSet(**values)
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
 
 
 # --- TokenSet -----------------------------------------------------------------
@@ -150,19 +135,11 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
 
 
 @posix_only
-def test_saved_file_is_0600_in_a_0700_dir(tmp_path: Path) -> None:
+@UMASKS
+def test_saved_file_is_0600_in_a_0700_dir_whatever_the_umask(tmp_path: Path, umask: int) -> None:
     store = TokenStore(tmp_path / "cfg" / "tokens.json")
-    store.save(sample())
-    assert mode(store.path) == 0o600
-    assert mode(store.path.parent) == 0o700
-    assert mode(store.lock_path) == 0o600
-
-
-@posix_only
-@pytest.mark.usefixtures("umask_zero")
-def test_modes_hold_under_umask_zero(tmp_path: Path) -> None:
-    store = TokenStore(tmp_path / "cfg" / "tokens.json")
-    store.save(sample())
+    with set_umask(umask):
+        store.save(sample())
     assert mode(store.path) == 0o600
     assert mode(store.path.parent) == 0o700
     assert mode(store.lock_path) == 0o600
