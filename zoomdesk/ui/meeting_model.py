@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
-from zoomdesk.core.recurrence_text import MONTH_ABBR, WEEKDAY_ABBR, zoom_weekday
+from zoomdesk.core.recurrence_text import MONTH_ABBR, WEEKDAY_ABBR, format_date, zoom_weekday
 
 if TYPE_CHECKING:
     from zoomdesk.core.meeting import Meeting
@@ -53,8 +53,7 @@ def format_when(start: datetime | None, duration: int | None, tz: str, today: da
 def format_moment(moment: datetime) -> str:
     """``Tue 4 Jun 2026, 09:00`` in the moment's own zone."""
     day = moment.date()
-    weekday = WEEKDAY_ABBR[zoom_weekday(day)]
-    return f"{weekday} {day.day} {MONTH_ABBR[day.month - 1]} {day.year}, {moment:%H:%M}"
+    return f"{WEEKDAY_ABBR[zoom_weekday(day)]} {format_date(day)}, {moment:%H:%M}"
 
 
 class MeetingListModel(QAbstractTableModel):
