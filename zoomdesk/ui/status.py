@@ -53,9 +53,8 @@ def describe(exc: BaseException) -> Problem:
     if isinstance(exc, AuthRequired):
         return Problem(Kind.AUTH, "Your Zoom session has ended. Sign in again to continue.")
     if isinstance(exc, NetworkError):
-        return Problem(
-            Kind.NETWORK, "Can't reach Zoom. Check your internet connection, then try again.", str(exc)
-        )
+        text = "Can't reach Zoom. Check your internet connection, then try again."
+        return Problem(Kind.NETWORK, text, str(exc))
     if isinstance(exc, RateLimited):
         if exc.daily_cap:
             text = "Zoom's daily limit for creating and changing meetings is reached."
