@@ -15,7 +15,7 @@ import requests
 from zoomdesk.core import http
 from zoomdesk.core.api import ZoomClient
 from zoomdesk.core.config import Config, load_config
-from zoomdesk.core.errors import OAuthError, SignInCancelled, ZoomdeskError
+from zoomdesk.core.errors import OAuthError, SignInCancelled, StoreError, ZoomdeskError
 from zoomdesk.core.oauth import AuthorizationAttempt, OAuthClient
 from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore
 
@@ -73,7 +73,12 @@ class Account:
         if cancelled():
             self._revoke(tokens)
             raise SignInCancelled()
-        self.store.save(tokens)
+        try:
+            self.store.save(tokens)
+        except StoreError:
+            # A grant we cannot keep would stay valid at Zoom with no one holding it.
+            self._revoke(tokens)
+            raise
         log.info("signed in; tokens saved")
         return self.client.me()
 

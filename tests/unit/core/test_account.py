@@ -16,7 +16,7 @@ import responses
 from zoomdesk.core import paths
 from zoomdesk.core.account import Account, load_account
 from zoomdesk.core.config import Config
-from zoomdesk.core.errors import AuthRequired, ConfigError, SignInCancelled
+from zoomdesk.core.errors import AuthRequired, ConfigError, SignInCancelled, StoreError
 from zoomdesk.core.tokens import TokenSet, TokenStore
 
 OAUTH = "https://oauth.zoom.test"
@@ -94,6 +94,24 @@ def test_sign_in_cancelled_after_the_exchange_saves_nothing_and_revokes(
         f"{OAUTH}/oauth/token",
         f"{OAUTH}/oauth/revoke",
     ]
+    assert form(rsps.calls[1])["token"] == ["ref-1"]
+
+
+def test_sign_in_that_cannot_save_revokes_the_grant_and_says_why(
+    tmp_path: Path, rsps: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = TokenStore(tmp_path / "tokens.json")
+    account = Account(config(), store)
+    attempt = account.begin_sign_in()
+    rsps.post(f"{OAUTH}/oauth/token", json=token_answer(1))
+    rsps.post(f"{OAUTH}/oauth/revoke", json={"status": "success"})
+
+    def disk_full(tokens: object) -> None:
+        raise StoreError("Could not save tokens.json: No space left on device")
+
+    monkeypatch.setattr(store, "save", disk_full)
+    with pytest.raises(StoreError, match="No space left"):
+        account.finish_sign_in(attempt, "the-code")
     assert form(rsps.calls[1])["token"] == ["ref-1"]
 
 
