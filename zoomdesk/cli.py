@@ -223,22 +223,35 @@ def _meetings_help(ctx: Context) -> int:
     return USAGE
 
 
-def _handlers() -> dict[str, Callable[[Context], int]]:
-    from zoomdesk import cli_meetings
+def _meetings(name: str) -> Callable[[Context], int]:
+    """A ``meetings`` sub-command, imported only when it runs.
 
-    return {
-        "gui": _gui,
-        "login": _login,
-        "logout": _logout,
-        "whoami": _whoami,
-        "sandbox": _sandbox,
-        "meetings_help": _meetings_help,
-        "meetings_list": cli_meetings.list_meetings,
-        "meetings_create": cli_meetings.create,
-        "meetings_show": cli_meetings.show,
-        "meetings_update": cli_meetings.update,
-        "meetings_delete": cli_meetings.delete,
-    }
+    ``cli_meetings`` pulls in the Zoom client and ``requests``; the window and
+    the other commands must not pay for that at start-up.
+    """
+
+    def run(ctx: Context) -> int:
+        from zoomdesk import cli_meetings
+
+        handler: Callable[[Context], int] = getattr(cli_meetings, name)
+        return handler(ctx)
+
+    return run
+
+
+HANDLERS: dict[str, Callable[[Context], int]] = {
+    "gui": _gui,
+    "login": _login,
+    "logout": _logout,
+    "whoami": _whoami,
+    "sandbox": _sandbox,
+    "meetings_help": _meetings_help,
+    "meetings_list": _meetings("list_meetings"),
+    "meetings_create": _meetings("create"),
+    "meetings_show": _meetings("show"),
+    "meetings_update": _meetings("update"),
+    "meetings_delete": _meetings("delete"),
+}
 
 
 # -- entry points ---------------------------------------------------------------------------
@@ -296,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
             return USAGE
         log_file = _setup_logging(args.verbose)
         ctx = Context(args, sys.stdout, sys.stderr)
-        return _handlers()[args.handler](ctx)
+        return HANDLERS[args.handler](ctx)
     except BrokenPipeError:
         # `zoomdesk meetings list | head`: the reader left; say nothing more.
         devnull = os.open(os.devnull, os.O_WRONLY)
