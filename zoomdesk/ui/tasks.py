@@ -68,7 +68,13 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs callables off the GUI thread and reports back on it."""
+    """Runs callables off the GUI thread and reports back on it.
+
+    Give it a parent that outlives its tasks (the application, or the window
+    that owns it): a parentless runner that Python collects right after its
+    last task leaves that task's deferred deletes behind, which PySide6 does
+    not survive.
+    """
 
     busyChanged = Signal(bool)
 
