@@ -26,25 +26,14 @@ import sys
 import time
 from pathlib import Path
 
+from headless import qt_child_env
+
 REPO = Path(__file__).resolve().parents[1]
 GOAL = 1.2
 
 
-def child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        env.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    env.setdefault(
-        "QTWEBENGINE_CHROMIUM_FLAGS",
-        '--disable-gpu --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"',
-    )
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return env
-
-
 def run_child(case: str, base_url: str, config_home: str) -> float:
-    env = child_env()
+    env = qt_child_env()
     env["XDG_CONFIG_HOME"] = config_home  # the dialog never writes here, but be sure
     out = subprocess.run(
         [sys.executable, __file__, "--child", case, "--url", base_url],

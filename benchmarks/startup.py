@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from headless import qt_child_env
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests" / "gui")]
@@ -53,17 +54,9 @@ PYCACHE = Path(tempfile.mkdtemp(prefix="zoomdesk-bench-pycache-"))
 
 
 def child_env(config_home: Path) -> dict[str, str]:
-    env = dict(os.environ)
+    env = qt_child_env()
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        env.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    env.setdefault(
-        "QTWEBENGINE_CHROMIUM_FLAGS",
-        '--disable-gpu --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"',
-    )
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     for key in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
         env[key] = str(config_home / key.lower())
     for key in list(env):
