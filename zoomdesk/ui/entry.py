@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
     from zoomdesk.core.account import Account
 
 #: How long quitting waits for background calls still running (they have timeouts).
 SHUTDOWN_WAIT_MS = 3000
+#: Set to 1 by benchmarks/package.py: once the main window has painted, say so on
+#: stderr and quit, so a cold start can be timed the same way frozen and from the venv.
+BENCH_EXIT_ON_SHOW = "ZOOMDESK_BENCH_EXIT_ON_SHOW"
+SHOWN_MARKER = "zoomdesk-bench: main window shown"
 
 
 def run_gui(sandbox: bool = False) -> int:
@@ -19,6 +27,8 @@ def run_gui(sandbox: bool = False) -> int:
 
     app = create_app()
     window = MainWindow(SandboxBackend() if sandbox else Backend())
+    if os.environ.get(BENCH_EXIT_ON_SHOW) == "1":
+        _quit_after_first_paint(app, window)
     window.show()
     try:
         return app.exec()
@@ -43,3 +53,23 @@ def run_login(account: Account) -> dict[str, Any] | None:
     dialog.exec()
     runner.wait_for_done(SHUTDOWN_WAIT_MS)
     return signed_in[0] if signed_in else None
+
+
+def _quit_after_first_paint(app: QApplication, window: QWidget) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if (
+                event.type() == QEvent.Type.Paint
+                and isinstance(obj, QWidget)
+                and obj.window() is window
+            ):
+                app.removeEventFilter(self)
+                print(SHOWN_MARKER, file=sys.stderr, flush=True)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = FirstPaint(app)
+    app.installEventFilter(watcher)
