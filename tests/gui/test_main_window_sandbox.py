@@ -316,3 +316,67 @@ def test_sign_in_through_the_real_login_dialog(
         pass
     assert shown.args == [1] and window.state == mw.SIGNED_IN
     assert sandbox.state()["callback_hits"] == 0  # the redirect never left the app
+
+
+# -- loading the login dialog ahead of use -----------------------------------------------------
+
+_PRELOAD_CHECK = """
+import json, sys, threading
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from zoomdesk.core.config import save_file
+from zoomdesk.sandbox import CALLBACK_PATH, PUBLIC_CLIENT_ID
+from zoomdesk.ui import login_preload, main_window as mw
+from zoomdesk.ui.app import create_app
+from zoomdesk.ui.session import Backend
+
+url = "http://127.0.0.1:9"  # never contacted: signed out, nothing is asked of Zoom
+home = Path(sys.argv[1])
+save_file({"client_id": PUBLIC_CLIENT_ID, "redirect_uri": url + CALLBACK_PATH,
+           "oauth_url": url, "api_url": url + "/v2"}, home / "config.json")
+importers = []
+real_import = __import__
+def spy(name, *args, **kwargs):
+    if name == "zoomdesk.ui.login" and name not in sys.modules:
+        importers.append(threading.current_thread() is threading.main_thread())
+    return real_import(name, *args, **kwargs)
+__builtins__.__import__ = spy
+app = create_app()
+window = mw.MainWindow(Backend(home))
+states = []
+window.stateChanged.connect(states.append)
+window.stateChanged.connect(lambda s: s == mw.SIGNED_OUT and QTimer.singleShot(50, app.quit))
+QTimer.singleShot(20000, app.quit)
+window.show()
+app.exec()
+finished = login_preload.wait(30)
+window.runner.wait_for_done()
+print(json.dumps({"states": states, "finished": finished, "importers": importers,
+                  "webengine": sorted(m for m in sys.modules if "QtWebEngine" in m)}))
+"""
+
+
+def test_signed_out_window_loads_the_login_module_off_the_gui_thread(tmp_path: Path) -> None:
+    """Signed out, the login dialog's modules (QtWebEngine) load on a background thread,
+    so *Sign in* does not pay for the import. (A signed-in window loads none of them:
+    test_layers.)"""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "xdg"))
+    done = subprocess.run(
+        [sys.executable, "-c", _PRELOAD_CHECK, str(tmp_path / "profile")],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["states"][-1] == mw.SIGNED_OUT
+    assert result["finished"] is True
+    assert result["importers"] == [False]  # imported once, and not by the GUI thread
+    assert "PySide6.QtWebEngineCore" in result["webengine"]
+    assert "PySide6.QtWebEngineWidgets" in result["webengine"]

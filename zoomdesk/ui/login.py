@@ -1,8 +1,8 @@
 """The Zoom sign-in dialog: an embedded, off-the-record web view.
 
 The only module (with its ``login_page`` helper) that imports QtWebEngine, which
-costs ~100 ms and a few hundred MiB once a page is open; the main window
-imports this module inside the slot that opens the dialog, never at start-up.
+costs ~50 ms and a few hundred MiB once a page is open; the main window
+imports it only when signed out (``login_preload``, on a thread), never at start-up.
 
 Flow: ``account.begin_sign_in()`` gives an attempt; the view loads its URL; every
 navigation goes through ``login_nav.decide`` (and so through
@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWebEngineCore import (
     QWebEngineLoadingInfo,
@@ -31,7 +32,6 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -44,7 +44,7 @@ from zoomdesk.core.oauth import Captured
 from zoomdesk.ui import login_text
 from zoomdesk.ui.login_nav import NavRequest, Stop, Verdict, decide, loggable
 from zoomdesk.ui.login_page import LoginPage, RedirectGuard
-from zoomdesk.ui.login_panels import OriginBar, StatusPanel, footnote, separator
+from zoomdesk.ui.login_panels import OriginBar, StatusPanel, footnote, load_progress, separator
 from zoomdesk.ui.login_text import ACTIVE, Panel, State
 from zoomdesk.ui.tasks import Task, TaskRunner
 
@@ -85,7 +85,7 @@ class LoginDialog(QDialog):
         self.setObjectName("loginDialog")
         self.resize(900, 720)
         self._build()
-        self.start_attempt()
+        self.start_attempt(first=True)
 
     # --- construction -----------------------------------------------------------
 
@@ -120,13 +120,7 @@ class LoginDialog(QDialog):
 
         self.origin = OriginBar(self)
         self.page.urlChanged.connect(self.origin.set_url)
-        self.progress = QProgressBar(self)
-        self.progress.setTextVisible(False)
-        self.progress.setFixedHeight(3)
-        self.progress.setAccessibleName("Page loading progress")
-        policy = self.progress.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # no layout jump when loading ends
-        self.progress.setSizePolicy(policy)
+        self.progress = load_progress(self)
         self.page.loadProgress.connect(self.progress.setValue)
         self.panel = StatusPanel(self)
         self.panel.actionClicked.connect(self.start_attempt)
@@ -162,7 +156,7 @@ class LoginDialog(QDialog):
 
     # --- the sign-in attempt ----------------------------------------------------
 
-    def start_attempt(self) -> None:
+    def start_attempt(self, *, first: bool = False) -> None:
         """Begin a sign-in with a fresh state and PKCE pair (also Try again / Retry)."""
         if self._closed:
             return
@@ -177,8 +171,16 @@ class LoginDialog(QDialog):
         self._set_state(State.LOADING)
         self.stack.setCurrentWidget(self.view)
         self.footnote.show()
-        self.page.load(QUrl(self.attempt.url))
+        if first:  # starting the web engine took this event-loop turn; load in the next
+            QTimer.singleShot(0, self, partial(self._first_load, self.attempt))
+        else:
+            self.page.load(QUrl(self.attempt.url))
         self.view.setFocus()
+
+    def _first_load(self, attempt: AuthorizationAttempt) -> None:
+        # Not when the attempt was replaced, the dialog closed, or the page got another load.
+        if not self._closed and attempt is self.attempt and self.page.requestedUrl().isEmpty():
+            self.page.load(QUrl(attempt.url))
 
     def _judge(self, request: NavRequest) -> Verdict:
         attempt = self.attempt

@@ -102,6 +102,18 @@ def separator(parent: QWidget) -> QFrame:
     return line
 
 
+def load_progress(parent: QWidget) -> QProgressBar:
+    """The thin bar under the address line that follows the page's loading."""
+    bar = QProgressBar(parent)
+    bar.setTextVisible(False)
+    bar.setFixedHeight(3)
+    bar.setAccessibleName("Page loading progress")
+    policy = bar.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)  # no layout jump when loading ends
+    bar.setSizePolicy(policy)
+    return bar
+
+
 def footnote(text: str, parent: QWidget) -> QLabel:
     """Small, muted text for the dialog's bottom row."""
     label = QLabel(text, parent)

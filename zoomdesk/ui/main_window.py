@@ -4,8 +4,9 @@ States: ``loading`` → ``first_run`` (no usable Zoom app settings) | ``signed_o
 ``signed_in``. Every read of settings or tokens and every Zoom call goes through
 the TaskRunner; results that arrive after the state moved on are dropped (an
 ``Epoch``), so a slow answer for a session that was signed out never lands in
-the next one. QtWebEngine is imported only when *Sign in* opens
-the login dialog.
+the next one. QtWebEngine is loaded only in the signed-out state: on a
+background thread once that page shows (``login_preload``), and when *Sign in*
+opens the login dialog.
 
 Start-up is kept short: the window first shows only its frame, menus and a
 loading page; each other page (and the modules behind it) is built the first
@@ -214,6 +215,16 @@ class MainWindow(QMainWindow):
         self._set_state(SIGNED_OUT)
         if not error:
             self.status.clear_message()
+        # Sign in is the likely next step: load the login dialog's modules
+        # (QtWebEngine) on a background thread once this page is up, so the
+        # click does not pay for the import. Never done for a signed-in window.
+        QTimer.singleShot(0, self._preload_login)
+
+    def _preload_login(self) -> None:
+        if self.state == SIGNED_OUT:
+            from zoomdesk.ui import login_preload
+
+            login_preload.start()
 
     def enter_signed_in(self, user: Mapping[str, Any] | None) -> None:
         """Show the signed-in page; fetch ``/users/me`` unless the login dialog gave it."""
@@ -249,7 +260,8 @@ class MainWindow(QMainWindow):
         dialog.signedIn.connect(self._signed_in)
         dialog.finished.connect(dialog.deleteLater)
         self.login_dialog = dialog
-        dialog.open()
+        # Starting the web engine took this turn; showing the dialog takes the next.
+        QTimer.singleShot(0, dialog, dialog.open)
 
     def _signed_in(self, user: Mapping[str, Any]) -> None:
         self.enter_signed_in(user)
