@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         elif startup.signed_in:
             self.enter_signed_in(None)
         else:
-            self.enter_signed_out()
+            self.enter_signed_out(startup.problem, error=bool(startup.problem))
 
     def _load_failed(self, exc: BaseException) -> None:
         problem = describe(exc)

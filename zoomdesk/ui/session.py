@@ -59,18 +59,23 @@ class Backend:
         from zoomdesk.core import config as core_config
         from zoomdesk.core.errors import ConfigError
 
-        values = core_config.load_file(self.config_path)
+        damage: list[str] = []  # a damaged config.json is moved aside and reported here
+        values = core_config.load_file(self.config_path, problems=damage)
         overrides = tuple(k for k, var in core_config.ENV_VARS.items() if os.environ.get(var))
         startup = Startup(None, values, viewer_tz=_viewer_tz(), env_overrides=overrides)
         try:
             cfg = core_config.load_config(path=self.config_path)
         except ConfigError as exc:
             # Nothing configured yet is the normal first run, not a problem to report.
-            if values or overrides:
+            if damage:
+                startup.problem = damage[0]
+            elif values or overrides:
                 startup.problem = str(exc)
             return startup
         startup.account = self._account(cfg)
         startup.signed_in = startup.account.is_signed_in()
+        # A damaged tokens.json was moved aside: signed out, and the user is told why.
+        startup.problem = startup.account.store.last_problem or ""
         return startup
 
     def save_settings(self, values: Mapping[str, str]) -> None:
