@@ -307,7 +307,10 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return USAGE
-        log_file = _setup_logging(args.verbose)
+        # The window starts its own log file on a worker thread once it is on
+        # screen (ui.app.start_logging); doing it here would delay the first paint.
+        if args.handler != "gui" or args.verbose:
+            log_file = _setup_logging(args.verbose)
         ctx = Context(args, sys.stdout, sys.stderr)
         return HANDLERS[args.handler](ctx)
     except BrokenPipeError:
