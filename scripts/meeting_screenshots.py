@@ -45,7 +45,9 @@ WIDTH = 560
 class _Client:
     """Answers ``create_meeting`` with the body plus what Zoom adds (id, link, UTC start)."""
 
-    def create_meeting(self, body: dict[str, Any]) -> dict[str, Any]:
+    def create_meeting(
+        self, body: dict[str, Any], *, lost_since: float | None = None
+    ) -> dict[str, Any]:
         answer = dict(body, id=85746352917, uuid="demo", host_id="demo")
         answer["join_url"] = "https://us06web.zoom.us/j/85746352917?pwd=demo"
         if "start_time" in body:
@@ -111,7 +113,7 @@ def render_all(out_dir: Path) -> list[Path]:
     assert isinstance(app, QApplication)
     out_dir.mkdir(parents=True, exist_ok=True)
     load_catalog()  # once, up front: every dialog then opens filled in
-    runner = TaskRunner()
+    runner = TaskRunner(app)  # a runner needs a parent that outlives its tasks
     written = []
 
     dialog = _dialog(app, runner)
