@@ -170,12 +170,30 @@ def login_signin(studio: Studio) -> None:
     dialog = _login(studio, None, lambda d: d.state == "page" and d.page.title() != "")
     studio.settle(500)  # the page paints after loadFinished
     studio.save(dialog, "login-signin")
+    _close_login(dialog)
 
 
 @shot("login-declined", "After Decline on Zoom's consent page")
 def login_declined(studio: Studio) -> None:
     dialog = _login(studio, "deny", lambda d: d.state == "declined")
     studio.save(dialog, "login-declined")
+    _close_login(dialog)
+
+
+def _close_login(dialog: Any) -> None:
+    """Close the dialog and let the event loop delete its page, then its profile.
+
+    A profile left alive until the interpreter exits makes QtWebEngine crash on
+    the way out. The deletions are deferred ones: only a running event loop
+    carries them out, so run one until the profile is gone.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    dialog.profile.destroyed.connect(loop.quit)
+    QTimer.singleShot(10_000, loop.quit)
+    dialog.reject()
+    loop.exec()
 
 
 def _dialog(window: QWidget) -> QWidget | None:
