@@ -27,9 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import requests
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "support"))  # the sandbox sign-in the tests use
 GOAL = 1.5
 
 RAW_SCRIPT = """
@@ -45,28 +44,13 @@ sys.stdout.write(json.dumps(r.json()) + "\\n")
 
 def sign_in(sandbox_url: str, redirect_uri: str) -> None:
     """Save tokens.json under the current XDG_CONFIG_HOME, as `zoomdesk login` would."""
+    from sandbox_signin import sign_in_headless
+
     from zoomdesk.core.account import Account
     from zoomdesk.core.config import Config
-    from zoomdesk.core.oauth import Captured
-    from zoomdesk.sandbox import PUBLIC_CLIENT_ID, SANDBOX_EMAIL, SANDBOX_PASSWORD
+    from zoomdesk.sandbox import PUBLIC_CLIENT_ID
 
-    account = Account(Config(PUBLIC_CLIENT_ID, redirect_uri, oauth_url=sandbox_url))
-    attempt = account.begin_sign_in()
-    web = requests.Session()
-    page = web.get(attempt.url, timeout=5).text
-    request_id = re.search(r'name="request_id" value="([^"]+)"', page)
-    assert request_id, "no sign-in form"
-    form = {"request_id": request_id[1], "email": SANDBOX_EMAIL, "password": SANDBOX_PASSWORD}
-    web.post(f"{sandbox_url}/oauth/signin", data=form, timeout=5).raise_for_status()
-    answer = web.post(
-        f"{sandbox_url}/oauth/consent",
-        data={"request_id": request_id[1], "decision": "allow"},
-        allow_redirects=False,
-        timeout=5,
-    )
-    decision = attempt.classify(answer.headers["Location"])
-    assert isinstance(decision, Captured), decision
-    account.finish_sign_in(attempt, decision.code)
+    sign_in_headless(Account(Config(PUBLIC_CLIENT_ID, redirect_uri, oauth_url=sandbox_url)))
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:

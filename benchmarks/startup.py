@@ -38,7 +38,7 @@ from typing import Any
 from headless import qt_child_env
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "tests" / "gui")]
+sys.path[:0] = [str(REPO), str(REPO / "tests" / "support")]
 
 START_GOAL = 1.3
 STALL_GOAL_MS = 50.0

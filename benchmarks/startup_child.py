@@ -131,7 +131,7 @@ def run_stall(case: str) -> int:
 
     app = create_app()
     if case == "window-only":
-        sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "gui"))
+        sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "support"))
         from sandbox_signin import headless_login_class
 
         import zoomdesk.ui.login

@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "tests" / "gui")]
+sys.path[:0] = [str(REPO), str(REPO / "tests" / "support")]
 os.environ.setdefault("TZ", "Europe/Berlin")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -9,7 +9,6 @@ conftest: test modules import from it, and "conftest" is not a unique name.)
 from __future__ import annotations
 
 import json
-import re
 import signal
 import socket
 import subprocess
@@ -19,13 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import requests
+from sandbox_signin import sign_in_headless
 
 from zoomdesk.core import paths
 from zoomdesk.core.account import Account
 from zoomdesk.core.config import Config
-from zoomdesk.core.oauth import Captured
-from zoomdesk.sandbox import PUBLIC_CLIENT_ID, SANDBOX_EMAIL, SANDBOX_PASSWORD, Sandbox
+from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -87,23 +85,8 @@ class Cli:
 
     def sign_in(self) -> dict[str, Any]:
         """The whole OAuth dance against the sandbox, as the login window does it."""
-        account = Account(self.config())
-        attempt = account.begin_sign_in()
-        web = requests.Session()
-        page = web.get(attempt.url, timeout=5)
-        match = re.search(r'name="request_id" value="([^"]+)"', page.text)
-        assert match, page.text
-        form = {"request_id": match[1], "email": SANDBOX_EMAIL, "password": SANDBOX_PASSWORD}
-        web.post(f"{self.sandbox.url}/oauth/signin", data=form, timeout=5).raise_for_status()
-        answer = web.post(
-            f"{self.sandbox.url}/oauth/consent",
-            data={"request_id": match[1], "decision": "allow"},
-            allow_redirects=False,
-            timeout=5,
-        )
-        decision = attempt.classify(answer.headers["Location"])
-        assert isinstance(decision, Captured), decision
-        return account.finish_sign_in(attempt, decision.code)
+        user: dict[str, Any] = sign_in_headless(Account(self.config()))
+        return user
 
     def config(self) -> Config:
         return Config(

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_fakes import in_thread, sandbox_config, sign_in, validate_request
+from meeting_fakes import sandbox_config, validate_request
 from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime, QTimer, QTimeZone
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from sandbox_signin import in_thread, sign_in_headless
 
 from zoomdesk.core.config import save_file
 from zoomdesk.sandbox import Sandbox
@@ -40,7 +41,7 @@ def window(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[MainWindo
     save_file(sandbox_config(sandbox.url), profile / "config.json")
     backend = Backend(profile)
     account = backend.load().account
-    in_thread(lambda: sign_in(account))
+    in_thread(lambda: sign_in_headless(account))
     window = MainWindow(backend)
     qtbot.addWidget(window)
     window.show()

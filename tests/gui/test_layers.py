@@ -60,7 +60,7 @@ print(json.dumps({"modules": names, "qt": qt}))
 def test_signed_in_main_window_loads_no_webengine(tmp_path: Path) -> None:
     code = f"""
 import json, sys
-sys.path.insert(0, {str(REPO / "tests" / "gui")!r})
+sys.path.insert(0, {str(REPO / "tests" / "support")!r})
 from pathlib import Path
 from zoomdesk.ui import main_window as mw
 from zoomdesk.ui.app import create_app

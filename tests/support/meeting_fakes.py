@@ -11,17 +11,14 @@ tests refuse HTTP on the main thread).
 from __future__ import annotations
 
 import copy
-import re
 import threading
 from collections import defaultdict
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import requests
 from pytestqt.qtbot import QtBot
+from sandbox_signin import in_thread, sign_in_headless
 from zoom_schema import validate_request  # re-exported: the bodies we send must pass it
 
 from zoomdesk.core.api import RecoveredMeeting
@@ -30,15 +27,12 @@ from zoomdesk.core.errors import ZoomApiError
 __all__ = [
     "DialogClient",
     "FakeAccount",
-    "in_thread",
     "open_dialog",
-    "sign_in",
     "signed_in_account",
     "validate_request",
     "wait_idle",
 ]
 
-T = TypeVar("T")
 FIRST_ID = 85746352917
 
 
@@ -134,41 +128,6 @@ class FakeAccount:
         self.client = client or DialogClient()
 
 
-def in_thread(fn: Callable[[], T]) -> T:
-    """Run blocking HTTP off the main thread (the GUI tests forbid it there)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(fn).result(timeout=30)
-
-
-def sign_in(account: Any) -> dict[str, Any]:
-    """The sandbox's sign-in and consent forms posted with ``requests``, then the real
-    ``finish_sign_in``: the tokens saved are what the app would save. Blocking."""
-    from zoomdesk.core.oauth import Captured
-
-    attempt = account.begin_sign_in()
-    base_url = attempt.url.split("/oauth/", 1)[0]
-    web = requests.Session()
-    page = web.get(attempt.url, timeout=10).text
-    request_id = re.search(r'name="request_id" value="([^"]+)"', page)
-    assert request_id, "no sign-in form"
-    form = {"request_id": request_id.group(1)}
-    web.post(
-        base_url + "/oauth/signin",
-        data=form | {"email": "sandbox@zoomdesk.test", "password": "sandbox-password"},
-        timeout=10,
-    ).raise_for_status()
-    answer = web.post(
-        base_url + "/oauth/consent",
-        data=form | {"decision": "allow"},
-        allow_redirects=False,
-        timeout=10,
-    )
-    decision = attempt.classify(answer.headers["Location"])
-    assert isinstance(decision, Captured), decision
-    user: dict[str, Any] = account.finish_sign_in(attempt, decision.code)
-    return user
-
-
 def sandbox_config(base_url: str) -> dict[str, str]:
     """``config.json`` values for the sandbox's built-in public client."""
     return {
@@ -185,7 +144,7 @@ def signed_in_account(base_url: str) -> Any:
     from zoomdesk.core.config import Config
 
     account = Account(Config(**sandbox_config(base_url)))
-    in_thread(lambda: sign_in(account))
+    in_thread(lambda: sign_in_headless(account))
     return account
 
 
