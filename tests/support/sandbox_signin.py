@@ -2,8 +2,8 @@
 
 The same three steps a person takes in the login dialog (sign-in form, consent,
 the redirect with ``?code=``), then the real ``Account.finish_sign_in``, so the
-tokens saved are exactly what the app would save. Used by the GUI tests, the
-screenshot script and the start-up benchmark. It blocks, so GUI code runs it on
+tokens saved are exactly what the app would save. Used by the CLI, GUI and e2e
+tests, the screenshot script and the benchmarks. It blocks, so GUI code runs it on
 a worker thread (``in_thread``).
 """
 
