@@ -204,18 +204,13 @@ def _sandbox(ctx: Context) -> int:
 
 
 def _gui(ctx: Context) -> int:
-    # The window resolves its settings itself (flag > env > file): flags given
-    # here travel as environment variables, which keeps that order.
-    for key, value in config_flags(ctx.args).items():
-        if value:
-            os.environ[f"ZOOMDESK_{key.upper()}"] = value
     if ctx.args.self_test:
         from zoomdesk.ui.selftest import run_self_test
 
         return int(run_self_test())
     from zoomdesk.ui.entry import run_gui
 
-    return int(run_gui(sandbox=ctx.args.sandbox))
+    return int(run_gui(sandbox=ctx.args.sandbox, flags=config_flags(ctx.args)))
 
 
 def _meetings_help(ctx: Context) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import types
 from collections.abc import Iterator
@@ -49,7 +50,12 @@ def fake_ui(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     calls: dict[str, Any] = {"user": {"first_name": "Sandy", "last_name": "Box",
                                       "email": "sandbox@zoomdesk.test"}}  # fmt: skip
     entry = types.ModuleType("zoomdesk.ui.entry")
-    entry.run_gui = lambda sandbox=False: calls.setdefault("gui", []).append(sandbox) or 0  # type: ignore[attr-defined]
+
+    def run_gui(sandbox: bool = False, flags: dict[str, str | None] | None = None) -> int:
+        calls.setdefault("gui", []).append((sandbox, flags))
+        return 0
+
+    entry.run_gui = run_gui  # type: ignore[attr-defined]
     entry.run_login = lambda account: calls.setdefault("login", account) and calls["user"]  # type: ignore[attr-defined]
     selftest = types.ModuleType("zoomdesk.ui.selftest")
     selftest.run_self_test = lambda: 7  # type: ignore[attr-defined]
@@ -67,13 +73,15 @@ def configure(monkeypatch: pytest.MonkeyPatch, cli_: Cli) -> None:
 def test_gui_and_self_test_dispatch(
     fake_ui: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("ZOOMDESK_API_URL", "")  # recorded, so main()'s change is undone
+    monkeypatch.delenv("ZOOMDESK_CLIENT_SECRET", raising=False)
     assert zcli.main([]) == 0
-    assert zcli.main(["--sandbox", "--api-url", "https://api.example.test/v2"]) == 0
-    assert fake_ui["gui"] == [False, True]
-    import os
-
-    assert os.environ["ZOOMDESK_API_URL"] == "https://api.example.test/v2"  # flag > env kept
+    assert zcli.main(["--sandbox"]) == 0
+    assert zcli.main(["--client-secret", "s3cret", "--client-id", "cid"]) == 0
+    assert [sandbox for sandbox, _ in fake_ui["gui"]] == [False, True, False]
+    flags = fake_ui["gui"][-1][1]
+    assert flags["client_secret"] == "s3cret" and flags["client_id"] == "cid"
+    # Handed to the window, not exported: QtWebEngine's child processes inherit the environment.
+    assert "ZOOMDESK_CLIENT_SECRET" not in os.environ
     assert zcli.main(["--self-test"]) == 7
 
 

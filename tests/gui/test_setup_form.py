@@ -86,9 +86,11 @@ def test_advanced_hosts_are_folded_away_unless_set(qtbot: QtBot, form: SetupForm
     assert other.edit("oauth_url").isVisible()
 
 
-def test_environment_overrides_are_mentioned(form: SetupForm) -> None:
-    form.set_env_overrides(["client_id"])
-    assert "Overridden by ZOOMDESK_CLIENT_ID" in form.note("client_id").text()
+def test_overrides_are_mentioned(form: SetupForm) -> None:
+    form.set_overrides({"client_id": "ZOOMDESK_CLIENT_ID", "redirect_uri": "--redirect-uri"})
+    assert "Overridden by ZOOMDESK_CLIENT_ID in the environment." in form.note("client_id").text()
+    assert "Overridden by --redirect-uri on the command line." in form.note("redirect_uri").text()
+    assert "Overridden" not in form.note("client_secret").text()
 
 
 def test_tab_order_follows_the_fields(qtbot: QtBot, form: SetupForm) -> None:

@@ -7,6 +7,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from PySide6.QtWidgets import QApplication, QWidget
 
     from zoomdesk.core.account import Account
@@ -19,14 +21,18 @@ BENCH_EXIT_ON_SHOW = "ZOOMDESK_BENCH_EXIT_ON_SHOW"
 SHOWN_MARKER = "zoomdesk-bench: main window shown"
 
 
-def run_gui(sandbox: bool = False) -> int:
-    """Open the main window (against an in-process sandbox with ``sandbox``); the exit code."""
+def run_gui(sandbox: bool = False, flags: Mapping[str, str | None] | None = None) -> int:
+    """Open the main window; the exit code.
+
+    ``sandbox`` runs it against an in-process sandbox; ``flags`` are settings given
+    on the command line, which outrank the environment and ``config.json``.
+    """
     from zoomdesk.ui.app import create_app
     from zoomdesk.ui.main_window import MainWindow
     from zoomdesk.ui.session import Backend, SandboxBackend
 
     app = create_app()
-    window = MainWindow(SandboxBackend() if sandbox else Backend())
+    window = MainWindow(SandboxBackend() if sandbox else Backend(flags=flags))
     if os.environ.get(BENCH_EXIT_ON_SHOW) == "1":
         _quit_after_first_paint(app, window)
     window.show()

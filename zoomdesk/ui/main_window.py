@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         if startup.account is None:
             self.first_run_page.set_values(startup.values, startup.problem)
             self.first_run_page.set_busy(False)
-            self.first_run_page.form.set_env_overrides(startup.env_overrides)
+            self.first_run_page.form.set_overrides(startup.overrides)
             self._set_state(FIRST_RUN)
         elif startup.signed_in:
             self.enter_signed_in(None)
@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
             self.startup.values,
             None if backend.sandbox else backend.save_settings,
             signed_in=self.state == SIGNED_IN,
-            env_overrides=self.startup.env_overrides,
+            overrides=self.startup.overrides,
             parent=self,
         )
         dialog.saved.connect(self._settings_saved)

@@ -31,16 +31,25 @@ class Startup:
     problem: str = ""  # why a config that exists is not usable
     signed_in: bool = False
     viewer_tz: str = "UTC"
-    env_overrides: tuple[str, ...] = ()
+    #: key -> what outranks config.json for it ("--client-id", "ZOOMDESK_CLIENT_ID")
+    overrides: dict[str, str] = field(default_factory=dict)
 
 
 class Backend:
-    """The user's Zoom app: ``config.json`` and ``tokens.json`` in the config dir."""
+    """The user's Zoom app: ``config.json`` and ``tokens.json`` in the config dir.
+
+    ``flags`` are the settings given on the command line (DESIGN §3.1: they
+    outrank the environment). They stay in this object rather than travelling
+    as environment variables, which QtWebEngine's child processes would inherit.
+    """
 
     sandbox = False
 
-    def __init__(self, config_dir: Path | None = None) -> None:
+    def __init__(
+        self, config_dir: Path | None = None, flags: Mapping[str, str | None] | None = None
+    ) -> None:
         self.config_dir = config_dir
+        self.flags = {key: value for key, value in (flags or {}).items() if value}
 
     @property
     def config_path(self) -> Path:
@@ -61,10 +70,11 @@ class Backend:
 
         damage: list[str] = []  # a damaged config.json is moved aside and reported here
         values = core_config.load_file(self.config_path, problems=damage)
-        overrides = tuple(k for k, var in core_config.ENV_VARS.items() if os.environ.get(var))
-        startup = Startup(None, values, viewer_tz=_viewer_tz(), env_overrides=overrides)
+        overrides = {k: var for k, var in core_config.ENV_VARS.items() if os.environ.get(var)}
+        overrides.update((k, f"--{k.replace('_', '-')}") for k in self.flags)
+        startup = Startup(None, values, viewer_tz=_viewer_tz(), overrides=overrides)
         try:
-            cfg = core_config.load_config(path=self.config_path)
+            cfg = core_config.load_config(self.flags, path=self.config_path)
         except ConfigError as exc:
             # Nothing configured yet is the normal first run, not a problem to report.
             if damage:

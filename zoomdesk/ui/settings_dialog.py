@@ -7,7 +7,7 @@ saves, and tells the window to sign out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -50,7 +50,7 @@ class SettingsDialog(QDialog):
         save: Callable[[dict[str, str]], None] | None,
         *,
         signed_in: bool,
-        env_overrides: Iterable[str] = (),
+        overrides: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -83,7 +83,7 @@ class SettingsDialog(QDialog):
             )
         self.form = SetupForm(self)
         self.form.set_values(values)
-        self.form.set_env_overrides(env_overrides)
+        self.form.set_overrides(overrides or {})
         layout.addWidget(self.form)
         self.error = QLabel(self)
         self.error.setObjectName("error")

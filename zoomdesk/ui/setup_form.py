@@ -8,7 +8,7 @@ The form only edits values: saving is the owner's job (on the TaskRunner).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zoomdesk.core.config import ENV_VARS, validate_value
+from zoomdesk.core.config import validate_value
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class SetupForm(QWidget):
         self._edits: dict[str, QLineEdit] = {}
         self._notes: dict[str, QLabel] = {}
         self._touched: set[str] = set()
-        self._overridden: set[str] = set()
+        self._overridden: dict[str, str] = {}
         self._advanced_rows: list[QWidget] = []
         self._valid = False
 
@@ -184,9 +184,12 @@ class SetupForm(QWidget):
         for edit in self._edits.values():
             edit.setReadOnly(read_only)
 
-    def set_env_overrides(self, keys: Iterable[str]) -> None:
-        """Mention under each field that a ``ZOOMDESK_*`` variable overrides the saved value."""
-        self._overridden = set(keys) & set(KEYS)
+    def set_overrides(self, overrides: Mapping[str, str]) -> None:
+        """Mention under each field what overrides the saved value: a flag or a variable.
+
+        ``overrides`` maps a key to ``--flag`` or ``ZOOMDESK_*``, as ``Startup`` has it.
+        """
+        self._overridden = {k: v for k, v in overrides.items() if k in KEYS}
         self._revalidate()
 
     def focus_first_problem(self) -> None:
@@ -214,8 +217,11 @@ class SetupForm(QWidget):
                 self._edits[spec.key].setAccessibleDescription(problem)
             else:
                 text = spec.help
-                if spec.key in self._overridden:
-                    text += f" Overridden by {ENV_VARS[spec.key]} in the environment."
+                source = self._overridden.get(spec.key, "")
+                if source.startswith("--"):
+                    text += f" Overridden by {source} on the command line."
+                elif source:
+                    text += f" Overridden by {source} in the environment."
                 note.setText(text)
                 note.setStyleSheet(_HELP_STYLE)
                 self._edits[spec.key].setAccessibleDescription(text)

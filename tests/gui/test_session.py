@@ -1,0 +1,42 @@
+"""``Backend.load``: where the window's settings come from (DESIGN §3.1 order)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from zoomdesk.core.config import save_file
+from zoomdesk.ui.session import Backend
+
+APP = {"client_id": "file-client", "redirect_uri": "https://example.com/zoomdesk/callback"}
+
+
+def test_flags_outrank_the_environment_and_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_file(APP, tmp_path / "config.json")
+    monkeypatch.setenv("ZOOMDESK_CLIENT_ID", "env-client")
+    monkeypatch.setenv("ZOOMDESK_OAUTH_URL", "https://zoomgov.com")
+    flags = {"client_id": "flag-client", "client_secret": "flag-secret", "api_url": None}
+    startup = Backend(tmp_path, flags=flags).load()
+    assert startup.account is not None
+    config = startup.account.config
+    assert (config.client_id, config.client_secret) == ("flag-client", "flag-secret")
+    assert config.oauth_url == "https://zoomgov.com"
+    assert startup.overrides == {
+        "client_id": "--client-id",
+        "client_secret": "--client-secret",
+        "oauth_url": "ZOOMDESK_OAUTH_URL",
+    }
+    # The window keeps flags to itself: QtWebEngine's child processes inherit the environment.
+    assert "ZOOMDESK_CLIENT_SECRET" not in os.environ
+    assert startup.values["client_id"] == "file-client"  # the form still shows the saved value
+
+
+def test_flags_alone_are_a_complete_configuration(tmp_path: Path) -> None:
+    startup = Backend(tmp_path, flags=APP).load()
+    assert startup.account is not None and startup.problem == ""
+    assert startup.account.config.client_id == "file-client"
+    assert startup.values == {}
