@@ -134,11 +134,30 @@ def damaged(path: Path, why: str) -> DamagedFile:
 
 def move_aside(path: Path) -> Path:
     """Rename ``path`` to ``NAME.corrupt-<UTC timestamp>``; never deletes anything."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    path.replace(target)
+    target = reserve_corrupt_name(path)
+    try:
+        path.replace(target)
+    except OSError:
+        target.unlink(missing_ok=True)
+        raise
     return target
+
+
+def reserve_corrupt_name(path: Path) -> Path:
+    """Create an empty ``NAME.corrupt-<stamp>[-N]`` that no other copy uses, and return it.
+
+    Creating the name with O_EXCL claims it, so two processes moving damaged
+    files aside in the same second cannot pick the same name and overwrite
+    each other's copy; the rename then replaces the empty placeholder.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    n = 1
+    while True:
+        suffix = f"-{n}" if n > 1 else ""
+        target = path.with_name(f"{path.name}.corrupt-{stamp}{suffix}")
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        except FileExistsError:
+            n += 1
+            continue
+        return target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,24 @@ def test_move_aside_never_overwrites_an_earlier_copy(tmp_path: Path) -> None:
     assert sorted(p.read_text() for p in moved) == ["copy 0", "copy 1", "copy 2"]
 
 
+def test_concurrent_movers_never_share_a_name(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.json"
+    start = threading.Barrier(16)
+    names: list[Path] = []
+
+    def claim() -> None:
+        start.wait()
+        names.extend(securefile.reserve_corrupt_name(path) for _ in range(4))
+
+    threads = [threading.Thread(target=claim) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(names) == len(set(names)) == 64
+    assert {mode(name) for name in names} == {0o600}
+
+
 def test_a_damaged_file_that_cannot_be_moved_is_a_store_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -145,6 +164,7 @@ def test_a_damaged_file_that_cannot_be_moved_is_a_store_error(
         read_json_object(path)
     monkeypatch.undo()
     assert path.read_text() == "{oops"
+    assert list(tmp_path.iterdir()) == [path]  # the name it had claimed is given back
 
 
 def test_an_unreadable_file_is_a_store_error_and_is_not_moved(tmp_path: Path) -> None:
