@@ -47,6 +47,12 @@ def test_resolution_order_is_flag_then_env_then_file_then_default() -> None:
     assert cfg.client_secret == ""
 
 
+def test_an_empty_flag_or_variable_counts_as_not_given() -> None:
+    write_config({"client_id": "from-file", "redirect_uri": REDIRECT, "client_secret": "s3"})
+    cfg = load_config({"client_id": ""}, {"ZOOMDESK_CLIENT_ID": "", "ZOOMDESK_CLIENT_SECRET": ""})
+    assert (cfg.client_id, cfg.client_secret) == ("from-file", "s3")
+
+
 def test_real_environment_is_used_when_env_is_not_given(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZOOMDESK_CLIENT_ID", "env-id")
     monkeypatch.setenv("ZOOMDESK_REDIRECT_URI", REDIRECT)
