@@ -186,7 +186,12 @@ def _login(ctx: Context) -> int:
     if user is None:
         ctx.say("Sign-in cancelled.")
         return CANCELLED
-    ctx.print(f"Signed in as {display_name(user)} <{clean(user.get('email'))}>")
+    name, email = display_name(user), clean(user.get("email"))
+    if name or email:
+        ctx.print("Signed in as " + " ".join(filter(None, [name, email and f"<{email}>"])))
+    else:  # Zoom refused /users/me or did not answer; the tokens are saved all the same
+        ctx.print("Signed in")
+        ctx.say("zoomdesk: Zoom did not send your profile this time; `zoomdesk whoami` asks again.")
     return OK
 
 

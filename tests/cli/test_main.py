@@ -93,6 +93,10 @@ def test_login_prints_the_user(
     assert zcli.main(["login"]) == 0
     assert capsys.readouterr().out == "Signed in as Sandy Box <sandbox@zoomdesk.test>\n"
     assert fake_ui["login"].config.client_id == "sandbox-public-client"
+    fake_ui["user"] = {}  # signed in, but Zoom did not send the profile
+    assert zcli.main(["login"]) == 0
+    printed = capsys.readouterr()
+    assert printed.out == "Signed in\n" and "zoomdesk whoami" in printed.err
     fake_ui["user"] = None
     assert zcli.main(["login"]) == 130
     assert "cancelled" in capsys.readouterr().err

@@ -15,7 +15,15 @@ import requests
 from zoomdesk.core import http
 from zoomdesk.core.api import ZoomClient
 from zoomdesk.core.config import Config, load_config
-from zoomdesk.core.errors import OAuthError, SignInCancelled, StoreError, ZoomdeskError
+from zoomdesk.core.errors import (
+    AuthRequired,
+    NetworkError,
+    OAuthError,
+    SignInCancelled,
+    StoreError,
+    ZoomApiError,
+    ZoomdeskError,
+)
 from zoomdesk.core.oauth import AuthorizationAttempt, OAuthClient
 from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore
 
@@ -68,6 +76,10 @@ class Account:
         ``cancelled`` is asked between the exchange and the save: a sign-in the
         user cancelled meanwhile writes nothing, its fresh grant is revoked
         (best effort) and SignInCancelled is raised.
+
+        Once the tokens are saved the user is signed in, whatever ``/users/me``
+        says next: when Zoom refuses it (an app without the ``user:read`` scope)
+        or cannot be reached, the answer is ``{}`` and the caller asks again later.
         """
         tokens = self.oauth.exchange_code(code, attempt.verifier)
         if cancelled():
@@ -80,7 +92,13 @@ class Account:
             self._revoke(tokens)
             raise
         log.info("signed in; tokens saved")
-        return self.client.me()
+        try:
+            return self.client.me()
+        except AuthRequired:
+            raise  # the tokens just saved do not work: not signed in after all
+        except (ZoomApiError, NetworkError) as exc:
+            log.warning("signed in, but could not read the user's profile: %s", exc)
+            return {}
 
     def sign_out(self) -> None:
         """Revoke the grant at Zoom (best effort), then delete ``tokens.json``.

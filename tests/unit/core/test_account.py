@@ -135,6 +135,32 @@ def test_sign_in_exchanges_saves_and_returns_me(tmp_path: Path, rsps: Any) -> No
     assert account.is_signed_in()
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {
+            "status": 403,
+            "json": {
+                "code": 4711,
+                "message": "Invalid access token, does not contain scopes:[user:read].",
+            },
+        },
+        {"body": requests.ConnectionError("connection reset")},
+    ],
+    ids=["scope-missing", "network"],
+)
+def test_sign_in_with_no_profile_is_still_a_sign_in(
+    tmp_path: Path, rsps: Any, answer: dict[str, Any]
+) -> None:
+    store = TokenStore(tmp_path / "tokens.json")
+    account = Account(config(), store)
+    rsps.post(f"{OAUTH}/oauth/token", json=token_answer(1))
+    rsps.get(f"{API}/users/me", **answer)  # also the answer to the retries of a GET
+    assert account.finish_sign_in(account.begin_sign_in(), "the-code") == {}
+    assert account.is_signed_in()
+    assert not any("revoke" in call.request.url for call in rsps.calls)
+
+
 def test_client_refreshes_after_124_with_the_real_manager(tmp_path: Path, rsps: Any) -> None:
     store = TokenStore(tmp_path / "tokens.json")
     saved_tokens(store)
