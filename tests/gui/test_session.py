@@ -40,3 +40,15 @@ def test_flags_alone_are_a_complete_configuration(tmp_path: Path) -> None:
     assert startup.account is not None and startup.problem == ""
     assert startup.account.config.client_id == "file-client"
     assert startup.values == {}
+
+
+def test_a_damaged_config_is_reported_even_when_the_environment_configures_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "config.json").write_text("{oops")
+    monkeypatch.setenv("ZOOMDESK_CLIENT_ID", APP["client_id"])
+    monkeypatch.setenv("ZOOMDESK_REDIRECT_URI", APP["redirect_uri"])
+    startup = Backend(tmp_path).load()
+    assert startup.account is not None and not startup.signed_in
+    assert "config.json" in startup.problem and "moved aside" in startup.problem
+    assert [p.read_text() for p in tmp_path.glob("config.json.corrupt-*")] == ["{oops"]

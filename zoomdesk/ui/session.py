@@ -84,8 +84,10 @@ class Backend:
             return startup
         startup.account = self._account(cfg)
         startup.signed_in = startup.account.is_signed_in()
-        # A damaged tokens.json was moved aside: signed out, and the user is told why.
-        startup.problem = startup.account.store.last_problem or ""
+        # A damaged file was moved aside (config.json while flags or variables still
+        # configure the app, or tokens.json: signed out); either way the user is told.
+        reports = [*damage, startup.account.store.last_problem or ""]
+        startup.problem = " ".join(report for report in reports if report)
         return startup
 
     def save_settings(self, values: Mapping[str, str]) -> None:
