@@ -103,7 +103,7 @@ def test_lost_create_answer_does_not_duplicate(signed_in: Cli) -> None:
 def test_dropped_create_that_zoom_did_not_make_says_retry_is_safe(signed_in: Cli) -> None:
     signed_in.sandbox.inject_fault("drop", process=False, method="POST", path_prefix=LIST)
     r = signed_in.run("meetings", "create", "--topic", "Dropped")
-    assert r.returncode == 5 and "safe to try again" in r.stderr
+    assert r.returncode == 5 and "`zoomdesk meetings list` before trying again" in r.stderr
     assert signed_in.state()["meetings"] == 0
 
 

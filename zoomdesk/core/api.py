@@ -191,9 +191,11 @@ class ZoomClient:
                 f"trying again. ({exc})"
             ) from None
         if found is None:
+            # One look right after the loss: Zoom may still be finishing the create.
             raise NetworkError(
-                "The connection to Zoom was lost while creating the meeting; Zoom did not create "
-                "it. It is safe to try again."
+                "The connection to Zoom was lost while creating the meeting, and the meeting "
+                "was not in your list just after. Zoom may still add it: run `zoomdesk meetings "
+                "list` before trying again."
             )
         return found
 
@@ -230,7 +232,12 @@ class ZoomClient:
                 if not idempotent or attempt + 1 >= MAX_ATTEMPTS:
                     raise self._network_error(method, path, exc) from exc
                 attempt += 1
-                self._pause(_backoff(attempt - 1), "The connection to Zoom dropped; retrying")
+                what = (
+                    "Could not connect to Zoom"
+                    if never_sent(exc)
+                    else "The connection to Zoom dropped"
+                )
+                self._pause(_backoff(attempt - 1), f"{what}; retrying")
                 continue
             except requests.RequestException as exc:
                 raise self._network_error(method, path, exc) from exc

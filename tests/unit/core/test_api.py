@@ -341,6 +341,17 @@ def test_dropped_connection_on_get_and_delete_is_retried(
     assert h.client.me() == {"ok": 1}
     h.client.delete_meeting(9)
     assert len(rsps.calls) == 4
+    assert [reason for _, reason in h.waits] == ["The connection to Zoom dropped; retrying"] * 2
+
+
+def test_a_refused_connection_is_retried_as_such(h: Harness, rsps: Any) -> None:
+    refused = requests.ConnectionError(
+        MaxRetryError(None, "/v2/users/me", NewConnectionError(None, "refused"))  # type: ignore[arg-type]
+    )
+    rsps.get(f"{API}/users/me", body=refused)
+    rsps.get(f"{API}/users/me", json={"ok": 1})
+    assert h.client.me() == {"ok": 1}
+    assert [reason for _, reason in h.waits] == ["Could not connect to Zoom; retrying"]
 
 
 def test_dropped_connections_give_up_with_network_error(h: Harness, rsps: Any) -> None:
@@ -433,7 +444,7 @@ def test_lost_create_not_found_says_safe_to_retry(h: Harness, rsps: Any) -> None
     rsps.post(f"{API}/users/me/meetings", body=requests.ConnectionError("dropped"))
     wrong_time = {**LISTED, "start_time": "2025-06-16T09:30:00Z"}
     rsps.get(f"{API}/users/me/meetings", json={"meetings": [wrong_time]})
-    with pytest.raises(NetworkError, match=r"did not create it\. It is safe to try again"):
+    with pytest.raises(NetworkError, match=r"not in your list just after.*before trying again"):
         h.client.create_meeting(BODY)
     methods = [c.request.method for c in rsps.calls]
     assert methods == ["POST", "GET", "GET"]  # scheduled, then upcoming
