@@ -65,6 +65,9 @@ class DurationPicker(QWidget):
         return self.minutes.value()
 
     def setMinutes(self, minutes: int) -> None:
+        # Zoom sets no upper limit: a meeting loaded for editing keeps its length
+        # (a clamped value would be sent back as a change nobody made).
+        self.minutes.setMaximum(max(self.minutes.maximum(), minutes))
         index = self.preset.findData(minutes)
         self.minutes.setValue(minutes)
         self.preset.setCurrentIndex(index if index >= 0 else self.preset.findData(CUSTOM))
