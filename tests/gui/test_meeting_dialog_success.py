@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -12,9 +13,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from meeting_fakes import FakeAccount, open_dialog
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import zoomdesk.ui.meeting_success as success_module
@@ -116,17 +117,24 @@ def test_open_in_zoom_and_the_link(
     assert "copy it instead" in view.note.text()
 
 
+def chooser(view: Any) -> QFileDialog:
+    """The open "Save to calendar" file dialog."""
+    # A closed one may linger until its deferred delete runs.
+    [found] = [d for d in view.findChildren(QFileDialog, "saveIcsChooser") if d.isVisible()]
+    return found
+
+
+def choose(view: Any, name: Path) -> None:
+    """Type ``name`` into the file dialog and press Save."""
+    dialog = chooser(view)
+    dialog.selectFile(str(name))
+    dialog.accept()
+
+
 def test_save_to_calendar_writes_an_ics_off_the_gui_thread(
     qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     target = tmp_path / "roadmap"  # no suffix: .ics is added
-    asked: list[str] = []
-
-    def choose(parent: object, title: str, start: str, filters: str) -> tuple[str, str]:
-        asked.append(start)
-        return str(target), filters
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
     threads: list[bool] = []
     real = success_module.write_ics
 
@@ -138,8 +146,9 @@ def test_save_to_calendar_writes_an_ics_off_the_gui_thread(
     dialog = created(qtbot, runner, weekly=True)
     view = dialog.success
     qtbot.mouseClick(view.save_ics, Qt.MouseButton.LeftButton)
+    assert chooser(view).selectedFiles()[0].endswith("Roadmap.ics")  # named after the topic
+    choose(view, target)
     qtbot.waitUntil(lambda: view.note.text().startswith("Saved to"))
-    assert asked[0].endswith("Roadmap.ics")
     assert threads == [False]
     saved = target.with_suffix(".ics")
     raw = saved.read_bytes()
@@ -160,14 +169,43 @@ def test_save_cancelled_or_failing(
 ) -> None:
     dialog = created(qtbot, runner)
     view = dialog.success
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))
     qtbot.mouseClick(view.save_ics, Qt.MouseButton.LeftButton)
+    chooser(view).reject()
     assert view.note.text() == "" and view.save_ics.isEnabled()
-    missing = tmp_path / "no-such-dir" / "x.ics"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(missing), ""))
+
+    def disk_full(path: Path, meeting: Meeting) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(success_module, "write_ics", disk_full)
     qtbot.mouseClick(view.save_ics, Qt.MouseButton.LeftButton)
+    choose(view, tmp_path / "x.ics")
     qtbot.waitUntil(lambda: view.note.text().startswith("Could not save"))
+    assert "No space left on device" in view.note.text()
     assert view.save_ics.isEnabled()
+
+
+def test_save_asks_before_replacing_a_file_named_without_its_suffix(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    existing = tmp_path / "roadmap.ics"
+    existing.write_text("keep me")
+    dialog = created(qtbot, runner)
+    view = dialog.success
+    qtbot.mouseClick(view.save_ics, Qt.MouseButton.LeftButton)
+    questions: list[str] = []
+
+    def answer_no() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        questions.append(box.text())
+        box.button(QMessageBox.StandardButton.No).click()
+
+    QTimer.singleShot(0, answer_no)  # runs inside the question's own event loop
+    choose(view, tmp_path / "roadmap")  # typed without ".ics"
+    assert questions and "roadmap.ics" in questions[0]
+    assert existing.read_text() == "keep me"
+    assert chooser(view).isVisible()  # still choosing a name; nothing was written
+    chooser(view).reject()
 
 
 def test_close_and_escape_on_the_success_page(qtbot: QtBot, runner: TaskRunner) -> None:

@@ -221,14 +221,19 @@ class SuccessView(QWidget):
     def _save(self) -> None:
         meeting = self._require()
         start = str(Path.home() / f"{_safe_name(meeting.topic)}.ics")
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Save to calendar", start, "iCalendar files (*.ics)"
-        )
-        if not name:
-            return
+        chooser = QFileDialog(self, "Save to calendar", start, "iCalendar files (*.ics)")
+        chooser.setObjectName("saveIcsChooser")
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        # The dialog adds ".ics" to a bare name itself, *before* it asks whether to
+        # replace an existing file; adding it afterwards would overwrite unasked.
+        chooser.setDefaultSuffix("ics")
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.fileSelected.connect(self._write)
+        chooser.open()
+
+    def _write(self, name: str) -> None:
+        meeting = self._require()
         path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(".ics")
         self.save_ics.setEnabled(False)
         self.note.setText("Saving…")
         self._runner.run(
