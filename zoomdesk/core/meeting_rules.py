@@ -62,10 +62,7 @@ def check(
     A start left as it was in ``original`` may be in the past.
     """
     now = wallclock.aware_now(now)
-    unchanged = original is not None and (original.start, original.timezone) == (
-        draft.start,
-        draft.timezone,
-    )
+    unchanged = original is not None and _start_key(original) == _start_key(draft)
     errors: dict[str, str] = {}
     _check_text(draft, errors)
     try:
@@ -101,6 +98,13 @@ def check(
             "schedule: change the meeting type or remove the repeat."
         )
     return errors
+
+
+def _start_key(draft: MeetingDraft) -> tuple[object, ...]:
+    # Naive datetimes compare equal across ``fold``; the two 02:30s of an autumn
+    # night are different starts, an hour apart.
+    start = draft.start
+    return (start, None if start is None else start.fold, draft.timezone)
 
 
 def _check_text(draft: MeetingDraft, errors: dict[str, str]) -> None:

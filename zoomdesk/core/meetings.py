@@ -1,9 +1,11 @@
 """The meeting draft users edit: its parts, Zoom's JSON both ways, and a diff for PATCH.
 
 Start times are *naive wall times* in the draft's IANA ``timezone`` and go to
-Zoom as ``yyyy-MM-ddTHH:mm:ss`` plus ``timezone``, never converted to UTC, so a
-recurring meeting keeps its local time across DST (DESIGN.md §4). Validation
-lives in ``meeting_rules``; the one-line recurrence text in ``recurrence_text``.
+Zoom as ``yyyy-MM-ddTHH:mm:ss`` plus ``timezone``, so a recurring meeting keeps
+its local time across DST (DESIGN.md §4). A wall time of a repeated autumn hour
+goes in UTC instead: the local form cannot say which of the two is meant.
+Validation lives in ``meeting_rules``; the one-line recurrence text in
+``recurrence_text``.
 """
 
 from __future__ import annotations
@@ -262,7 +264,8 @@ class MeetingDraft:
         kind = MeetingType(self.type)
         body: dict[str, Any] = {"topic": self.topic.strip(), "type": int(kind)}
         if kind in FIXED_TIME_TYPES and self.start is not None:
-            body["start_time"] = wallclock.format_wall(wallclock.as_wall(self.start, self.zone()))
+            tz = self.zone()
+            body["start_time"] = wallclock.format_start(wallclock.as_wall(self.start, tz), tz)
             body["timezone"] = self.timezone
         body["duration"] = self.duration
         if self.passcode:

@@ -117,6 +117,18 @@ def format_utc(instant: datetime) -> str:
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def format_start(wall: datetime, tz: tzinfo) -> str:
+    """Zoom's ``start_time`` for ``wall`` in ``tz``: the local form, but UTC when ambiguous.
+
+    The local form cannot say which of a repeated hour's two wall times is meant
+    (Zoom, like the sandbox, would take the first), so such a start goes in UTC,
+    where ``fold`` has picked the instant. Zoom keeps the ``timezone`` sent with it.
+    """
+    if is_ambiguous(wall, tz):
+        return format_utc(to_instant(wall, tz))
+    return format_wall(wall)
+
+
 def parse_zoom_time(text: str, tz: tzinfo) -> datetime:
     """An aware datetime from a Zoom time string: ``...Z``, ``...+01:00``, or local wall time."""
     text = text.strip()

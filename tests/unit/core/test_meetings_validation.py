@@ -326,10 +326,11 @@ def test_a_half_hour_gap_says_30_minutes() -> None:
 
 
 def test_an_ambiguous_wall_time_is_fine() -> None:
-    # 02:30 happens twice in Berlin on 25 Oct 2026; Zoom resolves it, so do we.
+    # 02:30 happens twice in Berlin on 25 Oct 2026; fold picks one (0: the first, in
+    # summer time), and it goes in UTC, which leaves Zoom nothing to guess.
     draft = scheduled(start=datetime(2026, 10, 25, 2, 30))
     assert draft.validate(NOW) == {}
-    assert draft.to_zoom_json()["start_time"] == "2026-10-25T02:30:00"
+    assert draft.to_zoom_json()["start_time"] == "2026-10-25T00:30:00Z"
 
 
 def test_recurring_end_date_in_a_gap_zone_is_checked_against_the_wall_date() -> None:
