@@ -2,10 +2,10 @@
 
 Start times are *naive wall times* in the draft's IANA ``timezone`` and go to
 Zoom as ``yyyy-MM-ddTHH:mm:ss`` plus ``timezone``, so a recurring meeting keeps
-its local time across DST (DESIGN.md §4). A wall time of a repeated autumn hour
-goes in UTC instead: the local form cannot say which of the two is meant.
-Validation lives in ``meeting_rules``; the one-line recurrence text in
-``recurrence_text``.
+its local time across DST (DESIGN.md §4). Two exceptions go in UTC: a wall time
+of a repeated autumn hour (the local form cannot say which one is meant) and
+the start of one occurrence (Zoom takes no ``timezone`` for it). Validation
+lives in ``meeting_rules``; the one-line recurrence text in ``recurrence_text``.
 """
 
 from __future__ import annotations
@@ -48,6 +48,13 @@ class AutoRecording(StrEnum):
 
 #: Meeting types that have a start time (and so a ``timezone``).
 FIXED_TIME_TYPES = frozenset({MeetingType.SCHEDULED, MeetingType.RECURRING_FIXED_TIME})
+#: What a PATCH of one occurrence (``?occurrence_id=``) may change; the rest is the series'.
+OCCURRENCE_FIELDS = frozenset({"start_time", "duration", "agenda", "settings"})
+#: The ``settings`` one occurrence may change. Zoom's schema also names
+#: ``waiting_room``, but the sandbox refuses it; left out, a body passes both.
+OCCURRENCE_SETTINGS = frozenset(
+    {"host_video", "participant_video", "join_before_host", "mute_upon_entry", "auto_recording"}
+)
 DEFAULT_DURATION = 60
 PASSCODE_CHARS = frozenset(string.ascii_letters + string.digits + "@_*-")
 
@@ -55,6 +62,12 @@ PASSCODE_CHARS = frozenset(string.ascii_letters + string.digits + "@_*-")
 _FRIENDLY_LOWER = "abcdefghijkmnpqrstuvwxyz"
 _FRIENDLY_UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 _FRIENDLY_DIGITS = "23456789"
+
+
+def occurrence_may_change(field: str) -> bool:
+    """Whether one occurrence may change ``field`` (Zoom's name, dotted below ``settings``)."""
+    top, _, key = field.partition(".")
+    return top in OCCURRENCE_FIELDS and (top != "settings" or key in OCCURRENCE_SETTINGS)
 
 
 def random_passcode(length: int = 8) -> str:
@@ -276,12 +289,18 @@ class MeetingDraft:
             body["recurrence"] = self.recurrence.to_zoom_json(self.zone())
         return body
 
-    def patch_from(self, original: MeetingDraft) -> dict[str, Any]:
+    def patch_from(self, original: MeetingDraft, *, occurrence: bool = False) -> dict[str, Any]:
         """The PATCH body that turns ``original`` into this draft: changed fields only.
 
         ``settings`` carries only its changed keys; ``recurrence`` goes whole,
         because Zoom replaces it whole; ``start_time`` and ``timezone`` travel
         together, since one means nothing without the other.
+
+        With ``occurrence``, the body is for one occurrence of a series (both
+        drafts are that occurrence): only ``OCCURRENCE_FIELDS`` and
+        ``OCCURRENCE_SETTINGS``, with ``start_time`` in UTC, as Zoom takes no
+        ``timezone`` there. ValueError names any other change, which only the
+        whole series can make.
         """
         new, old = self.to_zoom_json(), original.to_zoom_json()
         patch: dict[str, Any] = {}
@@ -295,9 +314,24 @@ class MeetingDraft:
                 patch[key] = value
         if "password" in old and "password" not in new:
             patch["password"] = ""  # the passcode was removed
+        if occurrence:
+            return self._occurrence_patch(patch)
         if ("start_time" in patch or "timezone" in patch) and "start_time" in new:
             patch["start_time"] = new["start_time"]
             patch["timezone"] = new["timezone"]
+        return patch
+
+    def _occurrence_patch(self, patch: dict[str, Any]) -> dict[str, Any]:
+        fields = [key for key in patch if key != "settings"]
+        fields += [f"settings.{key}" for key in patch.get("settings", {})]
+        refused = [name for name in fields if not occurrence_may_change(name)]
+        if refused:
+            raise ValueError(
+                f"one occurrence cannot change {', '.join(refused)}: change the whole series"
+            )
+        if "start_time" in patch and self.start is not None:
+            tz = self.zone()
+            patch["start_time"] = wallclock.format_utc(wallclock.to_instant(self.start, tz))
         return patch
 
     @classmethod
