@@ -170,6 +170,32 @@ def test_retry_finds_the_meeting_zoom_made_despite_the_lost_answer(
     assert client.lost_since[-1] is not None
 
 
+def test_a_retry_whose_look_up_failed_still_looks_the_next_time(
+    qtbot: QtBot, runner: TaskRunner, account: FakeAccount
+) -> None:
+    """Zoom made the meeting but the answer was lost; the retry fails before its look-up
+    is done (Zoom down, the session ended): the next retry must look again, not create."""
+    client = account.client
+    real = client.create_meeting
+
+    def create_then_lose(body: dict[str, Any], **kw: Any) -> dict[str, Any]:
+        real(body, **kw)
+        raise NetworkError("Could not check whether Zoom created it.")
+
+    client.create_meeting = create_then_lose  # type: ignore[method-assign]
+    dialog = open_dialog(qtbot, runner, account)
+    create(qtbot, dialog)
+    client.create_meeting = real  # type: ignore[method-assign]
+    client.failures["create_meeting"].append(ZoomApiError(503, None, "Service unavailable."))
+    qtbot.mouseClick(dialog.banner.retry, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dialog)
+    with qtbot.waitSignal(dialog.saved, timeout=10000):
+        dialog.create_button.click()
+    assert len(client.meetings) == 1 and dialog.success.recovered.isVisible()
+    first, *retries = client.lost_since
+    assert first is None and retries[0] is not None and retries == [retries[0]] * 2
+
+
 def test_after_zoom_answered_a_retry_creates_directly(
     qtbot: QtBot, runner: TaskRunner, account: FakeAccount
 ) -> None:

@@ -78,6 +78,7 @@ class MeetingDialog(QDialog):
         self._server_errors: dict[str, str] = {}
         self._sent: dict[str, Any] = {}
         self._unanswered_since: float | None = None  # first create since Zoom last answered
+        self._looked_since: float | None = None  # the lost_since the running create was given
         self._baseline: tuple[object, ...] = ()
         self.setWindowTitle("Edit meeting" if existing else "New meeting")
         self.setStyleSheet(style.STYLE_SHEET + field_errors.STYLE_SHEET + BANNER_STYLE)
@@ -198,7 +199,7 @@ class MeetingDialog(QDialog):
         self._sent = body = draft.to_zoom_json()
         if self._existing is None:
             # After a create without an answer, the retry looks for that meeting first.
-            lost_since = self._unanswered_since
+            lost_since = self._looked_since = self._unanswered_since
             if lost_since is None:
                 self._unanswered_since = time.time()
             self.page.setBusy("Creating the meeting…")
@@ -225,8 +226,11 @@ class MeetingDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
-        if not isinstance(exc, NetworkError):
-            self._unanswered_since = None  # Zoom answered: no meeting of ours is pending
+        if not isinstance(exc, NetworkError) and self._looked_since is None:
+            # Zoom answered the one create sent: no meeting of ours is pending. After
+            # a lost answer it stays pending: this failure (an ended session, say) may
+            # have come before the look-up for that meeting was done.
+            self._unanswered_since = None
         failure = explain(exc, ZoneInfo(self._viewer_tz()))
         self._server_errors = dict(failure.fields)
         self.page.setIdle(self.ready())
