@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any, ClassVar
 
 import pytest
@@ -209,6 +210,25 @@ def test_new_meeting_then_refresh(
         dialog.saved.emit(Meeting.from_zoom_json(created))
     assert window.signed_in_page.meetings.model.rowCount() == 4
     assert "Saved “Brand new”" in window.status.text
+
+
+def test_saved_while_the_list_is_loading_loads_it_again(
+    qtbot: QtBot, window: MainWindow, fake_meeting_dialog: list[FakeMeetingDialog]
+) -> None:
+    calls = account_of(window).calls
+    window.new_meeting()
+    lists = calls.count("list_meetings")
+    gate = calls.gate["list_meetings"] = threading.Event()
+    window.refresh()
+    qtbot.waitUntil(lambda: calls.count("list_meetings") == lists + 1)
+    # That answer may predate the meeting: one more reload follows it.
+    fake_meeting_dialog[0].saved.emit(Meeting.from_zoom_json(MEETING_SAVED))
+    with qtbot.waitSignal(window.meetingsShown):
+        gate.set()
+    assert calls.count("list_meetings") == lists + 2
+
+
+MEETING_SAVED = meeting_json(85000000001, "Saved meanwhile", "2030-02-01T10:00:00Z")
 
 
 def test_ctrl_n_opens_a_new_meeting(

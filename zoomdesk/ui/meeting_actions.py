@@ -72,6 +72,7 @@ class MeetingActions(QObject):
         self.viewer_tz = "UTC"
         self.epoch = Epoch(runner, lambda exc: fail(exc, None))
         self._refreshing = False
+        self._refresh_again = False  # asked while a reload ran: its answer may be stale
         self._handlers: dict[str, Callable[[Meeting], None]] = {
             wm.COPY_LINK: self.copy_link,
             wm.JOIN: self.join,
@@ -88,7 +89,7 @@ class MeetingActions(QObject):
     def bind(self, account: Account | None, user_name: str = "", viewer_tz: str = "UTC") -> None:
         """Act for ``account`` from now on; results of calls for the previous one are dropped."""
         self.epoch.advance()
-        self._refreshing = False  # its answer will be dropped
+        self._refreshing = self._refresh_again = False  # its answer will be dropped
         self.account = account
         self.user_name = user_name
         self.viewer_tz = viewer_tz
@@ -100,7 +101,10 @@ class MeetingActions(QObject):
 
     def refresh(self) -> None:
         """Reload the upcoming meetings (F5); the old list stays visible meanwhile."""
-        if self.account is None or self._refreshing:
+        if self.account is None:
+            return
+        if self._refreshing:
+            self._refresh_again = True  # e.g. a meeting saved while the list was loading
             return
         self._refreshing = True
         meetings = self.meetings
@@ -109,7 +113,7 @@ class MeetingActions(QObject):
         account = self.account
 
         def failed(exc: BaseException) -> None:
-            self._refreshing = False
+            self._refreshing = self._refresh_again = False
             problem = describe(exc)
             if problem.kind is Kind.AUTH or meetings.model.rowCount():
                 self.fail(exc, self.refresh)  # the old list stays; the status bar says why
@@ -120,6 +124,10 @@ class MeetingActions(QObject):
 
     def _show(self, meetings: list[Meeting]) -> None:
         self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+            return
         self.meetings.show_meetings(meetings, self.viewer_tz)
         self.shown.emit(len(meetings))
 
