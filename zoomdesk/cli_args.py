@@ -210,7 +210,12 @@ def _meetings(sub: Any, command: Any, wanted: Any, common: Parser) -> None:
             "update", "change a meeting (only the given fields)", "meetings_update", msub
         )
         update.add_argument("id", metavar="ID")
-        update.add_argument("--occurrence-id", metavar="OID", help="change one occurrence only")
+        update.add_argument(
+            "--occurrence-id",
+            metavar="OID",
+            help="change one occurrence only: its --start, --duration, --agenda and "
+            "settings other than the waiting room",
+        )
         _meeting_flags(update, create=False)
         _json_flag(update)
     if wanted("meetings", "delete"):

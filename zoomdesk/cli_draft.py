@@ -1,5 +1,8 @@
 """Meeting flags -> ``MeetingDraft`` (create) or changes to an existing one (update).
 
+An update of one occurrence (``--occurrence-id``) takes only the flags Zoom lets
+one occurrence change; the others are refused here, naming the flag.
+
 Problems are reported as ``InvalidInputError`` keyed by Zoom's field names (the
 same keys ``MeetingDraft.validate`` uses), before any request is sent.
 """
@@ -14,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from zoomdesk.core import wallclock
+from zoomdesk.core.meeting_rules import JOIN_BEFORE_HOST_CONFLICT
 from zoomdesk.core.meetings import (
     FIXED_TIME_TYPES,
     AutoRecording,
@@ -22,6 +26,7 @@ from zoomdesk.core.meetings import (
     MeetingType,
     Recurrence,
     RecurrenceType,
+    occurrence_may_change,
     random_passcode,
 )
 from zoomdesk.core.recurrence_text import zoom_weekday
@@ -38,6 +43,9 @@ FLAG_FOR = {
     "agenda": "--agenda",
     "settings.waiting_room": "--waiting-room",
     "settings.join_before_host": "--join-before-host",
+    "settings.mute_upon_entry": "--mute-on-entry",
+    "settings.host_video": "--host-video",
+    "settings.participant_video": "--participant-video",
     "settings.auto_recording": "--auto-recording",
     "recurrence.type": "--recurrence",
     "recurrence.repeat_interval": "--repeat-interval",
@@ -48,6 +56,12 @@ FLAG_FOR = {
     "recurrence.end_times": "--end-times",
     "recurrence.end_date_time": "--end-date",
     "id": "ID",
+}
+#: meeting flag (argparse ``dest``) -> the Zoom field it sets: FLAG_FOR read backwards.
+_FIELD_OF = {
+    flag[2:].replace("-", "_"): field
+    for field, flag in FLAG_FOR.items()
+    if flag.startswith("--") and "/" not in flag
 }
 _DAYS = {
     name: number
@@ -122,23 +136,18 @@ def _given(args: argparse.Namespace, name: str) -> bool:
     return getattr(args, name, None) is not None
 
 
+def _for_occurrence(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "occurrence_id", None))  # empty counts as not given
+
+
 def touched_fields(args: argparse.Namespace) -> set[str]:
     """The Zoom fields the flags change; problems elsewhere belong to the old meeting."""
-    fields = {
-        field
-        for flag, field in (
-            ("topic", "topic"),
-            ("duration", "duration"),
-            ("passcode", "password"),
-            ("agenda", "agenda"),
-            ("auto_recording", "settings.auto_recording"),
-        )
-        if _given(args, flag)
-    }
+    fields = {field for dest, field in _FIELD_OF.items() if _given(args, dest)}
     if _given(args, "start") or _given(args, "timezone"):
         fields |= {"start_time", "timezone", "type"}
     if _given(args, "waiting_room") or _given(args, "join_before_host"):
-        fields.add("settings.join_before_host")
+        # Each can undo the other; their conflict is reported on join_before_host.
+        fields |= {"settings.waiting_room", "settings.join_before_host"}
     if any(_given(args, f) for f in _RECURRENCE_FLAGS):
         fields |= {"type", "start_time"} | {k for k in FLAG_FOR if k.startswith("recurrence.")}
     return fields
@@ -257,8 +266,10 @@ def apply_flags(draft: MeetingDraft, args: argparse.Namespace) -> MeetingDraft:
     settings: dict[str, Any] = {
         field: getattr(args, flag) for flag, field in _SETTINGS.items() if _given(args, flag)
     }
-    if args.join_before_host and not _given(args, "waiting_room"):
-        settings["waiting_room"] = False  # asked for explicitly: the default gives way
+    if args.join_before_host and not _given(args, "waiting_room") and not _for_occurrence(args):
+        # Asked for explicitly: the default gives way. Not for one occurrence,
+        # whose waiting room is the series'.
+        settings["waiting_room"] = False
     if _given(args, "auto_recording"):
         settings["auto_recording"] = AutoRecording(args.auto_recording)
     d.settings = dataclasses.replace(d.settings, **settings)
@@ -291,17 +302,48 @@ def patch_for_update(
     original: Mapping[str, Any], args: argparse.Namespace, now: datetime | None = None
 ) -> dict[str, Any]:
     """The PATCH body for ``meetings update``: only what the flags change, validated."""
+    _refuse_series_flags(args)
+    occurrence = _for_occurrence(args)
     before = MeetingDraft.from_zoom_json(dict(original))
     after = apply_flags(before, args)
     touched = touched_fields(args)
-    problems = {k: v for k, v in after.validate(now).items() if k in touched}
+    # An unchanged start may have passed: a series under way can still be edited.
+    problems = {k: v for k, v in after.validate(now, original=before).items() if k in touched}
+    if occurrence and problems.get("settings.join_before_host") == JOIN_BEFORE_HOST_CONFLICT:
+        problems["settings.join_before_host"] = (
+            "The waiting room is on, which rules out join before host, and only the "
+            "whole series can turn it off: leave out --occurrence-id and add --no-waiting-room."
+        )
     if problems:
         raise InvalidInputError(problems)
-    return after.patch_from(before)
+    return after.patch_from(before, occurrence=occurrence)
+
+
+def _refuse_series_flags(args: argparse.Namespace) -> None:
+    """With ``--occurrence-id``: refuse the flags only the whole series can take."""
+    if not _for_occurrence(args):
+        return
+    problems: dict[str, str] = {}
+    for dest, field in _FIELD_OF.items():
+        if not _given(args, dest) or occurrence_may_change(field):
+            continue
+        flag = FLAG_FOR[field]
+        if getattr(args, dest) is False:
+            flag = "--no-" + flag[2:]
+        problems[field] = (
+            "One occurrence keeps the series' time zone: leave out --timezone and give "
+            "--start in that zone, or with an offset such as +01:00 or Z."
+            if dest == "timezone"
+            else f"{flag} changes the whole series, not one occurrence: "
+            "leave out --occurrence-id to change every occurrence."
+        )
+    if problems:
+        raise InvalidInputError(problems)
 
 
 def precheck_update(args: argparse.Namespace, now: datetime | None = None) -> None:
     """Catch what the flags get wrong on their own, before the meeting is fetched."""
+    _refuse_series_flags(args)
     touched = touched_fields(args)
     if not touched:
         raise InvalidInputError({"input": "Nothing to change: give at least one meeting flag."})

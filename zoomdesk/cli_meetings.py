@@ -99,7 +99,8 @@ def update(ctx: Context) -> int:
         # Zoom answers a PATCH with 204 and no body; print the meeting as it is now.
         emit_json(client.get_meeting(meeting_id, occurrence), ctx.out)
         return 0
-    ctx.print(f"Meeting {label} updated: {', '.join(sorted(patch))}.")
+    what = f"Occurrence {clean(occurrence)} of meeting" if occurrence else "Meeting"
+    ctx.print(f"{what} {label} updated: {', '.join(sorted(patch))}.")
     return 0
 
 
