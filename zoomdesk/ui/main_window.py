@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from zoomdesk.core.account import Account
     from zoomdesk.ui.first_run import FirstRunPage
     from zoomdesk.ui.meeting_actions import MeetingActions
+    from zoomdesk.ui.meeting_dialog import MeetingDialog
     from zoomdesk.ui.pages import SignedInPage, SignedOutPage
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.meeting_action_map = menus.meeting
         self._set_state(LOADING)
         self._started = False
+        self._actions_wired = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -116,7 +118,11 @@ class MainWindow(QMainWindow):
 
     @property
     def meeting_actions(self) -> MeetingActions:
-        return self.pages.meeting_actions
+        actions = self.pages.meeting_actions
+        if not self._actions_wired:  # once, when the signed-in page is first built
+            self._actions_wired = True
+            actions.signInRequested.connect(self._sign_in_over)
+        return actions
 
     # -- state ------------------------------------------------------------------------------
 
@@ -251,17 +257,38 @@ class MainWindow(QMainWindow):
         self.userShown.emit(self.user)
 
     def sign_in(self) -> None:
+        self._open_login(self)
+
+    def _open_login(
+        self, parent: QWidget, then: Callable[[Mapping[str, Any]], None] | None = None
+    ) -> None:
+        """The login dialog over ``parent``; once signed in, this window shows the
+        session, then ``then(user)`` runs."""
         if self.state != SIGNED_OUT or self.account is None:
             return
         # The only import of QtWebEngine (through the login module): here, on demand.
         from zoomdesk.ui.login import LoginDialog
 
-        dialog = LoginDialog(self.account, self.runner, self)
+        dialog = LoginDialog(self.account, self.runner, parent)
         dialog.signedIn.connect(self._signed_in)
+        if then is not None:
+            dialog.signedIn.connect(then)
         dialog.finished.connect(dialog.deleteLater)
         self.login_dialog = dialog
         # Starting the web engine took this turn; showing the dialog takes the next.
         QTimer.singleShot(0, dialog, dialog.open)
+
+    def _sign_in_over(self, meeting_dialog: MeetingDialog) -> None:
+        """*Sign in…* in a meeting dialog whose session ended (this window is signed out
+        by then): the same sign-in, over that dialog; it then carries on as the account."""
+
+        def carry_on(user: Mapping[str, Any]) -> None:
+            meeting_dialog.signedInAgain(self.account, display_name(user) if user else "")
+
+        if self.state == SIGNED_IN and self.user is not None:
+            carry_on(self.user)  # signed in again already (the dialog's news is stale)
+        else:
+            self._open_login(meeting_dialog, carry_on)
 
     def _signed_in(self, user: Mapping[str, Any]) -> None:
         self.enter_signed_in(user)

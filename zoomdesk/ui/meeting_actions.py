@@ -6,6 +6,10 @@ Anything that needs Zoom goes through the TaskRunner. The list only holds what
 details, the invitation, editing and deleting a recurring meeting first fetch
 the whole meeting. ``bind`` ties it to a session; answers for an earlier one
 are dropped.
+
+A meeting dialog whose session ended reports it through ``fail`` (the window
+signs out), and its *Sign in…* becomes ``signInRequested``: the window runs its
+own sign-in over the dialog and, once signed in, hands the dialog the account.
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ class MeetingActions(QObject):
 
     #: The list was (re)filled from Zoom; carries the number of meetings.
     shown = Signal(int)
+    #: A meeting dialog (the argument) asks to sign in again over it.
+    signInRequested = Signal(object)
 
     def __init__(
         self,
@@ -239,6 +245,8 @@ class MeetingActions(QObject):
             parent=self.window,
         )  # fmt: skip
         dialog.saved.connect(self._saved)
+        dialog.sessionEnded.connect(lambda exc: self.fail(exc, None))
+        dialog.signInRequested.connect(lambda: self.signInRequested.emit(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

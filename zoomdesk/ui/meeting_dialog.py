@@ -5,6 +5,12 @@ only validates (pure, cheap) and moves widgets. While a request runs the form
 is disabled, so a second click cannot send a second meeting; after a failure
 everything typed is still there, and *Retry* sends the form again (the core
 looks for a meeting whose answer was lost before it creates another).
+
+When the Zoom session has ended, *Retry* would only fail again: the dialog
+reports ``sessionEnded`` (the window signs out) and offers *Sign in…*, which
+asks whoever opened it (``signInRequested``) to run the sign-in. Once that
+succeeds, ``signedInAgain`` returns to the form as it was, and the user sends it
+with *Create*: nothing is sent on their behalf to an account they have not seen.
 """
 
 from __future__ import annotations
@@ -56,6 +62,10 @@ class MeetingDialog(QDialog):
     """Create a meeting, or edit ``existing``; ``saved`` carries the resulting ``Meeting``."""
 
     saved = Signal(object)
+    #: A request failed because the Zoom session has ended; carries the error.
+    sessionEnded = Signal(object)
+    #: The user chose *Sign in…*; answer with ``signedInAgain`` once signed in.
+    signInRequested = Signal()
 
     def __init__(
         self,
@@ -79,6 +89,7 @@ class MeetingDialog(QDialog):
         self._sent: dict[str, Any] = {}
         self._unanswered_since: float | None = None  # first create since Zoom last answered
         self._looked_since: float | None = None  # the lost_since the running create was given
+        self._session_ended = False  # until signedInAgain: Create would only fail the same way
         self._baseline: tuple[object, ...] = ()
         self.setWindowTitle("Edit meeting" if existing else "New meeting")
         self.setStyleSheet(style.STYLE_SHEET + field_errors.STYLE_SHEET + BANNER_STYLE)
@@ -97,6 +108,7 @@ class MeetingDialog(QDialog):
         self.create_button.clicked.connect(self._submit)
         self.cancel_button.clicked.connect(self.reject)
         self.banner.retryClicked.connect(lambda: self._retry())
+        self.banner.signInClicked.connect(self.signInRequested)
         self.success.closeRequested.connect(self.accept)
         self._load()
 
@@ -180,8 +192,10 @@ class MeetingDialog(QDialog):
                 errors.setdefault(field, message)
         self.form.showErrors(errors)
         unchanged = ok and original is not None and not draft.patch_from(original)
-        self.create_button.setEnabled(ok and not unchanged and self._task is None)
-        self.create_button.setToolTip("Nothing has changed yet." if unchanged else "")
+        ended = self._session_ended
+        self.create_button.setEnabled(ok and not unchanged and not ended and self._task is None)
+        tip = "Sign in again first." if ended else "Nothing has changed yet." if unchanged else ""
+        self.create_button.setToolTip(tip)
         self.page.fit()
 
     # -- sending --------------------------------------------------------------------
@@ -235,6 +249,10 @@ class MeetingDialog(QDialog):
         self._server_errors = dict(failure.fields)
         self.page.setIdle(self.ready())
         self.banner.showFailure(failure)
+        if failure.sign_in:
+            self._session_ended = True
+            self.sessionEnded.emit(exc)
+            self.banner.sign_in.setFocus()
         if not self.ready():
             return  # nothing to edit until the load succeeds
         self._revalidate()
@@ -242,6 +260,33 @@ class MeetingDialog(QDialog):
             widget = self.form.errors.widget(failure.fields[0][0])
             if widget is not None:
                 widget.setFocus()
+
+    def signedInAgain(self, account: Any, user_name: str = "") -> None:
+        """Signed in (after ``signInRequested``): carry on as ``account``, nothing typed lost.
+
+        A failed load is repeated (reading is safe); a create or save waits for the
+        user's *Create* / *Save*, so it goes only to an account they have seen.
+        """
+        self._account = account
+        self._session_ended = False
+        if user_name:
+            self._user_name = user_name
+        if self._task is not None:
+            return  # a request is on its way; its answer decides what shows
+        if not self.ready():
+            self.banner.clear()
+            self._retry()  # the load that failed
+            return
+        self._revalidate()
+        who = f"Signed in as {user_name}." if user_name else "Signed in again."
+        if self.create_button.isEnabled():
+            what = "your changes" if self.editing else "the meeting"
+            action = self.create_button.text()
+            note = f"{who} Nothing you entered was lost: click {action} to send {what} to Zoom."
+            self.banner.showNote(note)
+            self.create_button.setFocus()
+        else:
+            self.banner.showNote(who)
 
     # -- state ----------------------------------------------------------------------
 

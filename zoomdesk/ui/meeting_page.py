@@ -2,8 +2,9 @@
 
 The banner's general wording comes from ``status.describe`` (the GUI's one
 mapping of core errors); ``explain`` adds what only the dialog knows: which
-fields Zoom refused, when the daily cap resets in the user's own time, and that
-nothing typed is lost.
+fields Zoom refused, when the daily cap resets in the user's own time, that
+nothing typed is lost, and (when the Zoom session has ended) a *Sign in…* button
+in place of *Retry*, which would only fail the same way.
 """
 
 from __future__ import annotations
@@ -26,21 +27,25 @@ from PySide6.QtWidgets import (
 from zoomdesk.core.errors import AuthRequired, RateLimited, ZoomApiError
 from zoomdesk.ui import style
 from zoomdesk.ui.meeting_form import MeetingForm
-from zoomdesk.ui.status import describe
+from zoomdesk.ui.status import Kind, describe
 
 BANNER_STYLE = """
 QFrame#errorBanner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 6px; }
 QFrame#errorBanner QLabel { color: #7f1d1d; }
+QFrame#errorBanner[tone="note"] { background: #e8f5ec; border: 1px solid #b9dfc5; }
+QFrame#errorBanner[tone="note"] QLabel { color: #14532d; }
 """
 
 
 @dataclass(frozen=True)
 class Failure:
-    """What the banner shows: ``text``, whether *Retry* helps, and per-field messages."""
+    """What the banner shows: ``text``, whether *Retry* helps, per-field messages, and
+    whether signing in again is the way on (``sign_in``: *Sign in…* instead of *Retry*)."""
 
     text: str
     retry: bool = False
     fields: tuple[tuple[str, str], ...] = ()
+    sign_in: bool = False
 
 
 def daily_reset(now: datetime, tz: tzinfo) -> datetime:
@@ -59,11 +64,10 @@ def explain(exc: BaseException, tz: tzinfo, now: datetime | None = None) -> Fail
     """The banner for a failed create/save/load; ``tz`` is the user's zone."""
     now = now or datetime.now(UTC)
     problem = describe(exc)
-    if isinstance(exc, AuthRequired):
+    if problem.kind is Kind.AUTH:
+        ended = "Your Zoom session has ended." if isinstance(exc, AuthRequired) else problem.text
         return Failure(
-            "Your Zoom session has ended. Sign in again, then click Retry: "
-            "everything you entered is kept.",
-            retry=True,
+            f"{ended} Sign in again to continue; everything you entered is kept.", sign_in=True
         )
     if isinstance(exc, RateLimited) and exc.daily_cap:
         reset = daily_reset(now, tz)
@@ -84,9 +88,11 @@ def explain(exc: BaseException, tz: tzinfo, now: datetime | None = None) -> Fail
 
 
 class Banner(QFrame):
-    """A red box above the form with the message and, when it helps, *Retry*."""
+    """A red box above the form with the message and, when it helps, *Retry* or *Sign in…*;
+    green (``showNote``) once the trouble is over."""
 
     retryClicked = Signal()
+    signInClicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,17 +103,41 @@ class Banner(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.retry = QPushButton("&Retry")
         self.retry.setAutoDefault(False)
+        # Focused after a failure that needs it, so Enter signs in rather than fails again.
+        self.sign_in = QPushButton("&Sign in…")
+        self.sign_in.setToolTip("Sign in to Zoom again; this meeting stays as it is.")
+        style.make_primary(self.sign_in)  # the thing to do next (Create waits for it)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.sign_in, 0, Qt.AlignmentFlag.AlignTop)
         self.retry.clicked.connect(self.retryClicked)
+        self.sign_in.clicked.connect(self.signInClicked)
         self.hide()
 
     def showFailure(self, failure: Failure, extra: str = "") -> None:
-        self.label.setText(failure.text + (f"\n{extra}" if extra else ""))
-        self.setAccessibleDescription(self.label.text())
-        self.retry.setVisible(failure.retry)
+        self._show("error", failure.text + (f"\n{extra}" if extra else ""))
+        self.retry.setVisible(failure.retry and not failure.sign_in)
+        self.sign_in.setVisible(failure.sign_in)
+
+    def showNote(self, text: str) -> None:
+        """Good news in the banner's place (e.g. signed in again), without buttons."""
+        self._show("note", text)
+        self.retry.hide()
+        self.sign_in.hide()
+
+    def tone(self) -> str:
+        return str(self.property("tone") or "error")
+
+    def _show(self, tone: str, text: str) -> None:
+        if self.property("tone") != tone:
+            self.setProperty("tone", tone)
+            for widget in (self, self.label):  # the style sheet's [tone] selectors
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
         self.show()
 
     def clear(self) -> None:
