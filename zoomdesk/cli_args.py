@@ -213,8 +213,7 @@ def _meetings(sub: Any, command: Any, wanted: Any, common: Parser) -> None:
         update.add_argument(
             "--occurrence-id",
             metavar="OID",
-            help="change one occurrence only: its --start, --duration, --agenda and "
-            "settings other than the waiting room",
+            help="change one occurrence only: its --start, --duration, --agenda and settings",
         )
         _meeting_flags(update, create=False)
         _json_flag(update)

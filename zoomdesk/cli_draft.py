@@ -17,7 +17,6 @@ from datetime import date, datetime
 from typing import Any
 
 from zoomdesk.core import wallclock
-from zoomdesk.core.meeting_rules import JOIN_BEFORE_HOST_CONFLICT
 from zoomdesk.core.meetings import (
     FIXED_TIME_TYPES,
     AutoRecording,
@@ -266,10 +265,8 @@ def apply_flags(draft: MeetingDraft, args: argparse.Namespace) -> MeetingDraft:
     settings: dict[str, Any] = {
         field: getattr(args, flag) for flag, field in _SETTINGS.items() if _given(args, flag)
     }
-    if args.join_before_host and not _given(args, "waiting_room") and not _for_occurrence(args):
-        # Asked for explicitly: the default gives way. Not for one occurrence,
-        # whose waiting room is the series'.
-        settings["waiting_room"] = False
+    if args.join_before_host and not _given(args, "waiting_room"):
+        settings["waiting_room"] = False  # asked for explicitly: the default gives way
     if _given(args, "auto_recording"):
         settings["auto_recording"] = AutoRecording(args.auto_recording)
     d.settings = dataclasses.replace(d.settings, **settings)
@@ -309,11 +306,6 @@ def patch_for_update(
     touched = touched_fields(args)
     # An unchanged start may have passed: a series under way can still be edited.
     problems = {k: v for k, v in after.validate(now, original=before).items() if k in touched}
-    if occurrence and problems.get("settings.join_before_host") == JOIN_BEFORE_HOST_CONFLICT:
-        problems["settings.join_before_host"] = (
-            "The waiting room is on, which rules out join before host, and only the "
-            "whole series can turn it off: leave out --occurrence-id and add --no-waiting-room."
-        )
     if problems:
         raise InvalidInputError(problems)
     return after.patch_from(before, occurrence=occurrence)

@@ -191,8 +191,6 @@ def test_an_occurrence_takes_duration_agenda_and_its_settings() -> None:
         (("--topic", "New"), "--topic"),
         (("--timezone", "Europe/Berlin"), "--timezone"),
         (("--passcode", "n3w"), "--passcode"),
-        (("--waiting-room",), "--waiting-room"),
-        (("--no-waiting-room",), "--no-waiting-room"),
         (("--recurrence", "weekly"), "--recurrence"),
         (("--repeat-interval", "2"), "--repeat-interval"),
         (("--weekly-days", "mon"), "--weekly-days"),
@@ -214,13 +212,18 @@ def test_flags_that_change_the_whole_series_are_refused_for_an_occurrence(
     assert "--duration" not in text
 
 
-def test_join_before_host_for_an_occurrence_leaves_the_waiting_room_alone() -> None:
+def test_join_before_host_for_an_occurrence_opens_its_waiting_room() -> None:
+    # Zoom lets one occurrence change its waiting room, like the whole meeting.
     open_series = {**SERIES, "settings": {**SETTINGS, "waiting_room": False}}
     assert occurrence_patch("--join-before-host", original=open_series) == {
         "settings": {"join_before_host": True}
     }
-    found = problems(*OCC, "--join-before-host", original=SERIES)
-    assert "whole series" in found["settings.join_before_host"]
+    assert occurrence_patch("--join-before-host", original=SERIES) == {
+        "settings": {"join_before_host": True, "waiting_room": False}
+    }
+    assert occurrence_patch("--no-waiting-room", original=SERIES) == {
+        "settings": {"waiting_room": False}
+    }
 
 
 # -- a series under way ----------------------------------------------------------------------

@@ -63,7 +63,6 @@ def test_one_occurrence_moves_and_series_flags_are_refused(signed_in: Cli) -> No
     for flags, named in (
         (("--topic", "Moved"), "--topic"),
         (("--start", "2031-03-04T12:00", "--timezone", "Europe/Paris"), "--timezone"),
-        (("--no-waiting-room",), "--no-waiting-room"),
         (("--end-times", "5"), "--end-times"),
     ):
         r = signed_in.run("meetings", "update", mid, *occ, *flags)

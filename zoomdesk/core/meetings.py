@@ -50,10 +50,17 @@ class AutoRecording(StrEnum):
 FIXED_TIME_TYPES = frozenset({MeetingType.SCHEDULED, MeetingType.RECURRING_FIXED_TIME})
 #: What a PATCH of one occurrence (``?occurrence_id=``) may change; the rest is the series'.
 OCCURRENCE_FIELDS = frozenset({"start_time", "duration", "agenda", "settings"})
-#: The ``settings`` one occurrence may change. Zoom's schema also names
-#: ``waiting_room``, but the sandbox refuses it; left out, a body passes both.
+#: The ``settings`` one occurrence may change (the ``occurrence_id`` parameter of
+#: ``PATCH /meetings/{meetingId}`` in Zoom's schema; zoomdesk has no watermark).
 OCCURRENCE_SETTINGS = frozenset(
-    {"host_video", "participant_video", "join_before_host", "mute_upon_entry", "auto_recording"}
+    {
+        "host_video",
+        "participant_video",
+        "join_before_host",
+        "mute_upon_entry",
+        "waiting_room",
+        "auto_recording",
+    }
 )
 DEFAULT_DURATION = 60
 PASSCODE_CHARS = frozenset(string.ascii_letters + string.digits + "@_*-")

@@ -129,6 +129,9 @@ def _update_meeting(state: State, request: Request, meeting: Meeting, user: User
         if changes.get("agenda") is not None:
             occurrence.agenda = changes["agenda"]
         occurrence.settings.update(changes.get("settings", {}))
+        if {**meeting.spec.settings, **occurrence.settings}.get("waiting_room"):
+            # As for a whole meeting: the waiting room and join-before-host exclude each other.
+            occurrence.settings["join_before_host"] = False
         meeting.occurrences.sort(key=lambda o: o.start)
         return empty(204)
     spec = validate_meeting(merge_update(meeting.spec, body), user, state.now_dt())

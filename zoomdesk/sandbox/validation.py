@@ -36,6 +36,7 @@ OCCURRENCE_SETTINGS = (
     "participant_video",
     "join_before_host",
     "mute_upon_entry",
+    "waiting_room",
     "watermark",
     "auto_recording",
 )

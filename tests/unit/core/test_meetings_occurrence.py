@@ -74,11 +74,10 @@ def test_what_only_the_series_can_change_is_refused(changes: dict[str, Any], nam
         occurrence(**changes).patch_from(occurrence(), occurrence=True)
 
 
-def test_the_waiting_room_is_the_series() -> None:
+def test_one_occurrence_may_change_its_waiting_room() -> None:
     edited = occurrence()
     edited.settings = dataclasses.replace(edited.settings, waiting_room=False)
-    with pytest.raises(ValueError, match=r"settings\.waiting_room"):
-        edited.patch_from(occurrence(), occurrence=True)
+    assert edited.patch_from(occurrence(), occurrence=True) == {"settings": {"waiting_room": False}}
 
 
 @pytest.mark.parametrize(
@@ -89,7 +88,7 @@ def test_the_waiting_room_is_the_series() -> None:
         ("agenda", True),
         ("settings.auto_recording", True),
         ("settings.join_before_host", True),
-        ("settings.waiting_room", False),
+        ("settings.waiting_room", True),
         ("settings", False),
         ("timezone", False),
         ("topic", False),

@@ -179,6 +179,20 @@ def test_occurrences_get_patch_delete(api: Api) -> None:
         assert gone.json() == {"code": 3000, "message": "Invalid occurrence_id."}
 
 
+def test_one_occurrence_has_its_own_waiting_room(api: Api) -> None:
+    meeting = api.create({**WEEKLY, "settings": {"join_before_host": True}})
+    mid, second = meeting["id"], meeting["occurrences"][1]["occurrence_id"]
+    closed = api.call(
+        "PATCH", f"/meetings/{mid}", {"settings": {"waiting_room": True}},
+        params={"occurrence_id": second},
+    )  # fmt: skip
+    assert closed.status_code == 204
+    settings = api.get(mid, occurrence_id=second)["settings"]
+    assert (settings["waiting_room"], settings["join_before_host"]) == (True, False)
+    series = api.get(mid)["settings"]
+    assert (series["waiting_room"], series["join_before_host"]) == (False, True)
+
+
 # -- update and delete ------------------------------------------------------------------
 
 
