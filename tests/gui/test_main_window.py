@@ -171,6 +171,27 @@ def test_sign_in_opens_the_login_dialog_and_lands_signed_in(
     assert "Signed in as Ada Lovelace" in window.status.text
 
 
+def test_a_sign_in_without_the_profile_asks_zoom_for_it(
+    qtbot: QtBot, fake_login: list[FakeLogin]
+) -> None:
+    account = FakeAccount(signed_in=False)
+    window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_OUT)
+    window.sign_in()
+    with qtbot.waitSignal(window.userShown):
+        fake_login[0].signedIn.emit({})  # Zoom refused /users/me during the sign-in
+    assert account.calls.count("me") == 1
+    assert window.signed_in_page.name.fullText() == "Ada Lovelace"
+
+
+def test_a_damaged_config_is_reported_while_signed_in(qtbot: QtBot) -> None:
+    problem = (
+        "config.json was damaged (not valid JSON); it was moved aside to config.json.corrupt-1"
+    )
+    window = open_window(qtbot, FakeBackend(account=FakeAccount(), problem=problem), mw.SIGNED_IN)
+    assert window.status.text == problem
+    assert window.signed_in_page.meetings.model.rowCount() == 3  # the session goes on
+
+
 def test_stored_session_opens_signed_in_with_user_and_meetings(qtbot: QtBot) -> None:
     window = signed_in(qtbot)
     page = window.signed_in_page

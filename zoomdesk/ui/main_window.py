@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from zoomdesk.ui.epoch import Epoch
 from zoomdesk.ui.pages import display_name
 from zoomdesk.ui.session import Backend, SandboxBackend, Startup
-from zoomdesk.ui.status import Kind, StatusBar, describe
+from zoomdesk.ui.status import Kind, Problem, StatusBar, describe
 from zoomdesk.ui.style import STYLE_SHEET
 from zoomdesk.ui.tasks import TaskRunner
 from zoomdesk.ui.window_menus import Handlers, WindowMenus
@@ -92,7 +92,6 @@ class MainWindow(QMainWindow):
         self.meeting_action_map = menus.meeting
         self._set_state(LOADING)
         self._started = False
-        self._actions_wired = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -118,11 +117,7 @@ class MainWindow(QMainWindow):
 
     @property
     def meeting_actions(self) -> MeetingActions:
-        actions = self.pages.meeting_actions
-        if not self._actions_wired:  # once, when the signed-in page is first built
-            self._actions_wired = True
-            actions.signInRequested.connect(self._sign_in_over)
-        return actions
+        return self.pages.meeting_actions
 
     # -- state ------------------------------------------------------------------------------
 
@@ -177,6 +172,8 @@ class MainWindow(QMainWindow):
             self._set_state(FIRST_RUN)
         elif startup.signed_in:
             self.enter_signed_in(None)
+            if startup.problem:  # config.json was damaged; flags or variables stood in
+                self.status.show_problem(Problem(Kind.LOCAL, startup.problem))
         else:
             self.enter_signed_out(startup.problem, error=bool(startup.problem))
 
@@ -278,7 +275,7 @@ class MainWindow(QMainWindow):
         # Starting the web engine took this turn; showing the dialog takes the next.
         QTimer.singleShot(0, dialog, dialog.open)
 
-    def _sign_in_over(self, meeting_dialog: MeetingDialog) -> None:
+    def sign_in_over(self, meeting_dialog: MeetingDialog) -> None:
         """*Sign in…* in a meeting dialog whose session ended (this window is signed out
         by then): the same sign-in, over that dialog; it then carries on as the account."""
 
@@ -291,8 +288,9 @@ class MainWindow(QMainWindow):
             self._open_login(meeting_dialog, carry_on)
 
     def _signed_in(self, user: Mapping[str, Any]) -> None:
-        self.enter_signed_in(user)
-        self.status.show_note(f"Signed in as {display_name(user)}.")
+        # An empty user: signed in, but Zoom did not send the profile; ask for it again.
+        self.enter_signed_in(user or None)
+        self.status.show_note(f"Signed in as {display_name(user)}." if user else "Signed in.")
 
     def sign_out(self) -> None:
         if self.state != SIGNED_IN:

@@ -102,6 +102,7 @@ class WindowPages:
             page = self._signed_in = SignedInPage(w)
             actions = self._actions = MeetingActions(w, page.meetings, w.runner, w.status, w.fail)
             actions.shown.connect(w.meetings_shown)
+            actions.signInRequested.connect(w.sign_in_over)
             page.new_button.clicked.connect(w.new_meeting)
             page.refresh_button.clicked.connect(w.refresh)
             page.settings_button.clicked.connect(w.open_settings)
