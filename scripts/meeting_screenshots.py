@@ -1,10 +1,12 @@
-"""Screenshots of the meeting dialog: new, with errors, recurring, and the success view.
+"""Screenshots of the meeting dialog: new, with errors, recurring, the success view, and
+the Zoom session ending on Create (*Sign in…*) then signed in again.
 
 Standalone: ``QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/meeting_screenshots.py
 [OUT_DIR]`` (default ``docs/screenshots``), or under ``xvfb-run -a``. The main
 ``scripts/screenshots.py`` can call ``render_all(out_dir)`` with its own QApplication.
 
-No network: a stand-in client answers the create the way Zoom does. The pictures
+No network: a stand-in client answers the create the way Zoom does (or as Zoom does
+once the session has ended, ``AuthRequired``). The pictures
 show a user in Berlin (``TZ`` unless already set) scheduling a meeting in New York.
 """
 
@@ -27,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from zoomdesk.core.errors import AuthRequired  # noqa: E402
 from zoomdesk.core.meetings import (  # noqa: E402
     MeetingDraft,
     MeetingSettings,
@@ -57,8 +60,18 @@ class _Client:
         return answer
 
 
+class _EndedSession(_Client):
+    """The Zoom session has ended: every create fails the way the core reports it."""
+
+    def create_meeting(
+        self, body: dict[str, Any], *, lost_since: float | None = None
+    ) -> dict[str, Any]:
+        raise AuthRequired()
+
+
 class _Account:
-    client = _Client()
+    def __init__(self, client: _Client | None = None) -> None:
+        self.client = client or _Client()
 
 
 def _wait(app: QApplication, done: Callable[[], bool], seconds: float = 10.0) -> None:
@@ -75,8 +88,10 @@ def _next_weekday(weekday: int, weeks_ahead: int = 1) -> date:
     return today + timedelta(days=(weekday - today.weekday()) % 7 + 7 * weeks_ahead)
 
 
-def _dialog(app: QApplication, runner: TaskRunner) -> MeetingDialog:
-    dialog = MeetingDialog(_Account(), runner, user_name=USER)
+def _dialog(
+    app: QApplication, runner: TaskRunner, account: _Account | None = None
+) -> MeetingDialog:
+    dialog = MeetingDialog(account or _Account(), runner, user_name=USER)
     dialog.resize(WIDTH, dialog.height())
     dialog.show()
     _wait(app, dialog.ready)
@@ -108,7 +123,8 @@ def _recurring_draft() -> MeetingDraft:
 
 
 def render_all(out_dir: Path) -> list[Path]:
-    """Write meeting-new/-errors/-recurring/-success.png into ``out_dir``."""
+    """Write meeting-new/-errors/-recurring/-success/-session-ended/-signed-in-again.png
+    into ``out_dir``."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -135,6 +151,15 @@ def render_all(out_dir: Path) -> list[Path]:
     dialog.create_button.click()
     _wait(app, lambda: dialog.stack.currentWidget() is dialog.success)
     written.append(_save(app, dialog, out_dir / "meeting-success.png"))
+    dialog.deleteLater()
+
+    dialog = _dialog(app, runner, _Account(_EndedSession()))
+    dialog.form.setDraft(_recurring_draft())
+    dialog.create_button.click()
+    _wait(app, lambda: not dialog.isBusy() and dialog.banner.sign_in.isVisible())
+    written.append(_save(app, dialog, out_dir / "meeting-session-ended.png"))
+    dialog.signedInAgain(_Account(), USER)  # what the window does once the sign-in is done
+    written.append(_save(app, dialog, out_dir / "meeting-signed-in-again.png"))
     dialog.deleteLater()
     runner.wait_for_done()
     return written

@@ -38,7 +38,14 @@ from zoomdesk.ui.app import create_app
 from zoomdesk.ui.session import Backend, SandboxBackend
 
 #: Rendered by scripts/meeting_screenshots.py (the meeting dialog's own script).
-MEETING_DIALOG_SHOTS = {"meeting-new", "meeting-errors", "meeting-recurring", "meeting-success"}
+MEETING_DIALOG_SHOTS = {
+    "meeting-new",
+    "meeting-errors",
+    "meeting-recurring",
+    "meeting-success",
+    "meeting-session-ended",
+    "meeting-signed-in-again",
+}
 
 
 @dataclass(frozen=True)
