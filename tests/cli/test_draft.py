@@ -14,8 +14,6 @@ from zoomdesk.cli_draft import (
     InvalidInputError,
     draft_for_create,
     parse_meeting_id,
-    patch_for_update,
-    precheck_update,
 )
 from zoomdesk.core.meetings import PASSCODE_CHARS
 
@@ -31,10 +29,6 @@ def schema_check(method: str, path: str, body: dict[str, Any]) -> None:
 
 def create_args(*flags: str) -> argparse.Namespace:
     return build_parser().parse_args(["meetings", "create", "--topic", "Sync", *flags])
-
-
-def update_args(*flags: str) -> argparse.Namespace:
-    return build_parser().parse_args(["meetings", "update", "123", *flags])
 
 
 def body(*flags: str) -> dict[str, Any]:
@@ -199,87 +193,3 @@ def test_bad_meeting_ids(text: str) -> None:
     with pytest.raises(InvalidInputError) as info:
         parse_meeting_id(text)
     assert "id" in info.value.problems
-
-
-# -- update ------------------------------------------------------------------------------
-
-ORIGINAL: dict[str, Any] = {
-    "id": 123,
-    "topic": "Old",
-    "type": 2,
-    "start_time": "2030-02-03T08:30:00Z",
-    "timezone": "America/New_York",
-    "duration": 30,
-    "password": "abc123",
-    "agenda": "",
-    "settings": {
-        "host_video": False,
-        "participant_video": False,
-        "join_before_host": False,
-        "mute_upon_entry": False,
-        "waiting_room": True,
-        "auto_recording": "none",
-    },
-}
-
-
-def patch(*flags: str, original: dict[str, Any] | None = None) -> dict[str, Any]:
-    args = update_args(*flags)
-    precheck_update(args, NOW)
-    result = patch_for_update(original or ORIGINAL, args, NOW)
-    if result:
-        schema_check("PATCH", "/meetings/123", result)
-    return result
-
-
-def test_update_sends_only_what_changed() -> None:
-    assert patch("--topic", "New") == {"topic": "New"}
-    assert patch("--duration", "45", "--mute-on-entry") == {
-        "duration": 45,
-        "settings": {"mute_upon_entry": True},
-    }
-    assert patch("--topic", "Old") == {}
-
-
-def test_update_start_keeps_the_meetings_zone() -> None:
-    assert patch("--start", "2030-02-05T10:00") == {
-        "start_time": "2030-02-05T10:00:00",
-        "timezone": "America/New_York",
-    }
-    assert patch("--timezone", "Europe/Berlin")["timezone"] == "Europe/Berlin"
-
-
-def test_update_adds_a_recurrence() -> None:
-    p = patch("--recurrence", "weekly", "--end-times", "4")
-    assert p["type"] == 8
-    assert p["recurrence"] == {"type": 2, "repeat_interval": 1, "weekly_days": "1", "end_times": 4}
-
-
-def test_update_ignores_problems_of_untouched_fields() -> None:
-    past = {**ORIGINAL, "start_time": "2029-01-01T08:00:00Z"}
-    assert patch("--topic", "Renamed", original=past) == {"topic": "Renamed"}
-    with pytest.raises(InvalidInputError) as info:
-        patch("--duration", "50", "--start", "2029-06-01T10:00", original=past)
-    assert "start_time" in info.value.problems
-
-
-@pytest.mark.parametrize(
-    ("flags", "field"),
-    [
-        ((), "input"),
-        (("--passcode", "x" * 11), "password"),
-        (("--timezone", "Nowhere/Land"), "timezone"),
-        (("--duration", "-1"), "duration"),
-        (("--start", "soon"), "start_time"),
-        (("--weekly-days", "funday"), "recurrence.weekly_days"),
-    ],
-)
-def test_update_precheck_needs_no_meeting(flags: tuple[str, ...], field: str) -> None:
-    with pytest.raises(InvalidInputError) as info:
-        precheck_update(update_args(*flags), NOW)
-    assert field in info.value.problems
-
-
-def test_update_of_an_unknown_meeting_type_is_refused() -> None:
-    with pytest.raises(ValueError):
-        patch("--topic", "x", original={**ORIGINAL, "type": 10})
