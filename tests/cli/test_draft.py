@@ -1,4 +1,7 @@
-"""Meeting flags -> MeetingDraft and PATCH bodies, in-process; bodies checked against the schema."""
+"""Meeting flags -> MeetingDraft for create, in-process; bodies checked against the schema.
+
+The update side (PATCH bodies) is in test_draft_update.py.
+"""
 
 from __future__ import annotations
 
