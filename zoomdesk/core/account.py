@@ -95,7 +95,10 @@ class Account:
         try:
             return self.client.me()
         except AuthRequired:
-            raise  # the tokens just saved do not work: not signed in after all
+            # Zoom refuses the tokens it just issued: keeping them would open the
+            # window signed in with a session that cannot work.
+            self.store.clear()
+            raise
         except (ZoomApiError, NetworkError) as exc:
             log.warning("signed in, but could not read the user's profile: %s", exc)
             return {}

@@ -39,7 +39,9 @@ from zoomdesk.core.api_support import (
 from zoomdesk.core.errors import (
     AuthRequired,
     NetworkError,
+    OAuthError,
     RateLimited,
+    StoreError,
     ZoomApiError,
 )
 
@@ -184,7 +186,15 @@ class ZoomClient:
     def _recover_create(self, body: Mapping[str, Any], sent_at: float) -> dict[str, Any]:
         try:
             found = self.find_recent_create(body, sent_at)
-        except (NetworkError, ZoomApiError) as exc:
+        except AuthRequired:
+            # Still unknown whether Zoom made it: a plain "sign in again" would invite
+            # a second create once signed in.
+            raise AuthRequired(
+                "The connection to Zoom was lost while creating the meeting, and the session "
+                "ended before zoomdesk could check whether Zoom created it. Sign in again "
+                "(`zoomdesk login`), then run `zoomdesk meetings list` before trying again."
+            ) from None
+        except (NetworkError, ZoomApiError, OAuthError, StoreError) as exc:
             raise NetworkError(
                 "The connection to Zoom was lost while creating the meeting and it could not "
                 "be checked whether Zoom created it. Run `zoomdesk meetings list` before "

@@ -161,6 +161,17 @@ def test_sign_in_with_no_profile_is_still_a_sign_in(
     assert not any("revoke" in call.request.url for call in rsps.calls)
 
 
+def test_sign_in_whose_new_tokens_zoom_refuses_keeps_nothing(tmp_path: Path, rsps: Any) -> None:
+    store = TokenStore(tmp_path / "tokens.json")
+    account = Account(config(), store)
+    rsps.post(f"{OAUTH}/oauth/token", json=token_answer(1))
+    rsps.get(f"{API}/users/me", status=401, json={"code": 124, "message": "Invalid access token."})
+    rsps.post(f"{OAUTH}/oauth/token", status=400, json={"error": "invalid_grant", "reason": "x"})
+    with pytest.raises(AuthRequired):
+        account.finish_sign_in(account.begin_sign_in(), "the-code")
+    assert not account.is_signed_in() and not store.path.exists()
+
+
 def test_client_refreshes_after_124_with_the_real_manager(tmp_path: Path, rsps: Any) -> None:
     store = TokenStore(tmp_path / "tokens.json")
     saved_tokens(store)

@@ -458,6 +458,31 @@ def test_lost_create_lookup_failing_says_check_first(h: Harness, rsps: Any) -> N
     assert [c.request.method for c in rsps.calls].count("POST") == 1
 
 
+def test_lost_create_whose_session_ends_during_the_lookup_says_check_first(
+    h: Harness, rsps: Any
+) -> None:
+    rsps.post(f"{API}/users/me/meetings", body=requests.exceptions.ReadTimeout("slow"))
+    rsps.get(f"{API}/users/me/meetings", **zoom_err(401, 124, "Invalid access token."))
+    rsps.post(
+        f"{OAUTH}/oauth/token",
+        status=400,
+        json={"reason": "Invalid Token!", "error": "invalid_grant"},
+    )
+    with pytest.raises(AuthRequired, match=r"check whether Zoom created it.*meetings list"):
+        h.client.create_meeting(BODY)
+    assert [c.request.method for c in rsps.calls].count("POST") == 2  # the create, a refresh
+
+
+def test_lost_create_whose_refresh_is_refused_during_the_lookup_says_check_first(
+    h: Harness, rsps: Any
+) -> None:
+    rsps.post(f"{API}/users/me/meetings", body=requests.exceptions.ReadTimeout("slow"))
+    rsps.get(f"{API}/users/me/meetings", **zoom_err(401, 124, "Invalid access token."))
+    rsps.post(f"{OAUTH}/oauth/token", status=400, json={"reason": "Bad", "error": "invalid_client"})
+    with pytest.raises(NetworkError, match="meetings list"):
+        h.client.create_meeting(BODY)
+
+
 @pytest.mark.parametrize(
     "exc",
     [
