@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from fake_zoom import BoxAnswer
 from meeting_fakes import FakeAccount, open_dialog
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 import zoomdesk.ui.meeting_success as success_module
@@ -187,25 +188,22 @@ def test_save_cancelled_or_failing(
 def test_save_asks_before_replacing_a_file_named_without_its_suffix(
     qtbot: QtBot, runner: TaskRunner, tmp_path: Path
 ) -> None:
+    """The dialog asked about "roadmap"; zoomdesk writes "roadmap.ics", so it asks too."""
     existing = tmp_path / "roadmap.ics"
     existing.write_text("keep me")
     dialog = created(qtbot, runner)
     view = dialog.success
     qtbot.mouseClick(view.save_ics, Qt.MouseButton.LeftButton)
-    questions: list[str] = []
-
-    def answer_no() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        questions.append(box.text())
-        box.button(QMessageBox.StandardButton.No).click()
-
-    QTimer.singleShot(0, answer_no)  # runs inside the question's own event loop
+    answer = BoxAnswer("No")
     choose(view, tmp_path / "roadmap")  # typed without ".ics"
-    assert questions and "roadmap.ics" in questions[0]
-    assert existing.read_text() == "keep me"
-    assert chooser(view).isVisible()  # still choosing a name; nothing was written
-    chooser(view).reject()
+    qtbot.waitUntil(lambda: answer.clicked)
+    assert "roadmap.ics" in answer.box_text and "Replace" in answer.box_text
+    assert existing.read_text() == "keep me" and view.note.text() == ""
+    qtbot.mouseClick(view.save_ics, Qt.MouseButton.LeftButton)
+    answer = BoxAnswer("Yes")
+    choose(view, tmp_path / "roadmap")
+    qtbot.waitUntil(lambda: view.note.text().startswith("Saved to"))
+    assert answer.clicked and existing.read_text().startswith("BEGIN:VCALENDAR")
 
 
 def test_close_and_escape_on_the_success_page(qtbot: QtBot, runner: TaskRunner) -> None:

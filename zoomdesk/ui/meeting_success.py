@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -224,16 +225,38 @@ class SuccessView(QWidget):
         chooser = QFileDialog(self, "Save to calendar", start, "iCalendar files (*.ics)")
         chooser.setObjectName("saveIcsChooser")
         chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        # The dialog adds ".ics" to a bare name itself, *before* it asks whether to
-        # replace an existing file; adding it afterwards would overwrite unasked.
-        chooser.setDefaultSuffix("ics")
         chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        chooser.fileSelected.connect(self._write)
+        chooser.fileSelected.connect(self._chosen)
         chooser.open()
 
-    def _write(self, name: str) -> None:
-        meeting = self._require()
+    def _chosen(self, name: str) -> None:
         path = Path(name)
+        if path.suffix:
+            self._write(path)  # the dialog asked before replacing this very name
+            return
+        # A bare name: the dialog asked about NAME, not NAME.ics. (setDefaultSuffix
+        # does not help: a native dialog adds the suffix only after it has closed.)
+        path = path.with_suffix(".ics")
+        self._runner.run(
+            path.exists,
+            lambda exists: self._confirm_replace(path) if exists else self._write(path),
+            self._save_failed,
+            "look for the .ics",
+        )
+
+    def _confirm_replace(self, path: Path) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Save to calendar",
+            f"“{path.name}” already exists. Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._write(path)
+
+    def _write(self, path: Path) -> None:
+        meeting = self._require()
         self.save_ics.setEnabled(False)
         self.note.setText("Saving…")
         self._runner.run(
