@@ -6,12 +6,15 @@ import threading
 
 import pytest
 from fake_zoom import BoxAnswer, FakeAccount, FakeBackend
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.errors import StoreError
 from zoomdesk.ui import main_window as mw
 from zoomdesk.ui.main_window import MainWindow
 from zoomdesk.ui.settings_dialog import SettingsDialog, auth_changed
+from zoomdesk.ui.setup_form import KEYS
 from zoomdesk.ui.tasks import TaskRunner
 
 VALUES = {"client_id": "cid", "redirect_uri": "https://example.com/cb"}
@@ -117,6 +120,36 @@ def test_sandbox_settings_are_read_only(qtbot: QtBot, runner: TaskRunner) -> Non
     dialog = dialog_for(qtbot, runner, None, signed_in=True)
     assert dialog.save_button is None
     assert dialog.form.edit("client_id").isReadOnly()
+
+
+def settle() -> None:
+    """Deliver the layout and resize events already posted (no waiting on a clock)."""
+    for _ in range(5):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def test_hints_are_whole_at_a_big_font(qtbot: QtBot, runner: TaskRunner) -> None:
+    sandbox = {"client_id": "sandbox-public-client", "oauth_url": "http://127.0.0.1:44309",
+               "redirect_uri": "http://127.0.0.1:44309/zoomdesk/callback",
+               "api_url": "http://127.0.0.1:44309/v2"}  # fmt: skip
+    dialog = SettingsDialog(runner, sandbox, None, signed_in=False)
+    qtbot.addWidget(dialog)
+    font = QFont(dialog.font())
+    font.setPointSizeF(14)
+    dialog.setFont(font)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def clipped() -> list[str]:
+        notes = [dialog.form.note(key) for key in KEYS]
+        return [n.text() for n in notes if n.height() < n.heightForWidth(n.width())]
+
+    settle()
+    assert clipped() == []
+    dialog.resize(dialog.width(), 200)  # a window may not be made shorter than its hints
+    settle()
+    assert dialog.height() > 200 and clipped() == []
 
 
 # -- from the window ------------------------------------------------------------------------

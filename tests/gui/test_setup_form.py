@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.ui.setup_form import KEYS, SetupForm
@@ -113,3 +114,51 @@ def test_labels_have_mnemonics_and_buddies(form: SetupForm) -> None:
     buddies = {label.buddy(): label.text() for label in form.findChildren(QLabel) if label.buddy()}
     for key in KEYS:
         assert "&" in buddies[form.edit(key)], key
+
+
+# -- wrapped hints keep every line ----------------------------------------------------------
+
+
+def clipped_notes(form: SetupForm) -> list[str]:
+    """The notes shorter than their text needs at their width (a line cut off)."""
+    return [
+        f"{key}: {note.height()} < {note.heightForWidth(note.width())}"
+        for key in KEYS
+        if (note := form.note(key)).isVisible()
+        and note.height() < note.heightForWidth(note.width())
+    ]
+
+
+def settle() -> None:
+    """Deliver the layout requests the new texts posted (no waiting on a clock)."""
+    for _ in range(5):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+@pytest.mark.parametrize("points", [None, 14.0])
+def test_hints_keep_every_line_when_problems_replace_them(
+    qtbot: QtBot, points: float | None
+) -> None:
+    from zoomdesk.ui.first_run import FirstRunPage
+
+    page = FirstRunPage()
+    qtbot.addWidget(page)
+    if points is not None:
+        font = QFont(page.font())
+        font.setPointSizeF(points)
+        page.setFont(font)
+    page.resize(900, 640)
+    page.show()
+    qtbot.waitExposed(page)
+    form = page.form
+    qtbot.waitUntil(lambda: clipped_notes(form) == [])
+    # A one-line problem replaces the two-line hint of the redirect URL, and the
+    # client ID gets one: the client secret's two-line hint sits between them.
+    form.set_values({"client_id": "abc def", "redirect_uri": "example.com/cb"})
+    assert form.note("redirect_uri").text().startswith("The redirect URL must")
+    settle()
+    assert clipped_notes(form) == []
+    form.set_values(GOOD)  # and back to the hints
+    settle()
+    assert clipped_notes(form) == []

@@ -33,7 +33,9 @@ class FirstRunPage(QWidget):
         content = QWidget(self)
         column = QVBoxLayout(content)
         column.setSpacing(12)
-        column.addWidget(heading("Connect zoomdesk to your Zoom account", content))
+        title = heading("Connect zoomdesk to your Zoom account", content)
+        title.setWordWrap(True)  # at a big font it is wider than the page's column
+        column.addWidget(title)
         intro = QLabel(
             "zoomdesk talks to Zoom through an <b>OAuth app</b>: a registration you create "
             "once in the Zoom App Marketplace, which lets you allow zoomdesk to see and "

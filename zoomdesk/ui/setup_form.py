@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QStyle,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -77,14 +77,24 @@ class SetupForm(QWidget):
         self._advanced_rows: list[QWidget] = []
         self._valid = False
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setContentsMargins(0, 0, 0, 0)
+        # A grid, not a QFormLayout: under each field its hint or problem is a
+        # word-wrapped label whose height changes with its text, and QFormLayout
+        # kept the row heights it had worked out for the old text (the second
+        # line of a hint was clipped until the window was resized).
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(1, 1)
+        label_alignment = Qt.AlignmentFlag(
+            self.style().styleHint(QStyle.StyleHint.SH_FormLayoutLabelAlignment)
+        )
+        row = 0
         for spec in FIELDS:
             if spec.advanced and not self._advanced_rows:
                 # Created here, between the basic and the advanced fields, so that
                 # it sits above what it reveals and comes there in the tab order.
-                form.addRow(self._make_advanced_toggle())
+                grid.addWidget(self._make_advanced_toggle(), row, 0, 1, 2)
+                row += 1
             edit = QLineEdit(self)
             edit.setObjectName(spec.key)
             edit.setPlaceholderText(spec.placeholder)
@@ -93,28 +103,24 @@ class SetupForm(QWidget):
             note = QLabel(spec.help, self)
             note.setObjectName(f"{spec.key}_note")
             note.setWordWrap(True)
+            note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            note.setContentsMargins(0, 0, 0, 6)  # the gap before the next field
             note.setStyleSheet(_HELP_STYLE)
             self._edits[spec.key] = edit
             self._notes[spec.key] = note
-            cell = QWidget(self)
-            column = QVBoxLayout(cell)
-            column.setContentsMargins(0, 0, 0, 4)
-            column.setSpacing(2)
-            column.addLayout(self._field_row(spec.key, edit))
-            column.addWidget(note)
             label = QLabel(spec.label, self)
             label.setBuddy(edit)
-            form.addRow(label, cell)
+            grid.addWidget(label, row, 0, label_alignment | Qt.AlignmentFlag.AlignVCenter)
+            grid.addLayout(self._field_row(spec.key, edit), row, 1)
+            grid.addWidget(note, row + 1, 1)
+            row += 2
             if spec.advanced:
-                self._advanced_rows += [label, cell]
+                self._advanced_rows += [label, edit, note]
             edit.textEdited.connect(lambda _text, key=spec.key: self._touch(key))
             edit.editingFinished.connect(lambda key=spec.key: self._touch(key))
             edit.textChanged.connect(self._revalidate)
             edit.returnPressed.connect(self._on_return)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(form)
         self.advanced_toggle.setChecked(show_advanced)
         self._show_advanced(show_advanced)
         self._revalidate()
