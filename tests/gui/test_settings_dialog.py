@@ -7,7 +7,7 @@ import threading
 import pytest
 from fake_zoom import BoxAnswer, FakeAccount, FakeBackend
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.errors import StoreError
@@ -120,6 +120,17 @@ def test_sandbox_settings_are_read_only(qtbot: QtBot, runner: TaskRunner) -> Non
     dialog = dialog_for(qtbot, runner, None, signed_in=True)
     assert dialog.save_button is None
     assert dialog.form.edit("client_id").isReadOnly()
+    assert not dialog.form.edit("client_id").isClearButtonEnabled()
+    # Close comes first, not a field with its text selected as if to be typed over.
+    assert dialog.focusWidget() is dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
+    assert not dialog.form.edit("client_id").hasSelectedText()
+
+
+def test_the_sandbox_flag_is_never_split_over_two_lines(qtbot: QtBot, runner: TaskRunner) -> None:
+    dialog = dialog_for(qtbot, runner, None, signed_in=True)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("without \u2011\u2011sandbox to use" in text for text in texts)
+    assert not any("--sandbox" in text for text in texts)  # word wrap breaks after "--"
 
 
 def settle() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -162,3 +162,18 @@ def test_hints_keep_every_line_when_problems_replace_them(
     form.set_values(GOOD)  # and back to the hints
     settle()
     assert clipped_notes(form) == []
+
+
+def test_read_only_fields_look_it_and_have_no_clear_buttons(form: SetupForm) -> None:
+    form.set_values(GOOD)
+    editable_base = form.edit("client_id").palette().color(QPalette.ColorRole.Base)
+    form.set_read_only(True)
+    for key in KEYS:
+        edit = form.edit(key)
+        assert edit.isReadOnly() and not edit.isClearButtonEnabled(), key
+        palette = edit.palette()
+        assert palette.color(QPalette.ColorRole.Base) == palette.color(QPalette.ColorRole.Window)
+    form.set_read_only(False)
+    assert form.edit("client_id").isClearButtonEnabled()
+    assert not form.edit("client_secret").isClearButtonEnabled()  # it never had one
+    assert form.edit("client_id").palette().color(QPalette.ColorRole.Base) == editable_base

@@ -27,6 +27,10 @@ from zoomdesk.ui.status import describe
 from zoomdesk.ui.style import STYLE_SHEET, heading, make_primary, muted
 from zoomdesk.ui.tasks import Task, TaskRunner
 
+#: ``--sandbox`` with non-breaking hyphens (U+2011): word wrap split it as "--" and
+#: "sandbox" on two lines (``<nobr>`` does not stop a break after a hyphen).
+NO_BREAK_SANDBOX_FLAG = "\u2011\u2011sandbox"
+
 #: Keys whose change invalidates the saved tokens.
 AUTH_KEYS = ("client_id", "client_secret", "oauth_url")
 
@@ -70,7 +74,8 @@ class SettingsDialog(QDialog):
             layout.addWidget(
                 muted(
                     "The offline sandbox is running: these settings point at it and can't be "
-                    "changed. Quit and start zoomdesk without --sandbox to use your Zoom app.",
+                    f"changed. Quit and start zoomdesk without {NO_BREAK_SANDBOX_FLAG} to use "
+                    "your Zoom app.",
                     self,
                 )
             )
@@ -100,6 +105,8 @@ class SettingsDialog(QDialog):
             self.form.set_read_only(True)
             close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
             close.setDefault(True)
+            # Nothing to edit: Close has the focus, and no field shows its text selected.
+            first: QWidget = close
         else:
             self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
             make_primary(self.save_button)
@@ -109,9 +116,10 @@ class SettingsDialog(QDialog):
             self.form.validityChanged.connect(self._sync)
             self.form.submitted.connect(self._on_save)
             self._sync()
+            first = self.form.edit("client_id")
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.form.edit("client_id").setFocus()
+        first.setFocus()
 
     # -- keeping every wrapped hint whole -------------------------------------------------
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -187,8 +188,20 @@ class SetupForm(QWidget):
         return self._notes[key]
 
     def set_read_only(self, read_only: bool) -> None:
-        for edit in self._edits.values():
+        """Values to look at, not to edit: no clear buttons, the window's colour behind them."""
+        for key, edit in self._edits.items():
             edit.setReadOnly(read_only)
+            edit.setClearButtonEnabled(not read_only and key != "client_secret")
+            palette = QPalette()  # nothing set: the field follows its parent's palette again
+            if read_only:
+                palette = QPalette(edit.palette())
+                for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                    palette.setColor(
+                        group,
+                        QPalette.ColorRole.Base,
+                        palette.color(group, QPalette.ColorRole.Window),
+                    )
+            edit.setPalette(palette)
 
     def set_overrides(self, overrides: Mapping[str, str]) -> None:
         """Mention under each field what overrides the saved value: a flag or a variable.
