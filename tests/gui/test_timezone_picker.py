@@ -1,4 +1,5 @@
-"""The time-zone picker: IANA names with offsets, search by any part, typed names."""
+"""The time-zone picker: IANA names with offsets, search by any part (spaces for
+underscores, the city alone, abbreviations), typed names, and when a search is done."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QCompleter, QDialog, QLineEdit, QPushButton, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.ui.timezone_picker import (
@@ -108,3 +109,145 @@ def test_zone_set_before_the_list_arrives_survives(qtbot: QtBot) -> None:
     assert picker.zone() == "Asia/Tokyo"
     picker.setZones(load_catalog(WINTER).zones)
     assert picker.currentText() == "(UTC+09:00) Asia/Tokyo"
+
+
+def found(picker: TimezonePicker, text: str) -> list[str]:
+    """The labels the popup lists for ``text``."""
+    completer = picker.completer()
+    completer.setCompletionPrefix(text)
+    model = completer.completionModel()
+    return [model.index(i, 0).data() for i in range(model.rowCount())]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["new york", "New York", "NEW YORK", "york", "america new york", "America/New York",
+     "new_york", "  new   york "],
+)  # fmt: skip
+def test_search_takes_spaces_for_underscores_and_the_city_alone(qtbot: QtBot, text: str) -> None:
+    assert found(make_picker(qtbot), text) == ["(UTC-05:00) America/New_York"]
+
+
+def test_search_finds_cities_trimmed_labels_and_abbreviations(qtbot: QtBot) -> None:
+    picker = make_picker(qtbot)
+    assert found(picker, "kolkata") == ["(UTC+05:30) Asia/Kolkata"]
+    assert found(picker, "port au prince") == ["(UTC-05:00) America/Port-au-Prince"]
+    # A label the user trimmed from the end still finds its zone.
+    assert found(picker, "(UTC+01:00) Europe/Berl") == ["(UTC+01:00) Europe/Berlin"]
+    # The zone database's own abbreviations: CET finds the zones that use it, and
+    # only those (winter or summer time alike).
+    cet = found(picker, "CET")
+    assert "(UTC+01:00) Europe/Berlin" in cet and "(UTC+01:00) Europe/Paris" in cet
+    assert all(label.startswith("(UTC+01:00)") for label in cet)
+    assert "(UTC-08:00) America/Los_Angeles" in found(picker, "pst")
+    # "UTC" finds the zone UTC, not every label that starts with "(UTC".
+    utc = found(picker, "utc")
+    assert "(UTC+00:00) UTC" in utc and len(utc) <= 2  # the system zone may be Etc/UTC
+    # What the field shows for a match is its label, never the search text.
+    completer = picker.completer()
+    completer.setCompletionPrefix("new york")
+    assert completer.currentCompletion() == "(UTC-05:00) America/New_York"
+
+
+def test_zones_carry_their_abbreviations() -> None:
+    assert make_zone("Europe/Berlin", WINTER).abbreviations == ("CET", "CEST")
+    assert make_zone("America/New_York", SUMMER).abbreviations == ("EDT", "EST")
+    assert make_zone("Asia/Dubai", WINTER).abbreviations == ()  # "+04" is no name
+
+
+def type_search(qtbot: QtBot, picker: TimezonePicker, text: str) -> None:
+    picker.lineEdit().selectAll()
+    qtbot.keyClicks(picker.lineEdit(), text)
+
+
+def test_typed_text_is_a_search_until_enter(qtbot: QtBot) -> None:
+    picker = make_picker(qtbot)
+    committed: list[str] = []
+    picker.zoneCommitted.connect(committed.append)
+    assert not picker.isSearching()
+    type_search(qtbot, picker, "new york")
+    assert picker.isSearching() and picker.zone() == "new york" and committed == []
+    popup = picker.completer().popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # nothing highlighted: the one zone found
+    assert not picker.isSearching()
+    assert picker.zone() == "America/New_York"
+    assert picker.currentText() == "(UTC-05:00) America/New_York"
+    assert committed == ["America/New_York"]
+
+
+def test_choosing_from_the_popup_commits_that_zone(qtbot: QtBot) -> None:
+    picker = make_picker(qtbot)
+    committed: list[str] = []
+    picker.zoneCommitted.connect(committed.append)
+    first = found(picker, "CET")[0]
+    type_search(qtbot, picker, "CET")
+    popup = picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert picker.currentText() == first and not picker.isSearching()
+    assert committed == [picker.zone()] and picker.zone() == first.split(") ", 1)[1]
+
+
+def search_dialog(qtbot: QtBot) -> tuple[QDialog, TimezonePicker, QLineEdit, list[str]]:
+    """The picker in a dialog with another field and a default button (its clicks listed)."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    picker, other, button = TimezonePicker(), QLineEdit(), QPushButton("Create")
+    button.setDefault(True)
+    layout = QVBoxLayout(dialog)
+    for widget in (picker, other, button):
+        layout.addWidget(widget)
+    picker.setZones(load_catalog(WINTER).zones)
+    events: list[str] = []
+    button.clicked.connect(lambda: events.append("clicked"))
+    picker.zoneCommitted.connect(lambda zone: events.append(f"committed {zone}"))
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    picker.setFocus()
+    return dialog, picker, other, events
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [("cet", "CET"), ("est5edt", "EST5EDT"), ("Europe/berlin", "Europe/Berlin"),
+     ("utc", "UTC"), ("xyz", "xyz"), ("new", "new")],
+)  # fmt: skip
+def test_enter_ends_the_search_without_pressing_the_default_button(
+    qtbot: QtBot, typed: str, zone: str
+) -> None:
+    _dialog, picker, _other, events = search_dialog(qtbot)
+    type_search(qtbot, picker, typed)
+    picker.completer().popup().hide()  # Enter in the field itself, as with no match
+    qtbot.keyClick(picker.lineEdit(), Qt.Key.Key_Return)
+    # A real zone key typed in any case is taken; text that finds several or none stays.
+    assert picker.zone() == zone and not picker.isSearching()
+    assert events == [f"committed {zone}"]
+    qtbot.keyClick(picker.lineEdit(), Qt.Key.Key_Return)  # the search is over: now it creates
+    assert events == [f"committed {zone}", "clicked"]
+
+
+def test_leaving_the_field_ends_the_search(qtbot: QtBot) -> None:
+    dialog, picker, other, events = search_dialog(qtbot)
+    type_search(qtbot, picker, "Mars/Olympus")
+    assert picker.isSearching() and events == []
+    # Offscreen, the popup shown for "M" keeps the activation: give it back first.
+    picker.completer().popup().hide()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    picker.setFocus()
+    assert picker.hasFocus() and picker.isSearching() and events == []
+    other.setFocus()
+    qtbot.waitUntil(lambda: not picker.isSearching())
+    assert events == ["committed Mars/Olympus"] and picker.zone() == "Mars/Olympus"
+
+
+def test_set_by_the_program_is_no_search(qtbot: QtBot) -> None:
+    picker = make_picker(qtbot)
+    type_search(qtbot, picker, "berl")
+    picker.setZone("Asia/Tokyo")
+    assert not picker.isSearching()
+    picker.setEditText("nowhere")
+    assert not picker.isSearching() and picker.zone() == "nowhere"

@@ -3,16 +3,24 @@
 Reading the zone database means opening a few hundred files (about 0.25 s on a
 cold cache), so ``load_catalog`` runs on the ``TaskRunner`` once per process;
 ``cached_catalog`` hands the result to every later dialog without waiting.
+
+The search is forgiving: ``new york`` finds ``America/New_York`` (underscores
+match spaces), ``kolkata`` the city alone, ``CET`` the zones that use that
+abbreviation. The text typed is only a search until the user is done with it
+(Enter, a choice from the list, or leaving the field): ``isSearching`` tells the
+form not to call it a mistake yet, and ``zoneCommitted`` says when it is done.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, available_timezones
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from zoomdesk.core.systz import is_valid_zone, system_timezone
@@ -32,14 +40,22 @@ _REGIONS = (
     "Pacific/",
 )
 
+#: The item data role holding what the search looks in (see ``search_key``).
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 @dataclass(frozen=True)
 class Zone:
-    """One entry of the list: ``name`` is what Zoom gets, ``label`` what the user reads."""
+    """One entry of the list: ``name`` is what Zoom gets, ``label`` what the user reads.
+
+    ``abbreviations`` (``CET``, ``CEST``) are the ones the zone database gives the
+    zone in winter and summer; the search finds them, Zoom never sees them.
+    """
 
     name: str
     label: str
     offset: timedelta
+    abbreviations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,11 +74,22 @@ def offset_text(offset: timedelta) -> str:
     return f"(UTC{sign}{hours:02d}:{mins:02d})"
 
 
+def _abbreviations(tz: tzinfo, now: datetime) -> tuple[str, ...]:
+    """The zone's letter abbreviations now, in January and in July (``+03`` style ones left out)."""
+    found: list[str] = []
+    for moment in (now, now.replace(month=1, day=15), now.replace(month=7, day=15)):
+        name = moment.astimezone(tz).tzname() or ""
+        if name.isalpha() and name not in found:
+            found.append(name)
+    return tuple(found)
+
+
 def make_zone(name: str, now: datetime | None = None) -> Zone:
     """The entry for ``name`` with its UTC offset at ``now`` (blocking: reads the zone file)."""
     now = now or datetime.now(UTC)
-    offset = now.astimezone(ZoneInfo(name)).utcoffset() or timedelta(0)
-    return Zone(name, f"{offset_text(offset)} {name}", offset)
+    tz = ZoneInfo(name)
+    offset = now.astimezone(tz).utcoffset() or timedelta(0)
+    return Zone(name, f"{offset_text(offset)} {name}", offset, _abbreviations(tz, now))
 
 
 def load_catalog(now: datetime | None = None) -> Catalog:
@@ -88,11 +115,56 @@ def cached_catalog() -> Catalog | None:
 _cache: Catalog | None = None
 _lock = threading.Lock()
 
+_UTC_BEFORE_SIGN = re.compile(r"utc ?(?=[+-])")
+
+
+def search_text(text: str) -> str:
+    """What a search for ``text`` looks for: lower case, single spaces, no brackets,
+    ``UTC+01:00`` as ``+01:00`` (so a label typed or trimmed still finds its zone)."""
+    text = " ".join(text.replace("(", " ").replace(")", " ").split()).lower()
+    return _UTC_BEFORE_SIGN.sub("", text)
+
+
+def search_key(zone: Zone) -> str:
+    """Everything a search for ``zone`` may match: ``+01:00 europe/berlin``, the name with
+    spaces for ``_`` and ``-`` (``america/new york``), the bare words, the abbreviations."""
+    offset = offset_text(zone.offset)[4:-1]  # "+01:00": "utc" alone should find only UTC
+    spaced = zone.name.replace("_", " ").replace("-", " ")
+    parts = (f"{offset} {zone.name}", spaced, spaced.replace("/", " "), *zone.abbreviations)
+    return " | ".join(parts).lower()
+
+
+def find_zones(zones: tuple[Zone, ...] | list[Zone], text: str) -> list[Zone]:
+    """The zones a search for ``text`` finds, in list order (what the popup shows)."""
+    wanted = search_text(text)
+    return [zone for zone in zones if wanted in search_key(zone)]
+
+
+class _ZoneCompleter(QCompleter):
+    """Matches the typed text against ``search_key`` but puts the label in the field."""
+
+    def __init__(self, picker: QComboBox) -> None:
+        super().__init__(picker.model(), picker)
+        self.setCompletionRole(SEARCH_ROLE)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [search_text(path)]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+
 
 class TimezonePicker(QComboBox):
-    """Editable combo box; typing filters the list ("contains", any case)."""
+    """Editable combo box; typing filters the list (any part of the name, any case,
+    spaces for underscores, abbreviations such as ``CET``)."""
 
     zoneChanged = Signal(str)
+    #: The user is done with the field (Enter, a choice from the list, focus left);
+    #: carries ``zone()``, which a search that found one zone has already chosen.
+    zoneCommitted = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,15 +173,18 @@ class TimezonePicker(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(28)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
+        self.setCompleter(_ZoneCompleter(self))
         edit = self.lineEdit()
         assert edit is not None  # editable combo boxes always have one
-        edit.setPlaceholderText("Type to search, e.g. Berlin")
+        edit.setPlaceholderText("Type to search, e.g. Berlin or New York")
+        self._zones: dict[str, Zone] = {}
         self._names: set[str] = set()
+        self._searching = False
+        # textEdited (keys only, never setEditText) comes before currentTextChanged.
+        edit.textEdited.connect(self._on_typed)
+        edit.editingFinished.connect(self.commit)
+        edit.installEventFilter(self)
+        self.activated.connect(lambda _index: self.commit())
         self.currentTextChanged.connect(lambda _text: self.zoneChanged.emit(self.zone()))
 
     def setZones(self, zones: tuple[Zone, ...]) -> None:
@@ -117,21 +192,27 @@ class TimezonePicker(QComboBox):
         keep = self.zone()
         self.blockSignals(True)
         self.clear()
+        self._zones = {}
         for zone in zones:
-            self.addItem(zone.label, zone.name)
+            self._add(zone)
         self._names = {z.name for z in zones}
         self.blockSignals(False)
         self.setZone(keep)
 
+    def _add(self, zone: Zone) -> None:
+        self.addItem(zone.label, zone.name)
+        self.setItemData(self.count() - 1, search_key(zone), SEARCH_ROLE)
+        self._zones[zone.name] = zone
+
     def setZone(self, name: str) -> None:
         """Select ``name``; a valid zone not listed is added, other text is shown as typed."""
+        self._searching = False
         index = self.findData(name)
         if index < 0 and self._names and name and is_valid_zone(name):
             # A meeting made elsewhere may use an alias (``US/Eastern``) we do not
             # list. Only once the catalog is in: before that the name is shown
             # as typed and ``setZones`` comes back here.
-            zone = make_zone(name)
-            self.addItem(zone.label, zone.name)
+            self._add(make_zone(name))
             self._names.add(name)
             index = self.count() - 1
         if index >= 0:
@@ -151,3 +232,70 @@ class TimezonePicker(QComboBox):
             return text
         # A full label for a zone we do not list, or a bare name: keep the name part.
         return text.split(") ", 1)[1] if text.startswith("(UTC") and ") " in text else text
+
+    # -- searching ------------------------------------------------------------------
+
+    def isSearching(self) -> bool:
+        """True while the text is the user's search, typed since they last committed."""
+        return self._searching
+
+    def commit(self) -> None:
+        """End a search: choose the zone the text names or the one zone it finds.
+
+        Text that finds several zones, or none, stays as typed (validation then
+        explains). Nothing happens when the user typed nothing since the last commit.
+        """
+        if not self._searching:
+            return
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and popup.isVisible() and popup.currentIndex().isValid():
+            return  # Enter on a highlighted entry: the completer's choice commits
+        name = self._resolve(self.currentText())
+        self._searching = False
+        if name is not None and name != self.zone():
+            self.setZone(name)
+        self.zoneCommitted.emit(self.zone())
+
+    def _resolve(self, text: str) -> str | None:
+        text = text.strip()
+        if not text:
+            return None
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            return str(self.itemData(index))
+        wanted = search_text(text)
+        zones = list(self._zones.values())
+        # The name itself, in any case, spaces for underscores: "utc", "europe/berlin".
+        named = [
+            z
+            for z in zones
+            if wanted in {search_text(z.name), search_text(z.name.replace("_", " "))}
+        ]
+        if len(named) == 1:
+            return named[0].name
+        found = find_zones(zones, text)
+        if len(found) == 1:
+            return found[0].name
+        # A real zone name we do not list, such as CET or EST5EDT (any case).
+        for name in (text, text.upper()):
+            if is_valid_zone(name):
+                return name
+        return None
+
+    def _on_typed(self, _text: str) -> None:
+        self._searching = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter ends a search (choosing the zone found); only the next one reaches the
+        # dialog's default button, so a search never creates the meeting by itself.
+        if (
+            watched is self.lineEdit()
+            and self._searching
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.commit()
+            return True
+        return super().eventFilter(watched, event)
