@@ -67,6 +67,9 @@ class MeetingForm(QWidget):
         super().__init__(parent)
         self.errors = FieldErrors()
         self._filling = False
+        # The start last given to setStart, with its fold: the second 02:30 of an
+        # autumn night must come back as the second while the user leaves it alone.
+        self._given_start: datetime | None = None
 
         self.topic = QLineEdit()
         self.topic.setAccessibleName("Topic")
@@ -178,11 +181,17 @@ class MeetingForm(QWidget):
         return MeetingType.SCHEDULED
 
     def startValue(self) -> datetime:
+        """The wall time shown; the fold ``setStart`` was given while it is still the same."""
         value = self.start.dateTime()
         day, clock = value.date(), value.time()
-        return datetime(
+        wall = datetime(
             day.year(), day.month(), day.day(), clock.hour(), clock.minute(), clock.second()
         )
+        given = self._given_start
+        # Naive datetimes compare equal across fold: this asks "same date and time shown?".
+        if given is not None and given == wall:
+            return wall.replace(fold=given.fold)
+        return wall
 
     def draft(self) -> MeetingDraft:
         kind = self.meetingType()
@@ -223,6 +232,9 @@ class MeetingForm(QWidget):
         self._on_edit()
 
     def setStart(self, wall: datetime) -> None:
+        """Show ``wall``; its ``fold`` (which of a repeated hour's two) is kept by
+        ``startValue`` until the user changes the date or time."""
+        self._given_start = wall.replace(microsecond=0, tzinfo=None)
         day = QDate(wall.year, wall.month, wall.day)
         clock = QTime(wall.hour, wall.minute, wall.second)  # kept: unchanged means unchanged
         self.start.setDateTime(QDateTime(day, clock, QTimeZone(QTimeZone.Initialization.UTC)))

@@ -1,0 +1,89 @@
+"""The form's time fields: a start in the repeated hour of an autumn night is kept as
+the second of the two."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from meeting_fakes import DialogClient, FakeAccount, open_dialog
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from zoomdesk.core.meeting import Meeting
+from zoomdesk.ui.meeting_form import MeetingForm
+from zoomdesk.ui.tasks import TaskRunner
+
+BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    assert runner.wait_for_done(10000)
+
+
+def shown_errors(form: MeetingForm) -> list[str]:
+    return [label.text() for label in form.findChildren(QLabel, "fieldError") if label.isVisible()]
+
+
+# -- the repeated hour of an autumn night --------------------------------------------------
+
+SECOND_0230 = "2031-10-26T01:30:00Z"  # 02:30 CET: the *second* 02:30 of that night in Berlin
+
+
+def night_shift(start_time: str = SECOND_0230, **extra: Any) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "id": 85746352917, "topic": "Night shift", "type": 2, "duration": 30,
+        "start_time": start_time, "timezone": BERLIN, "join_url": "https://z/j/1",
+        "settings": {"waiting_room": True, "join_before_host": False},
+    }  # fmt: skip
+    raw.update(extra)
+    return raw
+
+
+def edit(qtbot: QtBot, runner: TaskRunner, raw: dict[str, Any]) -> Any:
+    client = DialogClient()
+    client.meetings[raw["id"]] = dict(raw)
+    account = FakeAccount(client)
+    return open_dialog(qtbot, runner, account, existing=Meeting.from_zoom_json(raw))
+
+
+def test_the_second_0230_stays_the_second(qtbot: QtBot, runner: TaskRunner) -> None:
+    dialog = edit(qtbot, runner, night_shift())
+    form = dialog.form
+    # Opened and untouched: nothing to save.
+    assert dialog.create_button.toolTip() == "Nothing has changed yet."
+    assert not dialog.create_button.isEnabled()
+    # A topic-only edit sends the topic only, not a start an hour earlier.
+    form.topic.setText("Night shift (moved room)")
+    assert form.draft().patch_from(dialog._original) == {"topic": "Night shift (moved room)"}
+    assert dialog.create_button.isEnabled()
+    assert form.startValue() == datetime(2031, 10, 26, 2, 30) and form.startValue().fold == 1
+
+
+def test_a_changed_time_is_the_first_of_the_two_again(qtbot: QtBot, runner: TaskRunner) -> None:
+    form = edit(qtbot, runner, night_shift()).form
+    form.start.setTime(QTime(2, 45))
+    assert form.startValue().fold == 0
+    form.start.setTime(QTime(2, 30))  # back to what was loaded: the second again
+    assert form.startValue().fold == 1
+    form.start.setDate(QDate(2031, 10, 27))
+    assert form.startValue() == datetime(2031, 10, 27, 2, 30) and form.startValue().fold == 0
+
+
+def test_a_series_under_way_from_the_second_0230_is_no_past_start(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    first = datetime(2025, 10, 26, 1, 30, tzinfo=UTC)  # the second 02:30 in Berlin, long past
+    recurrence = {"type": 2, "repeat_interval": 1, "weekly_days": "1", "end_times": 60}
+    raw = night_shift(first.strftime("%Y-%m-%dT%H:%M:%SZ"), type=8, recurrence=recurrence)
+    dialog = edit(qtbot, runner, raw)
+    assert shown_errors(dialog.form) == []  # not "The start time has passed"
+    dialog.form.topic.setText("Night shift (new room)")
+    assert shown_errors(dialog.form) == [] and dialog.create_button.isEnabled()
+    assert dialog.form.startValue().fold == 1
