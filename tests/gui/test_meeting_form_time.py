@@ -1,15 +1,16 @@
-"""The form's time fields: a start in the repeated hour of an autumn night is kept as
-the second of the two."""
+"""The form's time fields: the time zone search (no message while typing, a plain one
+once done), and a start in the repeated hour of an autumn night kept as the second of
+the two."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
 from meeting_fakes import DialogClient, FakeAccount, open_dialog
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -27,8 +28,76 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
     assert runner.wait_for_done(10000)
 
 
+# -- the time zone search ------------------------------------------------------------------
+
+
 def shown_errors(form: MeetingForm) -> list[str]:
     return [label.text() for label in form.findChildren(QLabel, "fieldError") if label.isVisible()]
+
+
+def type_zone(qtbot: QtBot, form: MeetingForm, text: str) -> None:
+    form.timezone.lineEdit().selectAll()
+    qtbot.keyClicks(form.timezone.lineEdit(), text)
+
+
+def next_year(form: MeetingForm) -> None:
+    """A start far enough ahead to be in the future in any zone."""
+    form.setStart(datetime.combine(date.today().replace(year=date.today().year + 1), time(9, 30)))
+
+
+def press_enter(qtbot: QtBot, form: MeetingForm) -> None:
+    popup = form.timezone.completer().popup()
+    qtbot.keyClick(popup if popup.isVisible() else form.timezone.lineEdit(), Qt.Key.Key_Return)
+
+
+def test_no_message_while_typing_a_search(qtbot: QtBot, runner: TaskRunner) -> None:
+    dialog = open_dialog(qtbot, runner)
+    form = dialog.form
+    next_year(form)
+    height = form.sizeHint().height()
+    form.timezone.setFocus()
+    form.timezone.lineEdit().selectAll()
+    for key in "new yo":
+        qtbot.keyClicks(form.timezone.lineEdit(), key)
+        assert shown_errors(form) == [] and form.timezone.property("invalid") is not True
+        assert form.sizeHint().height() == height
+    assert not dialog.create_button.isEnabled()  # not a zone yet
+    press_enter(qtbot, form)  # the one zone found
+    assert form.timezone.zone() == NEW_YORK and shown_errors(form) == []
+    assert dialog.create_button.isEnabled()
+
+
+def test_the_message_comes_once_done_in_plain_words(qtbot: QtBot, runner: TaskRunner) -> None:
+    dialog = open_dialog(qtbot, runner)
+    form = dialog.form
+    next_year(form)
+    type_zone(qtbot, form, "xyz")
+    assert shown_errors(form) == []
+    press_enter(qtbot, form)
+    assert shown_errors(form) == ["No time zone called “xyz”. Pick one from the list."]
+    assert form.timezone.property("invalid") is True
+    assert not dialog.create_button.isEnabled()
+    # Typing again: the message stays as it was until done again (no jumping).
+    height = form.sizeHint().height()
+    qtbot.keyClicks(form.timezone.lineEdit(), "w")
+    assert shown_errors(form) == ["No time zone called “xyz”. Pick one from the list."]
+    assert form.sizeHint().height() == height
+    press_enter(qtbot, form)
+    assert shown_errors(form) == ["No time zone called “xyzw”. Pick one from the list."]
+    # A search that finds one zone clears it on Enter.
+    type_zone(qtbot, form, "kolkata")
+    press_enter(qtbot, form)
+    assert form.timezone.zone() == "Asia/Kolkata" and shown_errors(form) == []
+    assert dialog.create_button.isEnabled()
+
+
+def test_a_zone_set_by_the_program_is_judged_at_once(qtbot: QtBot, runner: TaskRunner) -> None:
+    form = open_dialog(qtbot, runner).form
+    form.timezone.setEditText("Mars/Olympus")
+    assert shown_errors(form) == ["No time zone called “Mars/Olympus”. Pick one from the list."]
+    assert "IANA" not in form.timezone.accessibleDescription()
+    form.timezone.setEditText("")
+    assert shown_errors(form) == ["Choose a time zone."]
 
 
 # -- the repeated hour of an autumn night --------------------------------------------------

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from zoomdesk.core.meetings import MeetingDraft, MeetingType, recurrence_summary
+from zoomdesk.core.systz import is_valid_zone
 from zoomdesk.ui.field_errors import FieldErrors, error_label, with_error
 from zoomdesk.ui.meeting_fields import AgendaField, DurationPicker, OptionsBox, PasscodeField
 from zoomdesk.ui.recurrence_editor import RecurrenceEditor
@@ -70,6 +71,8 @@ class MeetingForm(QWidget):
         # The start last given to setStart, with its fold: the second 02:30 of an
         # autumn night must come back as the second while the user leaves it alone.
         self._given_start: datetime | None = None
+        # The time zone message shown when the user last finished with that field.
+        self._zone_error = ""
 
         self.topic = QLineEdit()
         self.topic.setAccessibleName("Topic")
@@ -155,6 +158,7 @@ class MeetingForm(QWidget):
             self.start.dateTimeChanged,
             self.duration.changed,
             self.timezone.zoneChanged,
+            self.timezone.zoneCommitted,
             self.recurrence.changed,
             self.passcode.changed,
             self.agenda.changed,
@@ -251,7 +255,30 @@ class MeetingForm(QWidget):
         """Show messages next to their fields; returns those no field shows."""
         if "password" in errors:
             self.passcode.reveal()
-        return self.errors.show(errors)
+        return self.errors.show(self._zone_errors(dict(errors)))
+
+    def _zone_errors(self, errors: dict[str, str]) -> dict[str, str]:
+        """The time zone's message in plain words, and only once the user is done typing.
+
+        A search being typed (``new yo``) is not a mistake yet: until the field is
+        committed the message of the last commit stays as it was (so the dialog does
+        not grow and shrink with each key), and none appears if there was none.
+        """
+        message = errors.get("timezone")
+        if message is None:
+            self._zone_error = ""
+            return errors
+        name = self.timezone.zone()
+        if name and not is_valid_zone(name):
+            message = f"No time zone called “{name}”. Pick one from the list."
+        if self.timezone.isSearching():
+            if self._zone_error:
+                errors["timezone"] = self._zone_error
+            else:
+                del errors["timezone"]
+        else:
+            errors["timezone"] = self._zone_error = message
+        return errors
 
     # -- reactions ------------------------------------------------------------------
 
