@@ -73,9 +73,7 @@ def test_controls_without_text_have_accessible_names(qtbot: QtBot, state: str) -
     assert missing == []
 
 
-@pytest.mark.parametrize("state", list(STATES))
-def test_mnemonics_on_screen_are_unique(qtbot: QtBot, state: str) -> None:
-    window = open_in(qtbot, state)
+def assert_mnemonics_unique(window: MainWindow) -> None:
     texts = [b.text() for b in visible(window, QAbstractButton)]
     texts += [label.text() for label in visible(window, QLabel) if label.buddy() is not None]
     texts += [action.text() for action in window.menuBar().actions()]
@@ -85,6 +83,19 @@ def test_mnemonics_on_screen_are_unique(qtbot: QtBot, state: str) -> None:
         if at >= 0:
             letters.append(text.replace("&&", "")[at + 1].lower())
     assert [k for k, n in Counter(letters).items() if n > 1] == [], texts
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_mnemonics_on_screen_are_unique(qtbot: QtBot, state: str) -> None:
+    assert_mnemonics_unique(open_in(qtbot, state))
+
+
+def test_mnemonics_on_the_empty_list_are_unique(qtbot: QtBot) -> None:
+    window = MainWindow(FakeBackend(account=FakeAccount(meetings=[])))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "No upcoming" in window.signed_in_page.meetings.message)
+    assert_mnemonics_unique(window)
 
 
 def test_first_run_tab_order_reads_top_to_bottom(qtbot: QtBot) -> None:

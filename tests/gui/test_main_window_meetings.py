@@ -283,6 +283,22 @@ def test_ctrl_n_opens_a_new_meeting(
     assert len(fake_meeting_dialog) == 1
 
 
+def test_alt_n_opens_a_new_meeting_from_the_empty_list(
+    qtbot: QtBot, fake_meeting_dialog: list[FakeMeetingDialog]
+) -> None:
+    window = MainWindow(FakeBackend(account=FakeAccount(meetings=[])))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "No upcoming meetings" in window.signed_in_page.meetings.message)
+    qtbot.waitUntil(lambda: window.user is not None and not window.runner.busy)
+    qtbot.waitActive(window)
+    # The header's "&New meeting" is the only one: a second Alt+N on the empty-state
+    # button made the shortcut ambiguous, and it only moved the focus between the two.
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    # A mnemonic "animates" the click: the button is clicked a moment later.
+    qtbot.waitUntil(lambda: len(fake_meeting_dialog) == 1)
+
+
 # -- delete ---------------------------------------------------------------------------------
 
 

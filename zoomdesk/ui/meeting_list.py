@@ -152,9 +152,11 @@ class MeetingList(QWidget):
         selected = self.current_meeting()
         self.model.set_meetings(meetings, viewer_tz)
         if not meetings:
+            # No "&": Alt+N is the window's New meeting button, and two buttons on
+            # the same mnemonic made Alt+N only move the focus between them.
             self._show_message(
                 "No upcoming meetings.\nMeetings you schedule show up here.",
-                "&New meeting",
+                "New meeting",
                 self.newMeetingRequested,
             )
             return
