@@ -1,6 +1,6 @@
-"""The form's time fields: the time zone search (no message while typing, a plain one
-once done), and a start in the repeated hour of an autumn night kept as the second of
-the two."""
+"""The form's time fields: the start in the user's own zone, the time zone search (no
+message while typing, a plain one once done), and a start in the repeated hour of an
+autumn night kept as the second of the two."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.meeting import Meeting
+from zoomdesk.core.meetings import MeetingDraft, MeetingType
 from zoomdesk.ui.meeting_form import MeetingForm
 from zoomdesk.ui.tasks import TaskRunner
+from zoomdesk.ui.timezone_picker import cached_catalog, load_catalog
 
 BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"
 
@@ -26,6 +28,82 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
     runner = TaskRunner()
     yield runner
     assert runner.wait_for_done(10000)
+
+
+def berlin_form(qtbot: QtBot, start: datetime, zone: str = NEW_YORK) -> MeetingForm:
+    """A form of a user in Berlin, showing a meeting at ``start`` in ``zone``."""
+    form = MeetingForm()
+    qtbot.addWidget(form)
+    form.setViewerZone(BERLIN)
+    form.setZones(load_catalog().zones)
+    form.setDraft(
+        MeetingDraft(topic="Sync", type=MeetingType.SCHEDULED, start=start, timezone=zone)
+    )
+    return form
+
+
+def local_line(form: MeetingForm) -> str:
+    """The "your time" line, or "" while it is hidden."""
+    return "" if form.local_start.isHidden() else form.local_start.text()
+
+
+# -- the start in the user's own zone ------------------------------------------------------
+
+
+def test_a_start_in_another_zone_is_also_shown_in_the_users_own(qtbot: QtBot) -> None:
+    form = berlin_form(qtbot, datetime(2026, 11, 30, 9, 30))
+    assert local_line(form) == "That is Mon 30 Nov 2026, 15:30 your time (Europe/Berlin)."
+    # It follows the date and time, across midnight and the two DST calendars
+    # (New York has moved its clocks on 15 March 2026, Berlin not yet).
+    form.start.setTime(QTime(20, 0))
+    assert local_line(form) == "That is Tue 1 Dec 2026, 02:00 your time (Europe/Berlin)."
+    form.start.setDate(QDate(2026, 3, 15))
+    assert local_line(form) == "That is Mon 16 Mar 2026, 01:00 your time (Europe/Berlin)."
+
+
+def test_no_line_when_it_would_say_nothing_new(qtbot: QtBot) -> None:
+    form = berlin_form(qtbot, datetime(2026, 11, 30, 9, 30))
+    assert local_line(form)
+    form.timezone.setZone(BERLIN)  # the user's own zone
+    assert local_line(form) == ""
+    form.timezone.setZone("Europe/Paris")  # another zone, the same wall time
+    assert local_line(form) == ""
+    form.timezone.setZone(NEW_YORK)
+    assert local_line(form)
+    form.start_now.setChecked(True)  # no fixed start: nothing to convert
+    assert local_line(form) == ""
+    form.no_fixed_time.setChecked(True)
+    assert local_line(form) == ""
+    form.scheduled.setChecked(True)
+    assert local_line(form)
+    form.timezone.setEditText("Mars/Olympus")  # no such zone: its message explains
+    assert local_line(form) == ""
+    # 02:30 on 8 March 2026 does not exist in New York (the clocks skip it).
+    form.timezone.setZone(NEW_YORK)
+    form.setStart(datetime(2026, 3, 8, 2, 30))
+    assert local_line(form) == ""
+
+
+def test_the_line_sits_under_the_start_and_is_muted(qtbot: QtBot) -> None:
+    form = berlin_form(qtbot, datetime(2026, 11, 30, 9, 30))
+    form.show()
+    line = form.local_start
+    assert line.isVisible() and line.property("muted") is True
+    assert line.accessibleName() == "Start in your time zone"
+    start = form.start.geometry()
+    assert line.geometry().top() >= start.bottom() and line.geometry().left() == start.left()
+    assert form.start_now.geometry().top() > line.geometry().bottom()
+
+
+def test_the_dialog_uses_the_users_own_zone(qtbot: QtBot, runner: TaskRunner) -> None:
+    dialog = open_dialog(qtbot, runner)
+    form = dialog.form
+    catalog = cached_catalog()
+    assert catalog is not None and form.viewerZone() == catalog.system == dialog._viewer_tz()
+    assert local_line(form) == ""  # a new meeting starts in the user's zone
+    other = "Asia/Tokyo" if catalog.system != "Asia/Tokyo" else NEW_YORK
+    form.timezone.setZone(other)
+    assert local_line(form).endswith(f" your time ({catalog.system}).")
 
 
 # -- the time zone search ------------------------------------------------------------------
@@ -65,6 +143,7 @@ def test_no_message_while_typing_a_search(qtbot: QtBot, runner: TaskRunner) -> N
     press_enter(qtbot, form)  # the one zone found
     assert form.timezone.zone() == NEW_YORK and shown_errors(form) == []
     assert dialog.create_button.isEnabled()
+    assert local_line(form)  # now shown: New York is not this computer's zone
 
 
 def test_the_message_comes_once_done_in_plain_words(qtbot: QtBot, runner: TaskRunner) -> None:

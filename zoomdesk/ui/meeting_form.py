@@ -15,20 +15,24 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from zoomdesk.core import wallclock
 from zoomdesk.core.meetings import MeetingDraft, MeetingType, recurrence_summary
 from zoomdesk.core.systz import is_valid_zone
 from zoomdesk.ui.field_errors import FieldErrors, error_label, with_error
 from zoomdesk.ui.meeting_fields import AgendaField, DurationPicker, OptionsBox, PasscodeField
+from zoomdesk.ui.meeting_success import when_text
 from zoomdesk.ui.recurrence_editor import RecurrenceEditor
-from zoomdesk.ui.timezone_picker import TimezonePicker, Zone
+from zoomdesk.ui.style import muted
+from zoomdesk.ui.timezone_picker import TimezonePicker, Zone, cached_catalog
 
 
 def _form(parent: QWidget | None = None) -> QFormLayout:
@@ -71,6 +75,7 @@ class MeetingForm(QWidget):
         # The start last given to setStart, with its fold: the second 02:30 of an
         # autumn night must come back as the second while the user leaves it alone.
         self._given_start: datetime | None = None
+        self._viewer_zone = ""  # the user's own zone, for the "your time" line
         # The time zone message shown when the user last finished with that field.
         self._zone_error = ""
 
@@ -95,6 +100,13 @@ class MeetingForm(QWidget):
         self.duration = DurationPicker()
         self.timezone = TimezonePicker()
         self.timezone.setAccessibleName("Time zone")
+        # The start in the user's own zone, when the meeting's zone is another one.
+        self.local_start = muted("")
+        self.local_start.setAccessibleName("Start in your time zone")
+        # Its text lines up with the date's, inside the edit's frame and margin.
+        frame = self.start.style().pixelMetric(QStyle.PixelMetric.PM_SpinBoxFrameWidth)
+        self.local_start.setIndent(frame + 2)
+        self.local_start.hide()
         self.recurrence = RecurrenceEditor()
         self.passcode = PasscodeField()
         self.agenda = AgendaField()
@@ -110,15 +122,15 @@ class MeetingForm(QWidget):
         topic_box, topic_error = with_error(self.topic)
         main.addRow(self._label("&Topic:", self.topic), topic_box)
         when = QWidget()
-        when_layout = QVBoxLayout(when)
+        when_layout = QGridLayout(when)
         when_layout.setContentsMargins(0, 0, 0, 0)
-        when_layout.setSpacing(4)
-        at_row = QHBoxLayout()
-        at_row.addWidget(self.scheduled)
-        at_row.addWidget(self.start, 1)
-        when_layout.addLayout(at_row)
-        when_layout.addWidget(self.start_now)
-        when_layout.addWidget(self.no_fixed_time)
+        when_layout.setVerticalSpacing(4)
+        when_layout.addWidget(self.scheduled, 0, 0)
+        when_layout.addWidget(self.start, 0, 1)
+        when_layout.addWidget(self.local_start, 1, 1)  # right under the date it explains
+        when_layout.addWidget(self.start_now, 2, 0, 1, 2)
+        when_layout.addWidget(self.no_fixed_time, 3, 0, 1, 2)
+        when_layout.setColumnStretch(1, 1)
         when_box, when_error = with_error(when)
         main.addRow("When:", when_box)
         duration_box, duration_error = with_error(self.duration)
@@ -245,6 +257,20 @@ class MeetingForm(QWidget):
 
     def setZones(self, zones: tuple[Zone, ...]) -> None:
         self.timezone.setZones(zones)
+        if not self._viewer_zone:
+            # The dialog passes the zones of the process's one catalog (loaded off the
+            # GUI thread); its system zone is the user's own.
+            catalog = cached_catalog()
+            if catalog is not None:
+                self.setViewerZone(catalog.system)
+
+    def setViewerZone(self, name: str) -> None:
+        """The user's own zone: a start in another zone is also shown in this one."""
+        self._viewer_zone = name
+        self._update_local_start()
+
+    def viewerZone(self) -> str:
+        return self._viewer_zone
 
     def snapshot(self) -> tuple[object, ...]:
         """What the user can change, to tell whether they changed anything."""
@@ -288,7 +314,26 @@ class MeetingForm(QWidget):
         self._update_enabled()
         self.recurrence.setStartDate(self.startValue().date())
         self.recurrence.setSummary(recurrence_summary(self.draft()))
+        self._update_local_start()
         self.changed.emit()
+
+    def _update_local_start(self) -> None:
+        """``That is Mon 30 Nov 2026, 15:30 your time (Europe/Berlin).`` under the start,
+        when the meeting's zone puts it at another wall time than the user's own zone."""
+        if self.timezone.isSearching():
+            return  # the zone is still being typed: keep the line (and the height) as is
+        text = ""
+        here = wallclock.zone(self._viewer_zone)
+        there = wallclock.zone(self.timezone.zone())
+        if self.scheduled.isChecked() and here is not None and there is not None:
+            wall = self.startValue()
+            local = wallclock.to_instant(wall, there).astimezone(here)
+            # Same wall time (same zone, or one with the same offset then): nothing to add.
+            # A time the clocks skip gets no line: the start's own message explains.
+            if wallclock.exists(wall, there) and local.replace(tzinfo=None) != wall:
+                text = f"That is {when_text(local, 0)} your time ({self._viewer_zone})."
+        self.local_start.setText(text)
+        self.local_start.setVisible(bool(text))
 
     def _update_enabled(self) -> None:
         fixed = self.scheduled.isChecked()
