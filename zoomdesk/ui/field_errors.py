@@ -9,17 +9,51 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QVBoxLayout, QWidget
 
 ERROR_COLOR = "#c62828"
 
 #: Added to the dialog's style sheet; the ``invalid`` property switches it on.
+#: Spin boxes (and date edits) are left out: a style-sheet border makes Qt draw
+#: their frame itself, and it then loses the style's up/down arrows. They get an
+#: ``Outline`` drawn over the native frame instead.
 STYLE_SHEET = f"""
 QLabel#fieldError {{ color: {ERROR_COLOR}; }}
-QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],
-QAbstractSpinBox[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; border-radius: 2px; }}
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"],
+QComboBox[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; border-radius: 2px; }}
 QCheckBox[invalid="true"], QRadioButton[invalid="true"] {{ color: {ERROR_COLOR}; }}
 """
+
+
+class Outline(QWidget):
+    """A red frame painted over a field, which keeps its own look (arrows and all).
+
+    It covers its parent, lets every mouse event through to it and takes no focus.
+    """
+
+    def __init__(self, field: QWidget) -> None:
+        super().__init__(field)
+        self._field = field
+        self.setObjectName("invalidOutline")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setGeometry(field.rect())
+        field.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._field and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._field.rect())
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(ERROR_COLOR), 1))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+        painter.end()
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
@@ -48,6 +82,11 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
     if bool(widget.property("invalid")) == invalid:
         return
     widget.setProperty("invalid", invalid)
+    if isinstance(widget, QAbstractSpinBox):
+        outline = widget.findChild(Outline, "invalidOutline") or Outline(widget)
+        outline.setVisible(invalid)
+        outline.raise_()
+        return
     widget.style().unpolish(widget)
     widget.style().polish(widget)
 
