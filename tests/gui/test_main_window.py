@@ -206,14 +206,17 @@ def test_sign_out_asks_then_signs_out_on_the_runner(qtbot: QtBot) -> None:
     window = signed_in(qtbot)
     account = window.account
     assert isinstance(account, FakeAccount)
+    button = window.signed_in_page.sign_out_button
+    assert button.text() == "Sign &out…"  # the "…": it asks before it does
     answer = BoxAnswer("Cancel")
-    window.sign_out()
+    button.click()
     assert answer.clicked and window.state == mw.SIGNED_IN
     assert account.calls.count("sign_out") == 0
-    answer = BoxAnswer("Yes")
+    answer = BoxAnswer("Sign out")
     window.sign_out()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT)
-    assert "Sign out of Zoom?" in answer.box_text
+    assert answer.box_text == "Sign out of Zoom?"
+    assert answer.buttons == ["Sign out", "Cancel"]
     assert account.calls.count("sign_out") == 1
     assert not account.calls.any_on_gui_thread
     assert window.signed_out_page.message.text() == "You are signed out."
@@ -309,7 +312,7 @@ def test_results_for_a_signed_out_session_are_dropped(qtbot: QtBot) -> None:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.user is not None)  # signed in, the list still loading
-    BoxAnswer("Yes")
+    BoxAnswer("Sign out")
     window.sign_out()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT)
     gate.set()

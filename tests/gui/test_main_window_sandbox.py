@@ -173,7 +173,7 @@ def test_sign_out_revokes_and_deletes_the_tokens(
     qtbot: QtBot, sandbox: Sandbox, profile: Path
 ) -> None:
     window = open_window(qtbot, Backend(signed_in_profile(profile)), mw.SIGNED_IN)
-    BoxAnswer("Yes")
+    BoxAnswer("Sign out")
     window.menus.sign_out.trigger()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT, timeout=10000)
     assert not (profile / "tokens.json").exists()
@@ -306,7 +306,7 @@ def test_sign_in_through_the_real_login_dialog(
     from zoomdesk.ui.sandbox_autofill import SandboxAutofill
 
     window = open_window(qtbot, Backend(signed_in_profile(profile, MEETING)), mw.SIGNED_IN)
-    BoxAnswer("Yes")
+    BoxAnswer("Sign out")
     window.sign_out()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT, timeout=10000)
     window.sign_in()

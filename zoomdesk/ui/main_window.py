@@ -295,14 +295,18 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         if self.state != SIGNED_IN:
             return
-        answer = QMessageBox.question(
-            self,
-            "Sign out",
-            "Sign out of Zoom?\n\nzoomdesk forgets your session; your meetings stay in Zoom.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Sign out")
+        box.setText("Sign out of Zoom?")
+        box.setInformativeText("zoomdesk forgets your session; your meetings stay in Zoom.")
+        # The buttons say what they do ("Sign out", not "Yes").
+        go = box.addButton("&Sign out", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(go)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is go:
             self._sign_out_then(lambda: self.enter_signed_out("You are signed out."))
 
     def _sign_out_then(self, then: Callable[[], None]) -> None:

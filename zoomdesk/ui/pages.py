@@ -178,7 +178,7 @@ class SignedInPage(QWidget):
         self.refresh_button.setToolTip("Reload the meetings from Zoom (F5)")
         self.settings_button = QPushButton("Se&ttings…", self)
         self.settings_button.setObjectName("settings")
-        self.sign_out_button = QPushButton("Sign &out", self)
+        self.sign_out_button = QPushButton("Sign &out…", self)  # it asks first
         self.sign_out_button.setObjectName("signOut")
 
         header = QHBoxLayout()
