@@ -314,6 +314,7 @@ def test_delete_asks_and_deletes_then_refreshes(qtbot: QtBot, window: MainWindow
     assert ("delete_meeting", (81234567891, None)) in account.calls.log
     assert not account.calls.any_on_gui_thread
     assert window.signed_in_page.meetings.model.rowCount() == 2
+    assert window.status.text == "Deleted “Planning”."
 
 
 def test_delete_cancelled_deletes_nothing(qtbot: QtBot, window: MainWindow) -> None:
@@ -333,11 +334,15 @@ def test_delete_key_in_the_list_deletes(qtbot: QtBot, window: MainWindow) -> Non
 
 
 @pytest.mark.parametrize(
-    ("choice", "occurrence"),
-    [("Delete this occurrence", "1894600000000"), ("Delete all occurrences", None)],
-)
+    ("choice", "occurrence", "note"),
+    [
+        ("Delete this occurrence", "1894600000000",
+         "Deleted the occurrence of “Weekly sync” on Mon 14 Jan 2030, 09:00."),
+        ("Delete all occurrences", None, "Deleted “Weekly sync”."),
+    ],
+)  # fmt: skip
 def test_deleting_a_recurring_meeting_offers_this_occurrence_or_all(
-    qtbot: QtBot, window: MainWindow, choice: str, occurrence: str | None
+    qtbot: QtBot, window: MainWindow, choice: str, occurrence: str | None, note: str
 ) -> None:
     select(window, "Weekly sync")
     answer = BoxAnswer(choice)
@@ -349,6 +354,7 @@ def test_deleting_a_recurring_meeting_offers_this_occurrence_or_all(
     assert "Mon 14 Jan 2030, 09:00" in answer.informative
     assert ("delete_meeting", (92000000003, occurrence)) in account.calls.log
     qtbot.waitUntil(lambda: not window.runner.busy)
+    assert window.status.text == note  # which occurrence went, as the question said it
 
 
 def test_next_occurrence_skips_deleted_and_past_ones() -> None:

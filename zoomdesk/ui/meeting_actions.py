@@ -172,7 +172,7 @@ class MeetingActions(QObject):
         choices: dict[Any, str | None] = {}
         occurrence = next_occurrence(meeting) if meeting.type == 8 else None
         if occurrence is not None:
-            day = mm.format_moment(occurrence.start.astimezone(ZoneInfo(self.viewer_tz)))
+            day = self._occurrence_start(occurrence)
             box.setInformativeText(
                 f"It is a recurring meeting; the next occurrence is {day}. Delete just that "
                 "one, or all occurrences? This can't be undone."
@@ -194,8 +194,13 @@ class MeetingActions(QObject):
         account = self._account()
 
         def done(_: object) -> None:
-            what = "The occurrence" if occurrence_id else f"“{meeting.topic}”"
-            self.status.show_note(f"{what} was deleted.")
+            if occurrence_id is None:
+                self.status.show_note(f"Deleted “{meeting.topic}”.")
+            else:
+                # Which one, spelled as the question spelled it.
+                found = [o for o in meeting.occurrences if o.occurrence_id == occurrence_id]
+                when = f" on {self._occurrence_start(found[0])}" if found else ""
+                self.status.show_note(f"Deleted the occurrence of “{meeting.topic}”{when}.")
             self.refresh()
 
         self.status.show_progress("Deleting…")
@@ -205,6 +210,10 @@ class MeetingActions(QObject):
             "delete meeting",
             retry=lambda: self._delete(meeting, occurrence_id),
         )
+
+    def _occurrence_start(self, occurrence: Occurrence) -> str:
+        """``Mon 14 Jan 2030, 09:00`` in the viewer's zone."""
+        return mm.format_moment(occurrence.start.astimezone(ZoneInfo(self.viewer_tz)))
 
     def _with_full(self, meeting: Meeting, then: Callable[[Meeting], None], progress: str) -> None:
         """Fetch the whole meeting (``GET /meetings/{id}``), then call ``then`` with it."""
