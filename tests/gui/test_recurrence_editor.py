@@ -153,3 +153,22 @@ def test_summary_and_type_in_the_dialog(qtbot: QtBot, runner: TaskRunner) -> Non
     choose(editor, None)
     assert editor.summary.text() == ""
     assert form.draft().type == MeetingType.SCHEDULED
+
+
+def test_no_summary_while_the_recurrence_has_errors(qtbot: QtBot, runner: TaskRunner) -> None:
+    """No "Every 99 weeks on Sun" right under "Choose at least one day of the week"."""
+    dialog = open_dialog(qtbot, runner)
+    editor = dialog.form.recurrence
+    choose(editor, RecurrenceType.WEEKLY)
+    assert editor.summary.isVisible()
+    editor.days.setDays(())
+    editor.interval.setValue(99)
+    assert editor.days_error.isVisible() and editor.interval_error.isVisible()
+    assert not editor.summary.isVisible()
+    editor.interval.setValue(2)
+    assert not editor.summary.isVisible()  # still no day
+    editor.day_buttons[2].setChecked(True)
+    assert editor.summary.isVisible() and editor.summary.text().startswith("Every 2 weeks on Mon")
+    # An error elsewhere in the form leaves the summary alone.
+    dialog.form.topic.clear()
+    assert editor.summary.isVisible()

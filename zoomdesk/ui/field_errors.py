@@ -7,7 +7,7 @@ returns (``errors: [{field, message}]``) land on the same widget.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -97,6 +97,7 @@ class FieldErrors:
     def __init__(self) -> None:
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
         self._descriptions: dict[int, str] = {}
+        self._watchers: list[Callable[[Mapping[str, str]], None]] = []
         self.shown: dict[str, str] = {}
 
     def add(self, field: str, widget: QWidget, label: QLabel) -> None:
@@ -122,6 +123,10 @@ class FieldErrors:
     def widget(self, field: str) -> QWidget | None:
         name = self.lookup(field)
         return self._fields[name][0] if name else None
+
+    def watch(self, callback: Callable[[Mapping[str, str]], None]) -> None:
+        """Call ``callback(shown)`` after each ``show`` (e.g. to hide what contradicts it)."""
+        self._watchers.append(callback)
 
     def show(self, errors: Mapping[str, str]) -> dict[str, str]:
         """Show ``errors`` (replacing the previous ones); returns those with no widget."""
@@ -150,4 +155,6 @@ class FieldErrors:
             base = self._descriptions[id(widget)]
             widget.setAccessibleDescription(" ".join([base, *(messages or [])]).strip())
         self.shown = {f: m for f, m in errors.items() if f not in unplaced}
+        for callback in self._watchers:
+            callback(self.shown)
         return unplaced

@@ -1,11 +1,13 @@
 """The recurrence part of the meeting form: how often, on which days, until when.
 
 It edits a ``core.meetings.Recurrence`` and nothing else; the summary line and
-the validation messages come from the core, through the form.
+the validation messages come from the core, through the form. The summary is
+hidden while a message is shown here: it would describe a schedule Zoom refuses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -74,6 +76,7 @@ class RecurrenceEditor(QWidget):
         super().__init__(parent)
         self._start = date.today()
         self._quiet = False
+        self._has_errors = False  # a recurrence message is shown: no summary
         self.kind = QComboBox()
         for text, kind in _KINDS:
             self.kind.addItem(text, kind)
@@ -173,15 +176,26 @@ class RecurrenceEditor(QWidget):
 
     def register_errors(self, errors: FieldErrors) -> None:
         """Put Zoom's ``recurrence.*`` messages next to the widgets they are about."""
-        errors.add("recurrence", self.kind, self.interval_error)
-        errors.add("recurrence.type", self.kind, self.interval_error)
-        errors.add("recurrence.repeat_interval", self.interval, self.interval_error)
-        errors.add("recurrence.weekly_days", self.days, self.days_error)
-        errors.add("recurrence.monthly_day", self.month_day, self.monthly_error)
-        errors.add("recurrence.monthly_week", self.month_week, self.monthly_error)
-        errors.add("recurrence.monthly_week_day", self.month_week_day, self.monthly_error)
-        errors.add("recurrence.end_times", self.end_times, self.ends_error)
-        errors.add("recurrence.end_date_time", self.end_date, self.ends_error)
+        fields: tuple[tuple[str, QWidget, QLabel], ...] = (
+            ("recurrence", self.kind, self.interval_error),
+            ("recurrence.type", self.kind, self.interval_error),
+            ("recurrence.repeat_interval", self.interval, self.interval_error),
+            ("recurrence.weekly_days", self.days, self.days_error),
+            ("recurrence.monthly_day", self.month_day, self.monthly_error),
+            ("recurrence.monthly_week", self.month_week, self.monthly_error),
+            ("recurrence.monthly_week_day", self.month_week_day, self.monthly_error),
+            ("recurrence.end_times", self.end_times, self.ends_error),
+            ("recurrence.end_date_time", self.end_date, self.ends_error),
+        )
+        for name, widget, label in fields:
+            errors.add(name, widget, label)
+        mine = {name for name, _widget, _label in fields}
+
+        def shown(messages: Mapping[str, str]) -> None:
+            self._has_errors = any(errors.lookup(field) in mine for field in messages)
+            self._show_summary()
+
+        errors.watch(shown)
 
     def setStartDate(self, day: date) -> None:
         """The meeting's first day: the defaults for weekday, day of month and end date.
@@ -247,6 +261,9 @@ class RecurrenceEditor(QWidget):
     def setSummary(self, text: str) -> None:
         self.summary.setText(text)
 
+    def _show_summary(self) -> None:
+        self.form.setRowVisible(4, self.kindValue() is not None and not self._has_errors)
+
     # -- internals ------------------------------------------------------------------
 
     def _defaults_from_start(self) -> None:
@@ -275,7 +292,7 @@ class RecurrenceEditor(QWidget):
         self.form.setRowVisible(1, kind is RecurrenceType.WEEKLY)
         self.form.setRowVisible(2, kind is RecurrenceType.MONTHLY)
         self.form.setRowVisible(3, repeating)
-        self.form.setRowVisible(4, repeating)
+        self._show_summary()
         self._on_edit()
 
     def _on_edit(self) -> None:
