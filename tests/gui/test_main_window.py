@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from zoomdesk.core.errors import AuthRequired, NetworkError, ZoomApiError
 from zoomdesk.ui import main_window as mw
 from zoomdesk.ui.main_window import MainWindow
+from zoomdesk.ui.session import Backend, Startup
 
 
 class FakeLogin(QDialog):
@@ -139,6 +140,33 @@ def test_a_failed_save_keeps_the_form_and_says_why(qtbot: QtBot) -> None:
     assert window.state == mw.FIRST_RUN
     assert form.isEnabled() and form.edit("client_id").text() == "cid"
     assert window.first_run_page.save_button.isEnabled()
+
+
+class BrokenSandbox(Backend):
+    """A sandbox that cannot start (its port taken, say)."""
+
+    sandbox = True
+
+    def load(self) -> Startup:
+        raise OSError(98, "Address already in use")
+
+
+def test_a_sandbox_that_fails_to_start_gives_back_the_users_own_backend(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend = FakeBackend(values={"client_id": "cid"})
+    backend.flags = {"redirect_uri": "https://example.com/from-the-command-line"}
+    window = open_window(qtbot, backend, mw.FIRST_RUN)
+    monkeypatch.setattr(mw, "SandboxBackend", BrokenSandbox)
+    page = window.first_run_page
+    page.sandbox_button.click()
+    qtbot.waitUntil(lambda: "The sandbox did not start" in page.problem.text())
+    assert window.state == mw.FIRST_RUN and page.problem.isVisible()
+    # The very backend the window had, with the settings from the command line.
+    assert window.backend is backend
+    assert backend.flags == {"redirect_uri": "https://example.com/from-the-command-line"}
+    assert page.form.edit("client_id").text() == "cid"  # its settings are still shown
+    assert backend.calls.count("load") == 1  # nothing loaded again by a stand-in
 
 
 # -- signing in and out ---------------------------------------------------------------------

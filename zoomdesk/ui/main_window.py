@@ -59,6 +59,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.backend = backend or Backend()
+        #: The user's own backend, and what it loaded, while *Try the offline sandbox*
+        #: stands in for it.
+        self._own: tuple[Backend, Startup | None] | None = None
         self.runner = runner or TaskRunner(self)
         self.state = LOADING
         self.startup: Startup | None = None
@@ -180,9 +183,17 @@ class MainWindow(QMainWindow):
     def _load_failed(self, exc: BaseException) -> None:
         problem = describe(exc)
         if self.backend.sandbox:
-            # The sandbox could not start: back to the first-run page, saying why.
-            self.backend = Backend()
-            self.first_run_page.set_values({}, f"The sandbox did not start: {problem.text}")
+            # The sandbox could not start: back to the first-run page, saying why, and
+            # to the user's own backend with the settings given on the command line
+            # (a plain one for a window opened with --sandbox).
+            own, startup = self._own or (Backend(), None)
+            self._own = None
+            self.backend = own
+            page = self.first_run_page
+            page.set_values(
+                startup.values if startup else {}, f"The sandbox did not start: {problem.text}"
+            )
+            page.form.set_overrides(startup.overrides if startup else {})
             self._set_state(FIRST_RUN)
             return
         self.status.show_problem(problem, self.reload)
@@ -203,6 +214,8 @@ class MainWindow(QMainWindow):
     def start_sandbox(self) -> None:
         """Switch this window to an in-process sandbox (it stops with ``shutdown``)."""
         self.backend.shutdown()
+        if not self.backend.sandbox:
+            self._own = (self.backend, self.startup)  # to go back to if the sandbox fails
         self.backend = SandboxBackend()
         self.status.show_progress("Starting the sandbox…")
         self.reload()
