@@ -219,6 +219,7 @@ def test_daily_cap_says_when_it_resets_in_local_time(
     assert "exceeded the daily rate limit of (100)" in text
     reset = daily_reset(datetime.now(UTC), ZoneInfo(dialog._viewer_tz()))
     assert f"resets at {reset:%H:%M} your time" in text
+    assert text.endswith("; everything you entered is kept.")  # as when the session ends
     assert not dialog.banner.retry.isVisible()
     assert dialog.form.isEnabled()
 

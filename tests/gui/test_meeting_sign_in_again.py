@@ -98,7 +98,10 @@ def test_signed_in_again_waits_for_create_then_sends_the_form_once(
     other = FakeAccount(DialogClient())  # whoever signed in now gets the meeting
     dialog.signedInAgain(other, "Grace Hopper")
     assert dialog.banner.tone() == "note" and dialog.banner.isVisible()
-    assert dialog.banner.label.text().startswith("Signed in as Grace Hopper.")
+    assert dialog.banner.label.text() == (
+        "✓ Signed in as Grace Hopper. Everything you entered is kept: click Create to send "
+        "the meeting to Zoom."
+    )
     assert not dialog.banner.sign_in.isVisible() and not dialog.banner.retry.isVisible()
     assert dialog.create_button.isEnabled() and dialog.focusWidget() is dialog.create_button
     assert other.client.calls == []  # nothing is sent on the user's behalf
@@ -263,7 +266,7 @@ def test_session_ended_sign_in_from_the_dialog_then_create_once(
     assert parents == [dialog]  # the window's sign-in, over the dialog
     assert window.state == mw.SIGNED_IN
     assert window.signed_in_page.name.fullText() == "Sandy Box"
-    assert dialog.banner.label.text().startswith("Signed in as Sandy Box.")
+    assert dialog.banner.label.text().startswith("✓ Signed in as Sandy Box.")
     assert dialog.form.draft().to_zoom_json() == typed
     assert sandbox.state()["meetings"] == 0  # sent only when the user says so
 

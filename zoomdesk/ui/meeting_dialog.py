@@ -282,7 +282,7 @@ class MeetingDialog(QDialog):
         if self.create_button.isEnabled():
             what = "your changes" if self.editing else "the meeting"
             action = self.create_button.text()
-            note = f"{who} Nothing you entered was lost: click {action} to send {what} to Zoom."
+            note = f"{who} Everything you entered is kept: click {action} to send {what} to Zoom."
             self.banner.showNote(note)
             self.create_button.setFocus()
         else:

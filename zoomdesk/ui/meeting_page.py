@@ -3,7 +3,7 @@
 The banner's general wording comes from ``status.describe`` (the GUI's one
 mapping of core errors); ``explain`` adds what only the dialog knows: which
 fields Zoom refused, when the daily cap resets in the user's own time, that
-nothing typed is lost, and (when the Zoom session has ended) a *Sign in…* button
+everything typed is kept, and (when the Zoom session has ended) a *Sign in…* button
 in place of *Retry*, which would only fail the same way.
 """
 
@@ -28,6 +28,9 @@ from zoomdesk.core.errors import AuthRequired, RateLimited, ZoomApiError
 from zoomdesk.ui import style
 from zoomdesk.ui.meeting_form import MeetingForm
 from zoomdesk.ui.status import Kind, describe
+
+#: Starts the banner's good news, so it is not told from an error by its colour alone.
+NOTE_MARK = "\N{CHECK MARK} "
 
 BANNER_STYLE = """
 QFrame#errorBanner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 6px; }
@@ -75,7 +78,7 @@ def explain(exc: BaseException, tz: tzinfo, now: datetime | None = None) -> Fail
         return Failure(
             f"Zoom says: {message}. You have reached Zoom's daily limit for creating and "
             f"changing meetings. It resets at {reset:%H:%M} your time "
-            f"(in {_in(reset - now)}); nothing you entered is lost."
+            f"(in {_in(reset - now)}); everything you entered is kept."
         )
     if isinstance(exc, RateLimited) and exc.retry_after:
         return Failure(
@@ -123,7 +126,7 @@ class Banner(QFrame):
 
     def showNote(self, text: str) -> None:
         """Good news in the banner's place (e.g. signed in again), without buttons."""
-        self._show("note", text)
+        self._show("note", NOTE_MARK + text)
         self.retry.hide()
         self.sign_in.hide()
 
