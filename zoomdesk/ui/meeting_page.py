@@ -170,6 +170,7 @@ class FormPage(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that does nothing
         self.scroll_area.setWidget(self.form)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 8, 0, 0)
