@@ -130,6 +130,47 @@ def test_a_series_under_way_can_still_be_edited(
     assert not dialog.create_button.isEnabled()  # but a new start must be in the future
 
 
+def test_editing_a_series_says_it_changes_every_occurrence(
+    qtbot: QtBot, runner: TaskRunner, account: FakeAccount
+) -> None:
+    start = datetime.now(UTC) + timedelta(days=1)
+    occurrences = [
+        {"occurrence_id": str(n), "start_time": (start + timedelta(weeks=n)).strftime(
+            "%Y-%m-%dT%H:%M:%SZ"), "duration": 60, "status": status}
+        for n, status in enumerate(("available", "deleted", "available", "available"))
+    ]  # fmt: skip
+    account.client.meetings[MEETING_ID] = stored(
+        start,
+        type=8,
+        recurrence={"type": 2, "repeat_interval": 1, "weekly_days": "2", "end_times": 4},
+        occurrences=occurrences,
+    )
+    dialog = edit(qtbot, runner, account, list_item(account.client.meetings[MEETING_ID]))
+    note = dialog.page.note
+    assert note.isVisible() and note.property("muted") is True
+    assert note.text() == "Changes apply to all 3 occurrences of this series."
+    # Above the form, out of the way of the fields.
+    assert note.mapTo(dialog, note.rect().topLeft()).y() < dialog.form.topic.mapTo(
+        dialog, dialog.form.topic.rect().topLeft()).y()  # fmt: skip
+
+
+def test_no_series_note_for_a_single_meeting_or_a_new_one(
+    qtbot: QtBot, runner: TaskRunner, account: FakeAccount
+) -> None:
+    dialog = edit(qtbot, runner, account, list_item(account.client.meetings[MEETING_ID]))
+    assert not dialog.page.note.isVisible() and dialog.page.note.text() == ""
+    assert not open_dialog(qtbot, runner).page.note.isVisible()
+
+
+def test_series_note_without_a_count() -> None:
+    from zoomdesk.ui.meeting_dialog import series_note
+
+    assert series_note({"type": 8}) == "Changes apply to every occurrence of this series."
+    one = {"type": 8, "occurrences": [{"status": "available"}]}
+    assert series_note(one) == "Changes apply to the one occurrence left in this series."
+    assert series_note({"type": 3}) == series_note({"type": 2}) == ""
+
+
 def test_load_failure_offers_retry(qtbot: QtBot, runner: TaskRunner, account: FakeAccount) -> None:
     account.client.failures["get_meeting"].append(NetworkError("down"))
     item = list_item(account.client.meetings[MEETING_ID])

@@ -34,7 +34,7 @@ from zoomdesk.core import wallclock
 from zoomdesk.core.api import was_recovered
 from zoomdesk.core.errors import NetworkError
 from zoomdesk.core.meeting import Meeting
-from zoomdesk.core.meetings import MeetingDraft
+from zoomdesk.core.meetings import MeetingDraft, MeetingType
 from zoomdesk.ui import field_errors, style
 from zoomdesk.ui import meeting_requests as calls
 from zoomdesk.ui.meeting_page import BANNER_STYLE, Failure, FormPage, explain
@@ -49,6 +49,19 @@ def default_topic(user_name: str) -> str:
     """``Ada's Zoom meeting`` from ``Ada Lovelace``; ``My Zoom meeting`` without a name."""
     first = user_name.split()[0] if user_name.strip() else ""
     return f"{first}'s Zoom meeting" if first else "My Zoom meeting"
+
+
+def series_note(details: dict[str, Any]) -> str:
+    """For a recurring meeting: that a save changes every occurrence (counted when Zoom says)."""
+    if int(details.get("type") or 0) != MeetingType.RECURRING_FIXED_TIME:
+        return ""
+    listed = details.get("occurrences") or ()
+    count = sum(1 for o in listed if isinstance(o, dict) and o.get("status") != "deleted")
+    if count > 1:
+        return f"Changes apply to all {count} occurrences of this series."
+    if count == 1:
+        return "Changes apply to the one occurrence left in this series."
+    return "Changes apply to every occurrence of this series."
 
 
 def _value_at(body: dict[str, Any], field: str) -> object:
@@ -157,6 +170,7 @@ class MeetingDialog(QDialog):
             self.page.setIdle(False)
             self.banner.showFailure(Failure(f"{exc}. Edit it on zoom.us instead."))
             return
+        self.page.setNote(series_note(details))
         self._load()
 
     def _fill(self) -> None:

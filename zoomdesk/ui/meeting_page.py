@@ -149,12 +149,17 @@ class Banner(QFrame):
 
 
 class FormPage(QWidget):
-    """Banner, the form in a scroll area, then progress and *Cancel* / *Create*."""
+    """Banner, a note about the meeting, the form in a scroll area, then progress and
+    *Cancel* / *Create*."""
 
     def __init__(self, action: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = MeetingForm()
         self.banner = Banner()
+        # What the action will touch beyond what the form shows (a whole series).
+        self.note = style.muted("")
+        self.note.setObjectName("formNote")
+        self.note.hide()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # indeterminate: Zoom gives no progress
         self.progress.setMaximumWidth(140)
@@ -181,6 +186,7 @@ class FormPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.note)
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
 
@@ -196,6 +202,10 @@ class FormPage(QWidget):
         self.form.setEnabled(form_enabled)
         self.progress.hide()
         self.progress_label.clear()
+
+    def setNote(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def fit(self) -> None:
         """Tall enough for the whole form, up to 3/4 of the screen; call after each change
