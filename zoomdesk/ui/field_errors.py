@@ -8,6 +8,7 @@ returns (``errors: [{field, message}]``) land on the same widget.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -91,6 +92,26 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
     widget.style().polish(widget)
 
 
+def focus_chain(start: QWidget) -> list[QWidget]:
+    """The widgets after ``start`` in Tab order, once round its window (all of them,
+    whatever their focus policy)."""
+    chain: list[QWidget] = []
+    widget = start.nextInFocusChain()
+    while widget is not None and widget is not start and len(chain) < 100_000:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+class Problem(NamedTuple):
+    """One shown message: the field's name, the widget it marks, the label it is in."""
+
+    field: str
+    widget: QWidget
+    label: QLabel
+    message: str
+
+
 class FieldErrors:
     """Maps field names to (widget, label) and shows a set of messages on them."""
 
@@ -127,6 +148,31 @@ class FieldErrors:
     def watch(self, callback: Callable[[Mapping[str, str]], None]) -> None:
         """Call ``callback(shown)`` after each ``show`` (e.g. to hide what contradicts it)."""
         self._watchers.append(callback)
+
+    def problems(self, root: QWidget) -> list[Problem]:
+        """The messages shown, in the order Tab visits their fields under ``root``.
+
+        Fields on screen come before those that are hidden (Zoom may name one the
+        form does not show now), and ``root`` itself (the catch-all's widget, no
+        field to go to) comes last.
+        """
+        order: dict[int, int] = {}
+        for widget in focus_chain(root):
+            order.setdefault(id(widget), len(order))
+        found = []
+        for field, message in self.shown.items():
+            name = self.lookup(field)
+            if name is None:
+                continue
+            widget, label = self._fields[name]
+            found.append(Problem(field, widget, label, message))
+
+        def place(problem: Problem) -> tuple[bool, bool, int]:
+            widget = problem.widget
+            hidden = widget is not root and not widget.isVisibleTo(root)
+            return widget is root, hidden, order.get(id(widget), len(order))
+
+        return sorted(found, key=place)  # stable: one widget's messages keep their order
 
     def show(self, errors: Mapping[str, str]) -> dict[str, str]:
         """Show ``errors`` (replacing the previous ones); returns those with no widget."""

@@ -11,6 +11,9 @@ reports ``sessionEnded`` (the window signs out) and offers *Sign in…*, which
 asks whoever opened it (``signInRequested``) to run the sign-in. Once that
 succeeds, ``signedInAgain`` returns to the form as it was, and the user sends it
 with *Create*: nothing is sent on their behalf to an account they have not seen.
+
+While the form has errors *Create* is disabled; its tooltip names the first
+problem, and Enter scrolls to that field and focuses it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QMessageBox,
@@ -208,9 +212,39 @@ class MeetingDialog(QDialog):
         unchanged = ok and original is not None and not draft.patch_from(original)
         ended = self._session_ended
         self.create_button.setEnabled(ok and not unchanged and not ended and self._task is None)
-        tip = "Sign in again first." if ended else "Nothing has changed yet." if unchanged else ""
-        self.create_button.setToolTip(tip)
+        self.create_button.setToolTip(self._why_not(unchanged))
+        self.create_button.setAccessibleDescription(self.create_button.toolTip())
         self.page.fit()
+
+    def _why_not(self, unchanged: bool) -> str:
+        """Why *Create* is disabled, in its tooltip: the first problem, when there is one."""
+        if self._session_ended:
+            return "Sign in again first."
+        problems = self.page.problems()
+        if problems:
+            more = len(problems) - 1
+            where = f"\n…and {more} more marked in red." if more else ""
+            return f"{problems[0].message}{where}\nPress Enter to go to it."
+        return "Nothing has changed yet." if unchanged else ""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter while *Create* is disabled by errors: to the first of them, not nowhere."""
+        key, modifiers = event.key(), event.modifiers()
+        plain = modifiers == Qt.KeyboardModifier.NoModifier or (
+            key == Qt.Key.Key_Enter and modifiers == Qt.KeyboardModifier.KeypadModifier
+        )  # what QDialog takes for its default button
+        if (
+            key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and plain
+            and self.stack.currentWidget() is self.page
+            and self.ready()
+            and self._task is None
+            and not self.create_button.isEnabled()
+            and self.page.goToProblem()
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- sending --------------------------------------------------------------------
 
@@ -271,9 +305,7 @@ class MeetingDialog(QDialog):
             return  # nothing to edit until the load succeeds
         self._revalidate()
         if failure.fields:
-            widget = self.form.errors.widget(failure.fields[0][0])
-            if widget is not None:
-                widget.setFocus()
+            self.page.goToProblem()
 
     def signedInAgain(self, account: Any, user_name: str = "") -> None:
         """Signed in (after ``signInRequested``): carry on as ``account``, nothing typed lost.

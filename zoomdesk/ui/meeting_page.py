@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from zoomdesk.core.errors import AuthRequired, RateLimited, ZoomApiError
 from zoomdesk.ui import style
+from zoomdesk.ui.field_errors import Problem, focus_chain
 from zoomdesk.ui.meeting_form import MeetingForm
 from zoomdesk.ui.status import Kind, describe
 
@@ -207,6 +208,23 @@ class FormPage(QWidget):
         self.note.setText(text)
         self.note.setVisible(bool(text))
 
+    def problems(self) -> list[Problem]:
+        """The form's messages, first field first (as Tab visits them)."""
+        return self.form.errors.problems(self.form)
+
+    def goToProblem(self) -> bool:
+        """Scroll to the first marked field and its message and focus it; False if none."""
+        problems = self.problems()
+        if not problems:
+            return False
+        problem = problems[0]
+        # The message sits under its field: show it, then make sure the field is in view.
+        self.scroll_area.ensureWidgetVisible(problem.label)
+        if problem.widget is not self.form:  # the catch-all: a message, no field
+            self.scroll_area.ensureWidgetVisible(problem.widget)
+            _focus_into(problem.widget)
+        return True
+
     def fit(self) -> None:
         """Tall enough for the whole form, up to 3/4 of the screen; call after each change
         (repeat rows and error lines make it grow)."""
@@ -216,3 +234,19 @@ class FormPage(QWidget):
         width = self.scroll_area.viewport().width()
         wanted = max(self.form.sizeHint().height(), self.form.heightForWidth(width))
         self.scroll_area.setMinimumHeight(min(limit, wanted))
+
+
+def _focus_into(widget: QWidget) -> None:
+    """Focus ``widget``, or the first of its children Tab reaches (a row of day buttons)."""
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled():
+        widget.setFocus(Qt.FocusReason.TabFocusReason)  # a line edit selects its text
+        return
+    for candidate in focus_chain(widget):
+        if (
+            widget.isAncestorOf(candidate)
+            and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and candidate.isEnabled()
+            and candidate.isVisibleTo(widget)
+        ):
+            candidate.setFocus(Qt.FocusReason.TabFocusReason)
+            return
