@@ -1,5 +1,6 @@
 """When the form has errors, the reason *Create* is disabled can be reached: its tooltip
-names the first problem, and Enter scrolls to that field and focuses it."""
+names the first problem, Enter scrolls to that field and focuses it, and the dialog gives
+back the height the messages took once they are gone."""
 
 from __future__ import annotations
 
@@ -106,3 +107,27 @@ def test_enter_reaches_a_field_inside_a_group(qtbot: QtBot, runner: TaskRunner) 
     dialog.form.topic.setFocus()
     qtbot.keyClick(dialog.form.topic, Qt.Key.Key_Return)
     assert dialog.focusWidget() is next(iter(editor.day_buttons.values()))
+
+
+def test_the_dialog_gives_back_the_height_messages_took(qtbot: QtBot, runner: TaskRunner) -> None:
+    dialog = open_dialog(qtbot, runner)
+    form = dialog.form
+    form.topic.setText("Grow and shrink")  # fitted to the form as it is shown
+    height = dialog.height()
+    form.topic.clear()
+    form.passcode.setText("no spaces!")
+    form.duration.setMinutes(1)
+    form.duration.minutes.setValue(0)
+    qtbot.waitUntil(lambda: dialog.height() > height)
+    form.topic.setText("Back again")
+    form.passcode.setText("fine1")
+    form.duration.setMinutes(60)
+    assert dialog.create_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.height() == height)
+    # A height the user chose is theirs: nothing is taken from it.
+    taller = height + 200
+    dialog.resize(dialog.width(), taller)
+    qtbot.waitUntil(lambda: dialog.height() == taller)
+    form.passcode.setText("no spaces!")
+    form.passcode.setText("fine1")
+    assert dialog.height() == taller

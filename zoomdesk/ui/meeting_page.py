@@ -161,6 +161,7 @@ class FormPage(QWidget):
         self.note = style.muted("")
         self.note.setObjectName("formNote")
         self.note.hide()
+        self._grown = 0  # height fit() made the window grow by, to give back later
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # indeterminate: Zoom gives no progress
         self.progress.setMaximumWidth(140)
@@ -227,13 +228,55 @@ class FormPage(QWidget):
 
     def fit(self) -> None:
         """Tall enough for the whole form, up to 3/4 of the screen; call after each change
-        (repeat rows and error lines make it grow)."""
+        (repeat rows and error lines make it grow).
+
+        Qt grows the window for a taller form but never shrinks it; the height it grew
+        by is given back once the form needs less (the user's own resizing is kept).
+        """
+        _settle_layouts(self.form)
         screen = self.screen()
         limit = int(screen.availableGeometry().height() * 0.75) if screen else 700
-        # Wrapped error lines make the form taller at a given width than its size hint.
+        # With wrapped (error) lines the height depends on the width: the size hint is
+        # a guess at some other width, too short or (leaving a gap) too tall.
         width = self.scroll_area.viewport().width()
-        wanted = max(self.form.sizeHint().height(), self.form.heightForWidth(width))
-        self.scroll_area.setMinimumHeight(min(limit, wanted))
+        needed = self.form.heightForWidth(width) if self.form.hasHeightForWidth() else -1
+        wanted = min(limit, needed if needed > 0 else self.form.sizeHint().height())
+        before = self.scroll_area.minimumHeight()
+        # The scroll area is at least as tall as the last minimum, even before Qt applied it.
+        current = max(self.scroll_area.height(), before)
+        self.scroll_area.setMinimumHeight(wanted)
+        window = self.window()
+        if window is self or not window.isVisible() or window.isMaximized():
+            return  # nothing grown yet (its first size is Qt's to choose), or the user's choice
+        # The window's minimum height follows now, so a resize is not undone by a stale one.
+        parent = self.scroll_area.parentWidget()
+        while parent is not None:
+            layout = parent.layout()
+            if layout is not None:
+                layout.activate()
+            parent = None if parent.isWindow() else parent.parentWidget()
+        if wanted > current:
+            self._grown += wanted - current
+        elif wanted < before and self._grown:
+            give_back = min(self._grown, before - wanted)
+            self._grown -= give_back
+            window.resize(window.width(), max(window.height(), window.minimumHeight()) - give_back)
+
+
+def _settle_layouts(root: QWidget) -> None:
+    """Bring the sizes of ``root``'s layouts up to date now, innermost first.
+
+    A message just shown or hidden reaches the outer layouts only through posted
+    events, one nesting level at a time; measured before those, the form is as
+    tall as it was one edit ago.
+    """
+    for widget in reversed(root.findChildren(QWidget)):  # children come after parents
+        layout = widget.layout()
+        if layout is not None:
+            layout.activate()
+    layout = root.layout()
+    if layout is not None:
+        layout.activate()
 
 
 def _focus_into(widget: QWidget) -> None:
