@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 from fake_zoom import MEETINGS, WEEKLY, meeting_json
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMenu, QStyle
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.meeting import Meeting
-from zoomdesk.ui.meeting_list import MeetingList
+from zoomdesk.ui.meeting_list import TOPIC_MIN_CHARS, MeetingList
 from zoomdesk.ui.meeting_model import (
     MeetingListModel,
     format_moment,
@@ -147,3 +148,64 @@ def test_refilling_keeps_the_selected_meeting(widget: MeetingList) -> None:
 
 def test_view_is_labelled(widget: MeetingList) -> None:
     assert widget.view.accessibleName() == "Upcoming meetings"
+
+
+# -- the columns ------------------------------------------------------------------------------
+
+
+def settle() -> None:
+    """Deliver the resize and layout events already posted (no waiting on a clock)."""
+    for _ in range(5):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def test_the_topic_takes_the_room_the_other_columns_leave(widget: MeetingList) -> None:
+    widget.show_meetings(meetings(), "UTC")
+    settle()
+    header, view = widget.view.header(), widget.view
+    sizes = [header.sectionSize(c) for c in range(header.count())]
+    assert sum(sizes) == view.viewport().width()  # no gap, no sideways scrolling
+    for column in (MeetingListModel.WHEN, MeetingListModel.MEETING_ID):
+        assert sizes[column] >= view.sizeHintForColumn(column)  # sized to their contents
+    assert sizes[MeetingListModel.TOPIC] == max(sizes)
+
+
+@pytest.mark.parametrize("points", [None, 14.0])
+def test_a_narrow_list_scrolls_instead_of_squeezing_the_topic(
+    qtbot: QtBot, points: float | None
+) -> None:
+    widget = MeetingList()
+    qtbot.addWidget(widget)
+    if points is not None:
+        font = QFont(widget.font())
+        font.setPointSizeF(points)
+        widget.setFont(font)
+        widget.view.setFont(font)  # its style sheet keeps it from inheriting the change
+    widget.resize(450, 300)
+    widget.show()
+    widget.show_meetings(meetings(), "UTC")
+    settle()
+    view = widget.view
+    topic = view.header().sectionSize(MeetingListModel.TOPIC)
+    room = view.fontMetrics().averageCharWidth() * TOPIC_MIN_CHARS
+    assert topic >= room + view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    assert view.header().sectionSize(MeetingListModel.WHEN) >= view.sizeHintForColumn(
+        MeetingListModel.WHEN
+    )
+    assert view.horizontalScrollBar().maximum() > 0  # the rest is a scroll away
+
+
+def test_every_topic_starts_at_the_same_place(qtbot: QtBot) -> None:
+    model = MeetingListModel()
+    model.set_meetings(meetings(), "UTC", now=START)
+    icons = [
+        model.data(model.index(row, MeetingListModel.TOPIC), Qt.ItemDataRole.DecorationRole)
+        for row in range(model.rowCount())
+    ]
+    assert model.meetings[0].topic == "Weekly sync"  # the recurring one: its icon
+    # The others get a blank one as big, which the view draws at the style's size.
+    small = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    assert all(icon is not None for icon in icons)
+    sizes = {icon.actualSize(QSize(small, small)).toTuple() for icon in icons}
+    assert sizes == {(small, small)}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -34,6 +35,11 @@ from zoomdesk.ui.window_menus import ACTIONS, COPY_LINK, DETAILS, EDIT, JOIN
 
 if TYPE_CHECKING:
     from zoomdesk.core.meeting import Meeting
+
+#: The topic column keeps room for this many average characters (besides its
+#: icon); below that the table scrolls sideways instead of squeezing the topic
+#: to "Desig…" while the other columns keep their full width.
+TOPIC_MIN_CHARS = 12
 
 
 class _RowButtons(QWidget):
@@ -90,16 +96,16 @@ class MeetingList(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.doubleClicked.connect(lambda index: self._emit_for(DETAILS, index))
         self.view.setStyleSheet("QTreeView::item { padding: 0 4px; }")
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # The topic takes what the other columns (sized to their contents) leave, but
+        # never less than TOPIC_MIN_CHARS: a Stretch section only knows the header's
+        # one minimum for every column, so _fit_topic sizes it.
         header = self.view.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(MeetingListModel.WHEN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MeetingListModel.TOPIC, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            MeetingListModel.MEETING_ID, QHeaderView.ResizeMode.ResizeToContents
-        )
-        header.setSectionResizeMode(
-            MeetingListModel.ACTIONS_COLUMN, QHeaderView.ResizeMode.ResizeToContents
-        )
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MeetingListModel.TOPIC, QHeaderView.ResizeMode.Fixed)
+        header.sectionResized.connect(self._on_section_resized)
+        self.view.viewport().installEventFilter(self)
 
         self._message = QLabel(self)
         self._message.setObjectName("listMessage")
@@ -212,6 +218,34 @@ class MeetingList(QWidget):
             self.actionRequested.emit(DETAILS, meeting)
             return
         super().keyPressEvent(event)
+
+    # -- the topic column --------------------------------------------------------------
+
+    def topic_minimum(self) -> int:
+        """The narrowest the topic column gets (it grows with the font)."""
+        icon = self.view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.view)
+        text = self.view.fontMetrics().averageCharWidth() * TOPIC_MIN_CHARS
+        return text + icon + 16  # and the cell's padding, and the gap after the icon
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_topic()
+        return super().eventFilter(watched, event)
+
+    def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != MeetingListModel.TOPIC:
+            self._fit_topic()
+
+    def _fit_topic(self) -> None:
+        header = self.view.header()
+        others = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column != MeetingListModel.TOPIC
+        )
+        width = max(self.topic_minimum(), self.view.viewport().width() - others)
+        if header.sectionSize(MeetingListModel.TOPIC) != width:
+            header.resizeSection(MeetingListModel.TOPIC, width)
 
     def _emit_for(self, name: str, index: QModelIndex) -> None:
         if index.isValid():

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from zoomdesk.core.recurrence_text import MONTH_ABBR, WEEKDAY_ABBR, format_date, zoom_weekday
@@ -28,6 +30,14 @@ ROW_HEIGHT = 34
 
 def is_recurring(meeting: Meeting) -> bool:
     return meeting.type in RECURRING_TYPES
+
+
+@cache
+def _blank_icon(size: int) -> QIcon:
+    """Nothing to see, as wide as the recurring icon: every topic starts at the same x."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    return QIcon(pixmap)
 
 
 def format_when(start: datetime | None, duration: int | None, tz: str, today: date) -> str:
@@ -123,6 +133,9 @@ class MeetingListModel(QAbstractTableModel):
                 return f"{m.topic}\nRecurring meeting"
             if col == self.WHEN and m.start is not None and m.timezone != self._tz:
                 return f"{format_moment(m.start.astimezone(m.zone()))} in {m.timezone}"
-        if role == Qt.ItemDataRole.DecorationRole and col == self.TOPIC and is_recurring(m):
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+        if role == Qt.ItemDataRole.DecorationRole and col == self.TOPIC:
+            style = QApplication.style()
+            if is_recurring(m):
+                return style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+            return _blank_icon(style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize))
         return None
