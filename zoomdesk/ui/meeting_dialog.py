@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from zoomdesk.core import wallclock
 from zoomdesk.core.api import was_recovered
-from zoomdesk.core.errors import NetworkError
+from zoomdesk.core.errors import ZoomApiError
 from zoomdesk.core.meeting import Meeting
 from zoomdesk.core.meetings import MeetingDraft, MeetingType
 from zoomdesk.ui import field_errors, style
@@ -288,10 +288,12 @@ class MeetingDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
-        if not isinstance(exc, NetworkError) and self._looked_since is None:
-            # Zoom answered the one create sent: no meeting of ours is pending. After
-            # a lost answer it stays pending: this failure (an ended session, say) may
-            # have come before the look-up for that meeting was done.
+        if isinstance(exc, ZoomApiError) and self._looked_since is None:
+            # Zoom refused the one create sent: no meeting of ours is pending. Any
+            # other failure leaves it pending, so the next create looks first: the
+            # answer may have been lost (a network error), or the core's look-up
+            # for it cut short (an ended session), or a retry failed before its
+            # own look-up was done.
             self._unanswered_since = None
         failure = explain(exc, ZoneInfo(self._viewer_tz()))
         self._server_errors = dict(failure.fields)
