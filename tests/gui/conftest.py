@@ -3,10 +3,23 @@ and every test fails if it makes an HTTP request on the GUI thread."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import PySide6.QtWebEngineWidgets  # noqa: F401  - must precede QApplication creation
 import pytest
+from pytestqt.qtbot import QtBot
+
+from zoomdesk.ui.tasks import TaskRunner
 
 
 @pytest.fixture(autouse=True)
 def _no_http_on_gui_thread(gui_thread_http_guard: list[str]) -> list[str]:
     return gui_thread_http_guard
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    """A TaskRunner of its own; the test fails if a task is still running 10 s after it."""
+    runner = TaskRunner()
+    yield runner
+    assert runner.wait_for_done(10000)

@@ -58,13 +58,6 @@ class StubAccount:
         return self.result
 
 
-@pytest.fixture
-def runner(qtbot: QtBot):  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
-
-
 def make_dialog(qtbot: QtBot, runner: TaskRunner, account: StubAccount) -> Any:
     from zoomdesk.ui.login import LoginDialog
 

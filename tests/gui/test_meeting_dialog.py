@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,13 +21,6 @@ from zoomdesk.core.meetings import (
 from zoomdesk.ui.meeting_dialog import MeetingDialog, default_topic
 from zoomdesk.ui.tasks import TaskRunner
 from zoomdesk.ui.timezone_picker import cached_catalog
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
 
 
 def test_default_topic() -> None:

@@ -3,7 +3,6 @@ and emits what Zoom has now."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -18,13 +17,6 @@ from zoomdesk.core.meetings import MeetingType
 from zoomdesk.ui.tasks import TaskRunner
 
 MEETING_ID = 81234567890
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
 
 
 def stored(start: datetime, **extra: Any) -> dict[str, Any]:

@@ -20,13 +20,6 @@ from zoomdesk.ui.tasks import TaskRunner
 
 
 @pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
-
-
-@pytest.fixture
 def big_font(qapp: QApplication) -> Iterator[None]:
     """Three times the usual font: the form is taller than the dialog may be, so it scrolls."""
     font = qapp.font()

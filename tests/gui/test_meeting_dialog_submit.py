@@ -4,7 +4,6 @@ twice, and every failure keeps what was typed and says what to do."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,13 +18,6 @@ from zoomdesk.core.errors import AuthRequired, FieldError, NetworkError, RateLim
 from zoomdesk.core.meeting import Meeting
 from zoomdesk.ui.meeting_page import daily_reset, explain
 from zoomdesk.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import threading
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,13 +23,6 @@ from zoomdesk.core.meeting import Meeting
 from zoomdesk.core.meetings import RecurrenceType
 from zoomdesk.ui.meeting_dialog import MeetingDialog
 from zoomdesk.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
 
 
 def created(qtbot: QtBot, runner: TaskRunner, *, zone: str = "", weekly: bool = False) -> Any:

@@ -3,7 +3,7 @@ described for screen readers, and *Create* stays disabled until the draft is val
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -16,13 +16,6 @@ from zoomdesk.core.meeting_rules import JOIN_BEFORE_HOST_CONFLICT
 from zoomdesk.core.meetings import RecurrenceType
 from zoomdesk.ui.meeting_form import MeetingForm
 from zoomdesk.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
 
 
 def shown_errors(form: MeetingForm) -> list[str]:

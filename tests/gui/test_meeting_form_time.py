@@ -4,11 +4,9 @@ autumn night kept as the second of the two."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-import pytest
 from meeting_fakes import DialogClient, FakeAccount, open_dialog
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QLabel
@@ -21,13 +19,6 @@ from zoomdesk.ui.tasks import TaskRunner
 from zoomdesk.ui.timezone_picker import cached_catalog, load_catalog
 
 BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
 
 
 def berlin_form(qtbot: QtBot, start: datetime, zone: str = NEW_YORK) -> MeetingForm:

@@ -35,13 +35,6 @@ AGENDA = "Budget, hiring, and the roadmap: typed once, never again."
 
 
 @pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
-
-
-@pytest.fixture
 def account() -> FakeAccount:
     return FakeAccount(DialogClient())
 

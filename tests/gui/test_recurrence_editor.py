@@ -3,7 +3,6 @@ end conditions, defaults from the start date, and the summary line in the dialog
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -25,13 +24,6 @@ def editor(qtbot: QtBot) -> RecurrenceEditor:
     editor.setStartDate(TUESDAY)
     editor.show()
     return editor
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
 
 
 def choose(editor: RecurrenceEditor, kind: RecurrenceType | None) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from fake_zoom import BoxAnswer, FakeAccount, FakeBackend
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
@@ -18,13 +17,6 @@ from zoomdesk.ui.setup_form import KEYS
 from zoomdesk.ui.tasks import TaskRunner
 
 VALUES = {"client_id": "cid", "redirect_uri": "https://example.com/cb"}
-
-
-@pytest.fixture
-def runner(qtbot: QtBot):  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
 
 
 class Saver:

@@ -10,13 +10,6 @@ from pytestqt.qtbot import QtBot
 from zoomdesk.ui.tasks import TaskRunner
 
 
-@pytest.fixture
-def runner(qtbot: QtBot):  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    yield runner
-    assert runner.wait_for_done(10000)
-
-
 def on_gui_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
