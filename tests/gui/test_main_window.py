@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 import pytest
 from fake_zoom import USER, BoxAnswer, FakeAccount, FakeBackend, meeting_json
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -218,6 +218,25 @@ def test_a_damaged_config_is_reported_while_signed_in(qtbot: QtBot) -> None:
     window = open_window(qtbot, FakeBackend(account=FakeAccount(), problem=problem), mw.SIGNED_IN)
     assert window.status.text == problem
     assert window.signed_in_page.meetings.model.rowCount() == 3  # the session goes on
+
+
+def test_the_window_paints_before_it_starts_loading(qtbot: QtBot) -> None:
+    backend = FakeBackend(account=FakeAccount())
+    window = MainWindow(backend)
+    qtbot.addWidget(window)
+    loads_at_first_paint: list[int] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not loads_at_first_paint:
+                loads_at_first_paint.append(backend.calls.count("load"))
+            return False
+
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+    window.show()
+    qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN)
+    assert loads_at_first_paint == [0] and backend.calls.count("load") == 1
 
 
 def test_stored_session_opens_signed_in_with_user_and_meetings(qtbot: QtBot) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from zoomdesk.ui.epoch import Epoch
@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from zoomdesk.ui.pages import SignedInPage, SignedOutPage
 
 log = logging.getLogger(__name__)
+
+#: How long after being shown the window loads even if it has not painted yet.
+FIRST_LOAD_FALLBACK_MS = 250
 
 
 class MainWindow(QMainWindow):
@@ -99,10 +102,20 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._started:
-            # Once the window is up: its first paint never waits for (or shares
-            # the interpreter with) reading the settings and importing the core.
+            # A window shown but not painted (started minimized, say) still loads.
+            QTimer.singleShot(FIRST_LOAD_FALLBACK_MS, self._start)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._started:
+            # Load once the window has painted: its first paint never waits for (or
+            # shares the interpreter with) reading the settings and importing the core.
+            QTimer.singleShot(0, self._start)
+
+    def _start(self) -> None:
+        if not self._started:
             self._started = True
-            QTimer.singleShot(0, self.reload)
+            self.reload()
 
     # -- pages (built on first use by WindowPages) ----------------------------------------
 
