@@ -188,15 +188,25 @@ def test_a_retry_whose_look_up_failed_still_looks_the_next_time(
     assert first is None and retries[0] is not None and retries == [retries[0]] * 2
 
 
-def test_after_zoom_answered_a_retry_creates_directly(
-    qtbot: QtBot, runner: TaskRunner, account: FakeAccount
+@pytest.mark.parametrize(
+    ("error", "looks_first"),
+    [
+        (ZoomApiError(400, 300, "Invalid field."), False),  # refused: nothing was made
+        (ZoomApiError(502, None, "Bad gateway."), True),  # a gateway's answer, not Zoom's
+        (ZoomApiError(200, None, "Zoom sent an answer that is not JSON."), True),
+    ],
+)
+def test_only_a_refusal_lets_the_next_create_skip_the_look_up(
+    qtbot: QtBot, runner: TaskRunner, account: FakeAccount, error: ZoomApiError, looks_first: bool
 ) -> None:
-    account.client.failures["create_meeting"].append(ZoomApiError(500, None, "Oops."))
+    account.client.failures["create_meeting"].append(error)
     dialog = open_dialog(qtbot, runner, account)
     create(qtbot, dialog)
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.create_button.click()
     assert account.client.names() == ["create_meeting", "create_meeting"]
+    first, second = account.client.lost_since
+    assert first is None and (second is not None) is looks_first
 
 
 def test_daily_cap_says_when_it_resets_in_local_time(

@@ -288,12 +288,13 @@ class MeetingDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
-        if isinstance(exc, ZoomApiError) and self._looked_since is None:
+        refused = isinstance(exc, ZoomApiError) and 400 <= exc.status < 500
+        if refused and self._looked_since is None:
             # Zoom refused the one create sent: no meeting of ours is pending. Any
             # other failure leaves it pending, so the next create looks first: the
-            # answer may have been lost (a network error), or the core's look-up
-            # for it cut short (an ended session), or a retry failed before its
-            # own look-up was done.
+            # answer may have been lost (a network error, a 502 from a gateway, a
+            # body that is not JSON), or the core's look-up for it cut short (an
+            # ended session), or a retry failed before its own look-up was done.
             self._unanswered_since = None
         failure = explain(exc, ZoneInfo(self._viewer_tz()))
         self._server_errors = dict(failure.fields)
