@@ -124,3 +124,21 @@ def test_the_dialog_gives_back_the_height_messages_took(qtbot: QtBot, runner: Ta
     form.passcode.setText("no spaces!")
     form.passcode.setText("fine1")
     assert dialog.height() == taller
+
+
+def test_a_height_chosen_after_messages_grew_the_dialog_is_kept(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    dialog = open_dialog(qtbot, runner)
+    form = dialog.form
+    form.topic.setText("Grow")
+    height = dialog.height()
+    form.topic.clear()
+    form.passcode.setText("no spaces!")
+    qtbot.waitUntil(lambda: dialog.height() > height)
+    chosen = dialog.height() + 200  # the user makes it taller by hand
+    dialog.resize(dialog.width(), chosen)
+    qtbot.waitUntil(lambda: dialog.height() == chosen)
+    form.topic.setText("Back")
+    form.passcode.setText("fine1")
+    assert dialog.create_button.isEnabled() and dialog.height() == chosen

@@ -242,6 +242,7 @@ class FormPage(QWidget):
         needed = self.form.heightForWidth(width) if self.form.hasHeightForWidth() else -1
         wanted = min(limit, needed if needed > 0 else self.form.sizeHint().height())
         before = self.scroll_area.minimumHeight()
+        window_minimum = self.window().minimumHeight()
         # The scroll area is at least as tall as the last minimum, even before Qt applied it.
         current = max(self.scroll_area.height(), before)
         self.scroll_area.setMinimumHeight(wanted)
@@ -258,6 +259,11 @@ class FormPage(QWidget):
         if wanted > current:
             self._grown += wanted - current
         elif wanted < before and self._grown:
+            if window.height() > window_minimum:
+                # Taller than the form made it: the user's size (or Qt's first
+                # choice, which the messages never pushed past). Keep it.
+                self._grown = 0
+                return
             give_back = min(self._grown, before - wanted)
             self._grown -= give_back
             window.resize(window.width(), max(window.height(), window.minimumHeight()) - give_back)
