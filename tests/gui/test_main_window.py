@@ -221,22 +221,32 @@ def test_a_damaged_config_is_reported_while_signed_in(qtbot: QtBot) -> None:
 
 
 def test_the_window_paints_before_it_starts_loading(qtbot: QtBot) -> None:
-    backend = FakeBackend(account=FakeAccount())
-    window = MainWindow(backend)
+    window = MainWindow(FakeBackend(account=FakeAccount()))
     qtbot.addWidget(window)
-    loads_at_first_paint: list[int] = []
+    reloads: list[str] = []
+    real_reload = window.reload
+    window.reload = lambda: reloads.append("reload") or real_reload()  # type: ignore[method-assign]
+    at_first_paint: list[int] = []
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not loads_at_first_paint:
-                loads_at_first_paint.append(backend.calls.count("load"))
+            if event.type() == QEvent.Type.Paint and not at_first_paint:
+                at_first_paint.append(len(reloads))
             return False
 
     probe = FirstPaint()
     window.installEventFilter(probe)
     window.show()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN)
-    assert loads_at_first_paint == [0] and backend.calls.count("load") == 1
+    assert at_first_paint == [0] and reloads == ["reload"]
+
+
+def test_a_window_that_never_paints_still_loads(qtbot: QtBot) -> None:
+    window = MainWindow(FakeBackend(account=FakeAccount()))
+    qtbot.addWidget(window)
+    window.setUpdatesEnabled(False)  # as if started minimized: no paint comes
+    window.show()
+    qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN)
 
 
 def test_stored_session_opens_signed_in_with_user_and_meetings(qtbot: QtBot) -> None:
