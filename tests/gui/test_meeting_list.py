@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMenu, QStyle
 from pytestqt.qtbot import QtBot
+from qt_events import settle
 
 from zoomdesk.core.meeting import Meeting
 from zoomdesk.ui.meeting_list import TOPIC_MIN_CHARS, MeetingList
@@ -151,13 +152,6 @@ def test_view_is_labelled(widget: MeetingList) -> None:
 
 
 # -- the columns ------------------------------------------------------------------------------
-
-
-def settle() -> None:
-    """Deliver the resize and layout events already posted (no waiting on a clock)."""
-    for _ in range(5):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
 
 
 def test_the_topic_takes_the_room_the_other_columns_leave(widget: MeetingList) -> None:

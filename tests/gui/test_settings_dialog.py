@@ -6,8 +6,9 @@ import threading
 
 from fake_zoom import BoxAnswer, FakeAccount, FakeBackend
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
+from qt_events import settle
 
 from zoomdesk.core.errors import StoreError
 from zoomdesk.ui import main_window as mw
@@ -123,13 +124,6 @@ def test_the_sandbox_flag_is_never_split_over_two_lines(qtbot: QtBot, runner: Ta
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert any("without \u2011\u2011sandbox to use" in text for text in texts)
     assert not any("--sandbox" in text for text in texts)  # word wrap breaks after "--"
-
-
-def settle() -> None:
-    """Deliver the layout and resize events already posted (no waiting on a clock)."""
-    for _ in range(5):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
 
 
 def test_hints_are_whole_at_a_big_font(qtbot: QtBot, runner: TaskRunner) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
+from qt_events import settle
 
 from zoomdesk.ui.setup_form import KEYS, SetupForm
 
@@ -127,13 +128,6 @@ def clipped_notes(form: SetupForm) -> list[str]:
         if (note := form.note(key)).isVisible()
         and note.height() < note.heightForWidth(note.width())
     ]
-
-
-def settle() -> None:
-    """Deliver the layout requests the new texts posted (no waiting on a clock)."""
-    for _ in range(5):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
 
 
 @pytest.mark.parametrize("points", [None, 14.0])
