@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from meeting_fakes import open_dialog
+from meeting_fakes import open_dialog, shown_errors
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -16,10 +16,6 @@ from zoomdesk.core.meeting_rules import JOIN_BEFORE_HOST_CONFLICT
 from zoomdesk.core.meetings import RecurrenceType
 from zoomdesk.ui.meeting_form import MeetingForm
 from zoomdesk.ui.tasks import TaskRunner
-
-
-def shown_errors(form: MeetingForm) -> list[str]:
-    return [label.text() for label in form.findChildren(QLabel, "fieldError") if label.isVisible()]
 
 
 def weekly(form: MeetingForm) -> None:

@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from meeting_fakes import DialogClient, FakeAccount, open_dialog
+from meeting_fakes import DialogClient, FakeAccount, open_dialog, shown_errors
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.meeting import Meeting
@@ -98,10 +97,6 @@ def test_the_dialog_uses_the_users_own_zone(qtbot: QtBot, runner: TaskRunner) ->
 
 
 # -- the time zone search ------------------------------------------------------------------
-
-
-def shown_errors(form: MeetingForm) -> list[str]:
-    return [label.text() for label in form.findChildren(QLabel, "fieldError") if label.isVisible()]
 
 
 def type_zone(qtbot: QtBot, form: MeetingForm, text: str) -> None:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sandbox_signin import in_thread, sign_in_headless
 from zoom_schema import validate_request  # re-exported: the bodies we send must pass it
@@ -28,6 +29,7 @@ __all__ = [
     "DialogClient",
     "FakeAccount",
     "open_dialog",
+    "shown_errors",
     "signed_in_account",
     "validate_request",
     "wait_idle",
@@ -151,6 +153,11 @@ def signed_in_account(base_url: str) -> Any:
 def wait_idle(qtbot: QtBot, dialog: Any, timeout: int = 10000) -> None:
     """Until the dialog's request (if any) has come back."""
     qtbot.waitUntil(lambda: not dialog.isBusy(), timeout=timeout)
+
+
+def shown_errors(form: QWidget) -> list[str]:
+    """The field messages shown in ``form`` (a ``MeetingForm``, or a widget holding one)."""
+    return [label.text() for label in form.findChildren(QLabel, "fieldError") if label.isVisible()]
 
 
 def open_dialog(
