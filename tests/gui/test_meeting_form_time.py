@@ -9,8 +9,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from meeting_fakes import DialogClient, FakeAccount, open_dialog, shown_errors
+from meeting_fakes import (
+    DialogClient,
+    FakeAccount,
+    open_dialog,
+    press_key,
+    shown_errors,
+    type_keys,
+    wait_idle,
+)
 from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.meeting import Meeting
@@ -111,9 +120,19 @@ def test_the_dialog_uses_the_users_own_zone(
 # -- the time zone search ------------------------------------------------------------------
 
 
-def type_zone(qtbot: QtBot, form: MeetingForm, text: str) -> None:
+def focus_zone(qtbot: QtBot, form: MeetingForm) -> None:
+    """Keyboard focus to the time zone field, its text selected (typing replaces it)."""
+    form.window().activateWindow()
+    qtbot.waitUntil(form.window().isActiveWindow)
+    form.timezone.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.timezone)
     form.timezone.lineEdit().selectAll()
-    qtbot.keyClicks(form.timezone.lineEdit(), text)
+
+
+def type_zone(qtbot: QtBot, form: MeetingForm, text: str) -> None:
+    """Type ``text`` over the time zone, where the user's keys go."""
+    focus_zone(qtbot, form)
+    type_keys(qtbot, text)
 
 
 def next_year(form: MeetingForm) -> None:
@@ -121,9 +140,8 @@ def next_year(form: MeetingForm) -> None:
     form.setStart(datetime.combine(date.today() + timedelta(days=365), time(9, 30)))
 
 
-def press_enter(qtbot: QtBot, form: MeetingForm) -> None:
-    popup = form.timezone.completer().popup()
-    qtbot.keyClick(popup if popup.isVisible() else form.timezone.lineEdit(), Qt.Key.Key_Return)
+def press_enter(qtbot: QtBot) -> None:
+    press_key(qtbot, Qt.Key.Key_Return)
 
 
 def test_no_message_while_typing_a_search(
@@ -133,14 +151,13 @@ def test_no_message_while_typing_a_search(
     form = dialog.form
     next_year(form)
     height = form.sizeHint().height()
-    form.timezone.setFocus()
-    form.timezone.lineEdit().selectAll()
+    focus_zone(qtbot, form)
     for key in "new yo":
-        qtbot.keyClicks(form.timezone.lineEdit(), key)
+        type_keys(qtbot, key)
         assert shown_errors(form) == [] and form.timezone.property("invalid") is not True
         assert form.sizeHint().height() == height
     assert not dialog.create_button.isEnabled()  # not a zone yet
-    press_enter(qtbot, form)  # the one zone found
+    press_enter(qtbot)  # the one zone found
     assert form.timezone.zone() == NEW_YORK and shown_errors(form) == []
     assert dialog.create_button.isEnabled()
     assert local_line(form)  # now shown: New York is not the user's zone
@@ -152,22 +169,49 @@ def test_the_message_comes_once_done_in_plain_words(qtbot: QtBot, runner: TaskRu
     next_year(form)
     type_zone(qtbot, form, "xyz")
     assert shown_errors(form) == []
-    press_enter(qtbot, form)
+    press_enter(qtbot)
     assert shown_errors(form) == ["No time zone called “xyz”. Pick one from the list."]
     assert form.timezone.property("invalid") is True
     assert not dialog.create_button.isEnabled()
     # Typing again: the message stays as it was until done again (no jumping).
     height = form.sizeHint().height()
-    qtbot.keyClicks(form.timezone.lineEdit(), "w")
+    type_keys(qtbot, "w")
     assert shown_errors(form) == ["No time zone called “xyz”. Pick one from the list."]
     assert form.sizeHint().height() == height
-    press_enter(qtbot, form)
+    press_enter(qtbot)
     assert shown_errors(form) == ["No time zone called “xyzw”. Pick one from the list."]
     # A search that finds one zone clears it on Enter.
     type_zone(qtbot, form, "kolkata")
-    press_enter(qtbot, form)
+    press_enter(qtbot)
     assert form.timezone.zone() == "Asia/Kolkata" and shown_errors(form) == []
     assert dialog.create_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("typed", "close_the_list", "zone"),
+    [("est5edt", False, "EST5EDT"), ("kolkata", False, "Asia/Kolkata"),
+     ("kolkata", True, "Asia/Kolkata"), ("new york", False, NEW_YORK)],
+)  # fmt: skip
+def test_enter_that_ends_a_zone_search_does_not_create_the_meeting(
+    qtbot: QtBot, runner: TaskRunner, typed: str, close_the_list: bool, zone: str
+) -> None:
+    account = FakeAccount()
+    dialog = open_dialog(qtbot, runner, account)
+    form = dialog.form
+    next_year(form)
+    type_zone(qtbot, form, typed)
+    if close_the_list:
+        press_key(qtbot, Qt.Key.Key_Escape)  # closes the list, not the dialog
+        assert dialog.isVisible() and form.timezone.isSearching()
+    press_enter(qtbot)  # ends the search: the zone is chosen, nothing is sent
+    assert form.timezone.zone() == zone and not form.timezone.isSearching()
+    assert not dialog.isBusy() and account.client.calls == []
+    assert dialog.stack.currentWidget() is dialog.page and dialog.create_button.isEnabled()
+    press_enter(qtbot)  # no search pending: Enter creates, as anywhere else in the form
+    wait_idle(qtbot, dialog)
+    assert account.client.names() == ["create_meeting"]
+    assert account.client.bodies("create_meeting")[0]["timezone"] == zone
+    assert dialog.stack.currentWidget() is dialog.success
 
 
 def test_a_zone_set_by_the_program_is_judged_at_once(qtbot: QtBot, runner: TaskRunner) -> None:

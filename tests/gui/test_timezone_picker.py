@@ -6,8 +6,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from meeting_fakes import press_key, type_keys, where_keys_go
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCompleter, QDialog, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QApplication,
+    QCompleter,
+    QDialog,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.ui.timezone_picker import (
@@ -56,6 +64,14 @@ def make_picker(qtbot: QtBot) -> TimezonePicker:
     return picker
 
 
+def focus(qtbot: QtBot, picker: TimezonePicker) -> None:
+    """Keyboard focus to ``picker`` in its active window (where the user's keys then go)."""
+    picker.window().activateWindow()
+    qtbot.waitUntil(picker.window().isActiveWindow)
+    picker.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is picker)
+
+
 def test_completer_filters_contains_any_case(qtbot: QtBot) -> None:
     picker = make_picker(qtbot)
     completer = picker.completer()
@@ -74,12 +90,11 @@ def test_typing_a_search_then_choosing_selects_the_zone(qtbot: QtBot) -> None:
     picker = make_picker(qtbot)
     seen: list[str] = []
     picker.zoneChanged.connect(seen.append)
-    picker.lineEdit().clear()
-    qtbot.keyClicks(picker.lineEdit(), "kolk")
+    type_search(qtbot, picker, "kolk")
     popup = picker.completer().popup()
     qtbot.waitUntil(popup.isVisible)
-    qtbot.keyClick(popup, Qt.Key.Key_Down)
-    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    press_key(qtbot, Qt.Key.Key_Down)
+    press_key(qtbot, Qt.Key.Key_Return)
     assert picker.zone() == "Asia/Kolkata"
     assert seen[-1] == "Asia/Kolkata"
 
@@ -156,8 +171,10 @@ def test_zones_carry_their_abbreviations() -> None:
 
 
 def type_search(qtbot: QtBot, picker: TimezonePicker, text: str) -> None:
+    """Type ``text`` over the field's text, as the user does: to the focus widget."""
+    focus(qtbot, picker)
     picker.lineEdit().selectAll()
-    qtbot.keyClicks(picker.lineEdit(), text)
+    type_keys(qtbot, text)
 
 
 def test_typed_text_is_a_search_until_enter(qtbot: QtBot) -> None:
@@ -168,8 +185,8 @@ def test_typed_text_is_a_search_until_enter(qtbot: QtBot) -> None:
     type_search(qtbot, picker, "new york")
     assert picker.isSearching() and picker.zone() == "new york" and committed == []
     popup = picker.completer().popup()
-    assert popup.isVisible()
-    qtbot.keyClick(popup, Qt.Key.Key_Return)  # nothing highlighted: the one zone found
+    assert popup.isVisible() and where_keys_go() is popup
+    press_key(qtbot, Qt.Key.Key_Return)  # nothing highlighted: the one zone found
     assert not picker.isSearching()
     assert picker.zone() == "America/New_York"
     assert picker.currentText() == "(UTC-05:00) America/New_York"
@@ -184,8 +201,8 @@ def test_choosing_from_the_popup_commits_that_zone(qtbot: QtBot) -> None:
     type_search(qtbot, picker, "CET")
     popup = picker.completer().popup()
     qtbot.waitUntil(popup.isVisible)
-    qtbot.keyClick(popup, Qt.Key.Key_Down)
-    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    press_key(qtbot, Qt.Key.Key_Down)
+    press_key(qtbot, Qt.Key.Key_Return)
     assert picker.currentText() == first and not picker.isSearching()
     assert committed == [picker.zone()] and picker.zone() == first.split(") ", 1)[1]
 
@@ -204,9 +221,7 @@ def search_dialog(qtbot: QtBot) -> tuple[QDialog, TimezonePicker, QLineEdit, lis
     button.clicked.connect(lambda: events.append("clicked"))
     picker.zoneCommitted.connect(lambda zone: events.append(f"committed {zone}"))
     dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    picker.setFocus()
+    focus(qtbot, picker)
     return dialog, picker, other, events
 
 
@@ -221,23 +236,36 @@ def test_enter_ends_the_search_without_pressing_the_default_button(
     _dialog, picker, _other, events = search_dialog(qtbot)
     type_search(qtbot, picker, typed)
     picker.completer().popup().hide()  # Enter in the field itself, as with no match
-    qtbot.keyClick(picker.lineEdit(), Qt.Key.Key_Return)
+    assert where_keys_go() is picker  # not its line edit: the picker is its focus proxy
+    press_key(qtbot, Qt.Key.Key_Return)
     # A real zone key typed in any case is taken; text that finds several or none stays.
     assert picker.zone() == zone and not picker.isSearching()
     assert events == [f"committed {zone}"]
-    qtbot.keyClick(picker.lineEdit(), Qt.Key.Key_Return)  # the search is over: now it creates
+    press_key(qtbot, Qt.Key.Key_Return)  # the search is over: now it creates
     assert events == [f"committed {zone}", "clicked"]
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_after_closing_the_popup_ends_the_search_too(qtbot: QtBot, key: Qt.Key) -> None:
+    _dialog, picker, _other, events = search_dialog(qtbot)
+    type_search(qtbot, picker, "kolkata")
+    popup = picker.completer().popup()
+    assert where_keys_go() is popup
+    press_key(qtbot, Qt.Key.Key_Escape)  # closes the list, keeps the search
+    assert not popup.isVisible() and picker.isSearching() and where_keys_go() is picker
+    press_key(qtbot, key)
+    assert events == ["committed Asia/Kolkata"] and picker.zone() == "Asia/Kolkata"
+    press_key(qtbot, key)
+    assert events == ["committed Asia/Kolkata", "clicked"]
+
+
 def test_leaving_the_field_ends_the_search(qtbot: QtBot) -> None:
-    dialog, picker, other, events = search_dialog(qtbot)
+    _dialog, picker, other, events = search_dialog(qtbot)
     type_search(qtbot, picker, "Mars/Olympus")
     assert picker.isSearching() and events == []
     # Offscreen, the popup shown for "M" keeps the activation: give it back first.
     picker.completer().popup().hide()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    picker.setFocus()
+    focus(qtbot, picker)
     assert picker.hasFocus() and picker.isSearching() and events == []
     other.setFocus()
     qtbot.waitUntil(lambda: not picker.isSearching())

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from sandbox_signin import in_thread, sign_in_headless
 from zoom_schema import validate_request  # re-exported: the bodies we send must pass it
@@ -29,10 +30,13 @@ __all__ = [
     "DialogClient",
     "FakeAccount",
     "open_dialog",
+    "press_key",
     "shown_errors",
     "signed_in_account",
+    "type_keys",
     "validate_request",
     "wait_idle",
+    "where_keys_go",
 ]
 
 FIRST_ID = 85746352917
@@ -158,6 +162,25 @@ def wait_idle(qtbot: QtBot, dialog: Any, timeout: int = 10000) -> None:
 def shown_errors(form: QWidget) -> list[str]:
     """The field messages shown in ``form`` (a ``MeetingForm``, or a widget holding one)."""
     return [label.text() for label in form.findChildren(QLabel, "fieldError") if label.isVisible()]
+
+
+def where_keys_go() -> QWidget:
+    """Where the user's next key press goes: an open popup (a completer's list), else the
+    focus widget. Type there, not into a widget's insides such as a combo box's line edit
+    (the combo box is that line edit's focus proxy: real keys reach the combo box first)."""
+    widget = QApplication.activePopupWidget() or QApplication.focusWidget()
+    assert widget is not None, "no widget has the keyboard focus"
+    return widget
+
+
+def type_keys(qtbot: QtBot, text: str) -> None:
+    """Type ``text`` one key at a time, each where a real key would go then."""
+    for char in text:
+        qtbot.keyClicks(where_keys_go(), char)
+
+
+def press_key(qtbot: QtBot, key: Qt.Key) -> None:
+    qtbot.keyClick(where_keys_go(), key)
 
 
 def open_dialog(

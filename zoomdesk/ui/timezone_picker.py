@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, available_timezones
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
@@ -183,7 +183,6 @@ class TimezonePicker(QComboBox):
         # textEdited (keys only, never setEditText) comes before currentTextChanged.
         edit.textEdited.connect(self._on_typed)
         edit.editingFinished.connect(self.commit)
-        edit.installEventFilter(self)
         self.activated.connect(lambda _index: self.commit())
         self.currentTextChanged.connect(lambda _text: self.zoneChanged.emit(self.zone()))
 
@@ -286,16 +285,27 @@ class TimezonePicker(QComboBox):
     def _on_typed(self, _text: str) -> None:
         self._searching = True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Enter ends a search (choosing the zone found); only the next one reaches the
-        # dialog's default button, so a search never creates the meeting by itself.
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter ends a search (choosing the zone found) and goes no further: only the
+        next Enter reaches the dialog's default button, so a search never creates the
+        meeting by itself.
+
+        The user's keys come here, not to the line edit: the combo box is its focus
+        proxy (QComboBox hands them on). While the list is open its keys go to the
+        completer, which ends the search itself (the line edit's ``editingFinished``,
+        or the entry chosen) and keeps Enter from the dialog.
+        """
         if (
-            watched is self.lineEdit()
-            and self._searching
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
+            self._searching
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self._popup_open()
         ):
             self.commit()
-            return True
-        return super().eventFilter(watched, event)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _popup_open(self) -> bool:
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        return popup is not None and popup.isVisible()
