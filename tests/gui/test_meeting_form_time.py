@@ -5,6 +5,7 @@ autumn night kept as the second of the two."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -115,6 +116,27 @@ def test_the_dialog_uses_the_users_own_zone(
     assert local_line(form) == ""  # a new meeting starts in the user's zone
     form.timezone.setZone(NEW_YORK)
     assert local_line(form).endswith(" your time (Europe/Berlin).")
+
+
+def test_the_form_takes_the_users_zone_from_the_dialog(
+    qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch, in_berlin: None
+) -> None:
+    from zoomdesk.ui import meeting_dialog
+
+    # The dialog loads a catalog of its own; the process's one says Berlin.
+    monkeypatch.setattr(meeting_dialog, "cached_catalog", lambda: None)
+    monkeypatch.setattr(
+        meeting_dialog, "load_catalog", lambda: replace(load_catalog(), system="Asia/Kolkata")
+    )
+    dialog = open_dialog(qtbot, runner)
+    assert timezone_picker.cached_catalog() is not None
+    assert timezone_picker.cached_catalog().system == BERLIN
+    assert dialog.form.viewerZone() == dialog._viewer_tz() == "Asia/Kolkata"
+    # A form on its own has no zone of its own: whoever shows it says which.
+    form = MeetingForm()
+    qtbot.addWidget(form)
+    form.setZones(load_catalog().zones)
+    assert form.viewerZone() == ""
 
 
 # -- the time zone search ------------------------------------------------------------------

@@ -179,6 +179,7 @@ class MeetingDialog(QDialog):
 
     def _fill(self) -> None:
         assert self._catalog is not None
+        self.form.setViewerZone(self._viewer_tz())
         self.form.setZones(self._catalog.zones)
         draft = self._original or MeetingDraft.new(
             default_topic(self._user_name), timezone=self._catalog.system

@@ -32,7 +32,7 @@ from zoomdesk.ui.meeting_fields import AgendaField, DurationPicker, OptionsBox, 
 from zoomdesk.ui.meeting_success import when_text
 from zoomdesk.ui.recurrence_editor import RecurrenceEditor
 from zoomdesk.ui.style import muted
-from zoomdesk.ui.timezone_picker import TimezonePicker, Zone, cached_catalog
+from zoomdesk.ui.timezone_picker import TimezonePicker, Zone
 
 
 def _form(parent: QWidget | None = None) -> QFormLayout:
@@ -257,15 +257,10 @@ class MeetingForm(QWidget):
 
     def setZones(self, zones: tuple[Zone, ...]) -> None:
         self.timezone.setZones(zones)
-        if not self._viewer_zone:
-            # The dialog passes the zones of the process's one catalog (loaded off the
-            # GUI thread); its system zone is the user's own.
-            catalog = cached_catalog()
-            if catalog is not None:
-                self.setViewerZone(catalog.system)
 
     def setViewerZone(self, name: str) -> None:
-        """The user's own zone: a start in another zone is also shown in this one."""
+        """The user's own zone (the dialog's to say): a start in another zone is also
+        shown in this one. None set, no such line."""
         self._viewer_zone = name
         self._update_local_start()
 
