@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from meeting_fakes import press_key, type_keys, where_keys_go
+from meeting_fakes import press_key, spy_zone_lookups, type_keys, where_keys_go
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,6 +54,11 @@ def test_catalog_lists_canonical_zones_sorted_by_offset() -> None:
     offsets = [z.offset for z in catalog.zones]
     assert offsets == sorted(offsets)
     assert cached_catalog() is catalog
+    # The legacy names are in it too, not offered but known (and read off the GUI thread).
+    others = {z.name: z for z in catalog.others}
+    assert {"US/Eastern", "EST5EDT", "CET", "Etc/GMT+5"} <= set(others)
+    assert not set(others) & set(names)
+    assert others["US/Eastern"].label == "(UTC-05:00) US/Eastern"
 
 
 def make_picker(qtbot: QtBot) -> TimezonePicker:
@@ -257,6 +262,22 @@ def test_enter_after_closing_the_popup_ends_the_search_too(qtbot: QtBot, key: Qt
     assert events == ["committed Asia/Kolkata"] and picker.zone() == "Asia/Kolkata"
     press_key(qtbot, key)
     assert events == ["committed Asia/Kolkata", "clicked"]
+
+
+def test_names_not_listed_are_known_without_reading_zone_files(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _dialog, picker, _other, events = search_dialog(qtbot)
+    lookups = spy_zone_lookups(monkeypatch)
+    for typed, zone in [("est5edt", "EST5EDT"), ("US/Eastern", "US/Eastern"), ("qxz", "qxz")]:
+        type_search(qtbot, picker, typed)
+        picker.completer().popup().hide()
+        press_key(qtbot, Qt.Key.Key_Return)
+        assert picker.zone() == zone and picker.currentText().endswith(zone)
+    picker.setZone("Etc/GMT+5")  # from a meeting made elsewhere
+    assert picker.currentText() == "(UTC-05:00) Etc/GMT+5"
+    assert events == ["committed EST5EDT", "committed US/Eastern", "committed qxz"]
+    assert lookups == []  # the catalog knew them all
 
 
 def test_leaving_the_field_ends_the_search(qtbot: QtBot) -> None:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -33,6 +34,7 @@ __all__ = [
     "press_key",
     "shown_errors",
     "signed_in_account",
+    "spy_zone_lookups",
     "type_keys",
     "validate_request",
     "wait_idle",
@@ -162,6 +164,24 @@ def wait_idle(qtbot: QtBot, dialog: Any, timeout: int = 10000) -> None:
 def shown_errors(form: QWidget) -> list[str]:
     """The field messages shown in ``form`` (a ``MeetingForm``, or a widget holding one)."""
     return [label.text() for label in form.findChildren(QLabel, "fieldError") if label.isVisible()]
+
+
+def spy_zone_lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every zone the app looks up by name from now on (``ZoneInfo(name)`` in the core's
+    ``wallclock`` and in the time zone picker), in order. A lookup zoneinfo has not
+    cached reads the zone file; one that fails searches every zone directory."""
+    from zoomdesk.core import wallclock
+    from zoomdesk.ui import timezone_picker
+
+    names: list[str] = []
+
+    def lookup(name: str) -> ZoneInfo:
+        names.append(name)
+        return ZoneInfo(name)
+
+    monkeypatch.setattr(wallclock, "ZoneInfo", lookup)
+    monkeypatch.setattr(timezone_picker, "ZoneInfo", lookup)
+    return names
 
 
 def where_keys_go() -> QWidget:

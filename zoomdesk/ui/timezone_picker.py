@@ -2,7 +2,9 @@
 
 Reading the zone database means opening a few hundred files (about 0.25 s on a
 cold cache), so ``load_catalog`` runs on the ``TaskRunner`` once per process;
-``cached_catalog`` hands the result to every later dialog without waiting.
+``cached_catalog`` hands the result to every later dialog without waiting. It
+holds every zone zoneinfo lists, the legacy names too, so the picker never reads
+a zone file on the GUI thread to tell whether a name is a zone.
 
 The search is forgiving: ``new york`` finds ``America/New_York`` (underscores
 match spaces), ``kolkata`` the city alone, ``CET`` the zones that use that
@@ -23,7 +25,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from zoomdesk.core.systz import is_valid_zone, system_timezone
+from zoomdesk.core.systz import system_timezone
 
 # Canonical region prefixes; the rest of the database (``US/Eastern``, ``EST5EDT``,
 # ``Etc/GMT+5`` ...) are legacy aliases that only make the list longer.
@@ -60,10 +62,16 @@ class Zone:
 
 @dataclass(frozen=True)
 class Catalog:
-    """The system's zone and every zone offered, sorted by offset then name."""
+    """The system's zone and every zone offered, sorted by offset then name.
+
+    ``others`` are the rest of the zones zoneinfo lists (``US/Eastern``, ``CET``,
+    ``EST5EDT`` ...): never offered, but a meeting made elsewhere may use one and a
+    user may type one.
+    """
 
     system: str
     zones: tuple[Zone, ...]
+    others: tuple[Zone, ...] = ()
 
 
 def offset_text(offset: timedelta) -> str:
@@ -96,11 +104,13 @@ def load_catalog(now: datetime | None = None) -> Catalog:
     """Read the zone database and the system zone. Blocking: run it on the TaskRunner."""
     global _cache
     now = now or datetime.now(UTC)
-    names = {n for n in available_timezones() if n.startswith(_REGIONS)} | {"UTC"}
+    every = available_timezones()
+    names = {n for n in every if n.startswith(_REGIONS)} | {"UTC"}
     system = system_timezone()
     names.add(system)
     zones = tuple(sorted((make_zone(n, now) for n in names), key=lambda z: (z.offset, z.name)))
-    catalog = Catalog(system, zones)
+    others = tuple(make_zone(n, now) for n in sorted(every - names))
+    catalog = Catalog(system, zones, others)
     with _lock:
         _cache = catalog
     return catalog
@@ -179,6 +189,7 @@ class TimezonePicker(QComboBox):
         edit.setPlaceholderText("Type to search, e.g. Berlin or New York")
         self._zones: dict[str, Zone] = {}
         self._names: set[str] = set()
+        self._others: dict[str, Zone] = {}  # zones known but not listed, by name
         self._searching = False
         # textEdited (keys only, never setEditText) comes before currentTextChanged.
         edit.textEdited.connect(self._on_typed)
@@ -186,8 +197,15 @@ class TimezonePicker(QComboBox):
         self.activated.connect(lambda _index: self.commit())
         self.currentTextChanged.connect(lambda _text: self.zoneChanged.emit(self.zone()))
 
-    def setZones(self, zones: tuple[Zone, ...]) -> None:
-        """Fill the list, keeping the zone currently chosen (or typed)."""
+    def setZones(self, zones: tuple[Zone, ...], others: tuple[Zone, ...] | None = None) -> None:
+        """Fill the list, keeping the zone currently chosen (or typed).
+
+        ``others`` are zones not listed that a name may still be (an alias such as
+        ``US/Eastern``); by default those of the catalog this process loaded.
+        """
+        if others is None:
+            catalog = cached_catalog()
+            others = catalog.others if catalog is not None else ()
         keep = self.zone()
         self.blockSignals(True)
         self.clear()
@@ -195,6 +213,7 @@ class TimezonePicker(QComboBox):
         for zone in zones:
             self._add(zone)
         self._names = {z.name for z in zones}
+        self._others = {z.name: z for z in others if z.name not in self._names}
         self.blockSignals(False)
         self.setZone(keep)
 
@@ -207,11 +226,11 @@ class TimezonePicker(QComboBox):
         """Select ``name``; a valid zone not listed is added, other text is shown as typed."""
         self._searching = False
         index = self.findData(name)
-        if index < 0 and self._names and name and is_valid_zone(name):
+        if index < 0 and name in self._others:
             # A meeting made elsewhere may use an alias (``US/Eastern``) we do not
             # list. Only once the catalog is in: before that the name is shown
             # as typed and ``setZones`` comes back here.
-            self._add(make_zone(name))
+            self._add(self._others[name])
             self._names.add(name)
             index = self.count() - 1
         if index >= 0:
@@ -278,7 +297,7 @@ class TimezonePicker(QComboBox):
             return found[0].name
         # A real zone name we do not list, such as CET or EST5EDT (any case).
         for name in (text, text.upper()):
-            if is_valid_zone(name):
+            if name in self._names or name in self._others:
                 return name
         return None
 
