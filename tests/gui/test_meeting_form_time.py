@@ -16,6 +16,7 @@ from meeting_fakes import (
     open_dialog,
     press_key,
     shown_errors,
+    spy_zone_lookups,
     type_keys,
     wait_idle,
 )
@@ -234,6 +235,27 @@ def test_enter_that_ends_a_zone_search_does_not_create_the_meeting(
     assert account.client.names() == ["create_meeting"]
     assert account.client.bodies("create_meeting")[0]["timezone"] == zone
     assert dialog.stack.currentWidget() is dialog.success
+
+
+def test_a_name_that_is_no_zone_is_looked_up_once(
+    qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = open_dialog(qtbot, runner)
+    form = dialog.form
+    next_year(form)
+    lookups = spy_zone_lookups(monkeypatch)
+    typed = ["q", "qx", "qxz"]  # what the field holds, key by key
+    type_zone(qtbot, form, "qxz")
+    press_enter(qtbot)
+    assert shown_errors(form) == ["No time zone called “qxz”. Pick one from the list."]
+    assert [name for name in lookups if name.lower() in typed] == typed  # once each, at most
+    lookups.clear()
+    # Every later edit validates the form again; "qxz" is known to be no zone by now.
+    form.topic.setText("Standup")
+    form.duration.setMinutes(45)
+    form.start.setTime(QTime(10, 0))
+    assert [name for name in lookups if name.lower() in typed] == []
+    assert shown_errors(form) == ["No time zone called “qxz”. Pick one from the list."]
 
 
 def test_a_zone_set_by_the_program_is_judged_at_once(qtbot: QtBot, runner: TaskRunner) -> None:

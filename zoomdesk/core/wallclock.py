@@ -8,6 +8,7 @@ which keeps the user's intent across DST changes. So the meeting model keeps
 from __future__ import annotations
 
 import re
+import threading
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -37,15 +38,29 @@ UTC_NAMES = frozenset(
 
 _ZOOM_LOCAL = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 
+# Names zoneinfo could not load. It remembers the zones it found, not the ones it did
+# not: each failed lookup searches every zone directory (and tzdata) again, and a
+# zone typed wrong in a form is validated on every edit. The oldest are forgotten
+# past _UNKNOWN_MAX, so a stream of typos cannot grow it.
+_unknown: dict[str, None] = {}
+_unknown_lock = threading.Lock()
+_UNKNOWN_MAX = 256
+
 
 def zone(name: str) -> ZoneInfo | None:
-    """The zone called ``name``, or None when zoneinfo does not know it."""
+    """The zone called ``name``, or None when zoneinfo does not know it (looked for once)."""
     # Paths and padded names are refused before zoneinfo touches the filesystem.
     if not name or name != name.strip() or name.startswith("/") or ".." in name:
+        return None
+    if name in _unknown:
         return None
     try:
         return ZoneInfo(name)
     except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        with _unknown_lock:
+            if len(_unknown) >= _UNKNOWN_MAX:
+                del _unknown[next(iter(_unknown))]
+            _unknown[name] = None
         return None
 
 
