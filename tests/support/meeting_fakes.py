@@ -76,6 +76,8 @@ class DialogClient:
         self.gates: dict[str, threading.Event] = {}
         self.meetings: dict[int, dict[str, Any]] = {}
         self.lost_since: list[float | None] = []
+        #: raised by the next creates *after* Zoom made the meeting: an answer lost
+        self.lost_answers: list[BaseException] = []
         self._next_id = FIRST_ID
 
     def _enter(self, name: str, arg: Any) -> None:
@@ -106,6 +108,8 @@ class DialogClient:
                 return RecoveredMeeting(copy.deepcopy(mine[-1]))
         meeting_id, self._next_id = self._next_id, self._next_id + 1
         self.meetings[meeting_id] = zoom_answer(body, meeting_id)
+        if self.lost_answers:
+            raise self.lost_answers.pop(0)
         return copy.deepcopy(self.meetings[meeting_id])
 
     def list_meetings(self, type: str = "upcoming") -> list[dict[str, Any]]:
