@@ -11,7 +11,11 @@ import copy
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
+
+import pytest
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
 from zoomdesk.core.config import Config
 from zoomdesk.ui.session import Backend, Startup
@@ -226,3 +230,24 @@ class BoxAnswer:
                 button.click()
                 return
         box.reject()  # unknown label: close it so the test fails on `clicked` instead of hanging
+
+
+class FakeLogin(QDialog):
+    """Stands in for LoginDialog (no QtWebEngine needed for the window's side)."""
+
+    signedIn = Signal(object)  # noqa: N815 - LoginDialog's signal name
+    opened: ClassVar[list[FakeLogin]] = []
+
+    def __init__(self, account: Any, runner: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.account = account
+        FakeLogin.opened.append(self)
+
+
+def use_fake_login(monkeypatch: pytest.MonkeyPatch) -> list[FakeLogin]:
+    """Make the window open ``FakeLogin``s; returns the list they are added to."""
+    import zoomdesk.ui.login
+
+    FakeLogin.opened = []
+    monkeypatch.setattr(zoomdesk.ui.login, "LoginDialog", FakeLogin)
+    return FakeLogin.opened

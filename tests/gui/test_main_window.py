@@ -6,12 +6,20 @@ The sandbox-backed twins of the important paths are in test_main_window_sandbox.
 from __future__ import annotations
 
 import threading
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
-from fake_zoom import USER, BoxAnswer, FakeAccount, FakeBackend, meeting_json
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from fake_zoom import (
+    USER,
+    BoxAnswer,
+    FakeAccount,
+    FakeBackend,
+    FakeLogin,
+    meeting_json,
+    use_fake_login,
+)
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.errors import AuthRequired, NetworkError, ZoomApiError
@@ -20,25 +28,9 @@ from zoomdesk.ui.main_window import MainWindow
 from zoomdesk.ui.session import Backend, Startup
 
 
-class FakeLogin(QDialog):
-    """Stands in for LoginDialog (no QtWebEngine needed for the window's side)."""
-
-    signedIn = Signal(object)  # noqa: N815 - LoginDialog's signal name
-    opened: ClassVar[list[FakeLogin]] = []
-
-    def __init__(self, account: Any, runner: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.account = account
-        FakeLogin.opened.append(self)
-
-
 @pytest.fixture(autouse=True)
 def fake_login(monkeypatch: pytest.MonkeyPatch) -> list[FakeLogin]:
-    import zoomdesk.ui.login
-
-    FakeLogin.opened = []
-    monkeypatch.setattr(zoomdesk.ui.login, "LoginDialog", FakeLogin)
-    return FakeLogin.opened
+    return use_fake_login(monkeypatch)
 
 
 def open_window(qtbot: QtBot, backend: FakeBackend, state: str) -> MainWindow:

@@ -6,10 +6,17 @@ import threading
 from typing import Any, ClassVar
 
 import pytest
-from fake_zoom import USER, BoxAnswer, FakeAccount, FakeBackend, meeting_json
+from fake_zoom import (
+    USER,
+    BoxAnswer,
+    FakeAccount,
+    FakeBackend,
+    meeting_json,
+    use_fake_login,
+)
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.errors import AuthRequired
@@ -238,33 +245,20 @@ def test_saved_while_the_list_is_loading_loads_it_again(
 MEETING_SAVED = meeting_json(85000000001, "Saved meanwhile", "2030-02-01T10:00:00Z")
 
 
-class FakeLogin(QDialog):
-    signedIn = Signal(object)  # noqa: N815 - LoginDialog's signal name
-    opened: ClassVar[list[FakeLogin]] = []
-
-    def __init__(self, account: Any, runner: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.account = account
-        FakeLogin.opened.append(self)
-
-
 def test_a_meeting_dialog_whose_session_ended_signs_in_over_itself(
     qtbot: QtBot,
     window: MainWindow,
     fake_meeting_dialog: list[FakeMeetingDialog],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import zoomdesk.ui.login
-
-    FakeLogin.opened = []
-    monkeypatch.setattr(zoomdesk.ui.login, "LoginDialog", FakeLogin)
+    opened = use_fake_login(monkeypatch)
     window.new_meeting()
     dialog = fake_meeting_dialog[0]
     dialog.sessionEnded.emit(AuthRequired())
     assert window.state == mw.SIGNED_OUT  # the window tells the truth behind the dialog
     assert "session has ended" in window.signed_out_page.message.text()
     dialog.signInRequested.emit()
-    (login,) = FakeLogin.opened
+    (login,) = opened
     assert login.parent() is dialog and login.account is window.account
     with qtbot.waitSignal(window.meetingsShown):
         login.signedIn.emit(dict(USER, first_name="Grace", last_name="Hopper"))
@@ -273,7 +267,7 @@ def test_a_meeting_dialog_whose_session_ended_signs_in_over_itself(
     assert dialog.signed_in_again == [(window.account, "Grace Hopper")]
     # Asked again once the window is signed in (the dialog's news is stale): no second login.
     dialog.signInRequested.emit()
-    assert len(FakeLogin.opened) == 1 and len(dialog.signed_in_again) == 2
+    assert len(opened) == 1 and len(dialog.signed_in_again) == 2
 
 
 def test_ctrl_n_opens_a_new_meeting(
