@@ -5,7 +5,7 @@ sandbox on loopback. Each child first creates the QApplication the way zoomdesk
 does (shared GL contexts, no QtWebEngine yet), then times from "the user asked
 to sign in" to the sign-in page's ``loadFinished(True)``:
 
-* ``dialog``: ``import zoomdesk.ui.login`` + ``LoginDialog(account, runner)`` + show
+* ``dialog``: ``import zoomdesk.ui.login.dialog`` + ``LoginDialog(account, runner)`` + show
   (its own off-the-record profile, request interceptor, the navigation guard);
 * ``raw``: ``import PySide6.QtWebEngineWidgets`` + a bare ``QWebEngineView``
   loading an authorize URL of the same shape.
@@ -105,7 +105,7 @@ def child(case: str, base_url: str) -> None:
 
     def open_dialog() -> None:
         result["t0"] = time.perf_counter()
-        from zoomdesk.ui.login import LoginDialog
+        from zoomdesk.ui.login.dialog import LoginDialog
 
         dialog = LoginDialog(account, runner)
         dialog.page.loadFinished.connect(loaded)

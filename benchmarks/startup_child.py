@@ -1,7 +1,7 @@
 """The measured side of ``benchmarks/startup.py``: one case per fresh interpreter.
 
 Kept apart from the parent so the children import nothing the case doesn't:
-``bare`` loads only PySide6, ``app`` goes through ``zoomdesk.cli.main([])``
+``bare`` loads only PySide6, ``app`` goes through ``zoomdesk.cli.main.main([])``
 exactly as the ``zoomdesk`` command does. One JSON line on stdout is the result.
 
     python benchmarks/startup_child.py CASE T0   (T0: the parent's time.monotonic())
@@ -118,25 +118,25 @@ def run_app(t0: float, through_cli: bool = True) -> int:
         from zoomdesk.ui.entry import run_gui
 
         return run_gui()
-    from zoomdesk.cli import main
+    from zoomdesk.cli.main import main
 
     return main([])
 
 
 def run_stall(case: str) -> int:
     """Sign in from the signed-out window, then wait for the meetings; beat every 10 ms."""
-    from zoomdesk.ui import main_window as mw
     from zoomdesk.ui.app import create_app
     from zoomdesk.ui.session import Backend
+    from zoomdesk.ui.window import main_window as mw
 
     app = create_app()
     if case == "window-only":
         sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "support"))
         from sandbox_signin import headless_login_class
 
-        import zoomdesk.ui.login
+        import zoomdesk.ui.login.dialog
 
-        zoomdesk.ui.login.LoginDialog = headless_login_class()  # type: ignore[misc]
+        zoomdesk.ui.login.dialog.LoginDialog = headless_login_class()  # type: ignore[misc]
     window = mw.MainWindow(Backend())
     window.show()
     phases: dict[str, float] = {}
@@ -158,7 +158,7 @@ def run_stall(case: str) -> int:
         state["start"] = time.perf_counter()
         window.sign_in()
         if case == "login-dialog":
-            from zoomdesk.ui.sandbox_autofill import SandboxAutofill
+            from zoomdesk.ui.login.sandbox_autofill import SandboxAutofill
 
             dialog = window.login_dialog
             SandboxAutofill(dialog.page, decision="allow")

@@ -6,7 +6,7 @@ exactly like the ``zoomdesk`` console script of a pip install.
 
 import sys
 
-from zoomdesk.cli import main
+from zoomdesk.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -30,16 +30,16 @@ from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from zoomdesk.core.errors import AuthRequired  # noqa: E402
-from zoomdesk.core.meetings import (  # noqa: E402
+from zoomdesk.core.meeting import (  # noqa: E402
     MeetingDraft,
     MeetingSettings,
     MeetingType,
     Recurrence,
     RecurrenceType,
 )
-from zoomdesk.ui.meeting_dialog import MeetingDialog  # noqa: E402
+from zoomdesk.ui.meeting.dialog import MeetingDialog  # noqa: E402
+from zoomdesk.ui.meeting.timezone_picker import load_catalog  # noqa: E402
 from zoomdesk.ui.tasks import TaskRunner  # noqa: E402
-from zoomdesk.ui.timezone_picker import load_catalog  # noqa: E402
 
 USER = "Ada Lovelace"
 WIDTH = 560

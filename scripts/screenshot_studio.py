@@ -42,8 +42,8 @@ from sandbox_signin import sign_in_headless  # noqa: E402
 
 from zoomdesk.core.config import save_file  # noqa: E402
 from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox  # noqa: E402
-from zoomdesk.ui import main_window as mw  # noqa: E402
 from zoomdesk.ui.session import Backend  # noqa: E402
+from zoomdesk.ui.window import main_window as mw  # noqa: E402
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

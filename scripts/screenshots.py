@@ -33,9 +33,9 @@ from screenshot_studio import HOME, REPO, Studio, demo_meetings
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from zoomdesk.ui import main_window as mw
 from zoomdesk.ui.app import create_app
 from zoomdesk.ui.session import Backend, SandboxBackend
+from zoomdesk.ui.window import main_window as mw
 
 #: Rendered by scripts/meeting_screenshots.py (the meeting dialog's own script).
 MEETING_DIALOG_SHOTS = {
@@ -78,7 +78,7 @@ def first_run(studio: Studio) -> None:
 @shot("first-run-errors", "First run: each field is checked as you type")
 def first_run_errors(studio: Studio) -> None:
     window = studio.window(Backend(HOME / "empty"), mw.FIRST_RUN)
-    form = window.first_run_page.form
+    form = window.pages.first_run.form
     form.set_values({"client_id": "my client id", "redirect_uri": "http://example.com/callback"})
     form.edit("redirect_uri").setFocus()
     studio.save(window, "first-run-errors")
@@ -114,7 +114,7 @@ def offline(studio: Studio) -> None:
     # Every attempt of the list call (the client retries dropped connections) fails.
     studio.sandbox.inject_fault("drop", count=3, path_prefix="/v2/users/me/meetings")
     window = studio.window(Backend(path), mw.SIGNED_IN)
-    meetings = window.signed_in_page.meetings
+    meetings = window.pages.signed_in.meetings
     studio.wait(lambda: "Can't reach" in meetings.message, what="the network error")
     studio.save(window, "offline")
     studio.sandbox.clear_faults()
@@ -123,7 +123,7 @@ def offline(studio: Studio) -> None:
 @shot("meeting-details", "A meeting's details and invitation")
 def meeting_details(studio: Studio) -> None:
     window = studio.window(Backend(studio.signed_in_dir(demo_meetings())), mw.SIGNED_IN)
-    meetings = window.signed_in_page.meetings
+    meetings = window.pages.signed_in.meetings
     row = next(i for i, m in enumerate(meetings.model.meetings) if m.type == 8)
     window.meeting_actions.handle("details", meetings.model.meeting(row))
     studio.wait(lambda: _dialog(window) is not None, what="the details dialog")
@@ -133,7 +133,7 @@ def meeting_details(studio: Studio) -> None:
 @shot("delete-recurring", "Deleting a recurring meeting: this occurrence or all")
 def delete_recurring(studio: Studio) -> None:
     window = studio.window(Backend(studio.signed_in_dir(demo_meetings())), mw.SIGNED_IN)
-    meetings = window.signed_in_page.meetings
+    meetings = window.pages.signed_in.meetings
     series = next(m for m in meetings.model.meetings if m.type == 8)
 
     def grab_then_cancel() -> None:
@@ -161,7 +161,7 @@ def settings(studio: Studio) -> None:
 
 
 def _login(studio: Studio, decision: str | None, stop_at: Callable[[Any], bool]) -> Any:
-    from zoomdesk.ui.sandbox_autofill import SandboxAutofill
+    from zoomdesk.ui.login.sandbox_autofill import SandboxAutofill
 
     window = studio.window(Backend(studio.config_dir()), mw.SIGNED_OUT)
     window.sign_in()

@@ -2,7 +2,7 @@
 
 import sys
 
-from zoomdesk.cli import main
+from zoomdesk.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from zoom_schema import skip_reason, validate_request
 
-from zoomdesk.cli_args import build_parser
-from zoomdesk.cli_draft import (
+from zoomdesk.cli.args import build_parser
+from zoomdesk.cli.draft import (
     InvalidInputError,
     draft_for_create,
     parse_meeting_id,
 )
-from zoomdesk.core.meetings import PASSCODE_CHARS
+from zoomdesk.core.meeting import PASSCODE_CHARS
 
 NOW = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from zoom_schema import skip_reason, validate_request
 
-from zoomdesk.cli_args import build_parser
-from zoomdesk.cli_draft import (
+from zoomdesk.cli.args import build_parser
+from zoomdesk.cli.draft import (
     InvalidInputError,
     patch_for_update,
     precheck_update,

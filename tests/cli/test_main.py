@@ -1,4 +1,4 @@
-"""``zoomdesk.cli.main`` in-process: GUI dispatch, error mapping, and the bodies it sends."""
+"""``zoomdesk.cli.main.main`` in-process: GUI dispatch, error mapping, and the bodies it sends."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import sys
 import types
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,13 +16,16 @@ import requests.adapters
 from cli_support import Cli
 from zoom_schema import validate_request
 
-from zoomdesk import cli as zcli
-from zoomdesk import cli_meetings
-from zoomdesk.cli_draft import InvalidInputError
+from zoomdesk.cli import errors as cli_errors
+from zoomdesk.cli import main as zcli
+from zoomdesk.cli import meetings as cli_meetings
+from zoomdesk.cli.errors import InvalidInputError
 from zoomdesk.core import paths
 from zoomdesk.core.errors import (
+    AuthReason,
     AuthRequired,
     ConfigError,
+    CreateUnconfirmed,
     FieldError,
     NetworkError,
     OAuthError,
@@ -138,7 +142,18 @@ def test_ctrl_c_in_a_command(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
         (InvalidInputError({"password": "Too long."}), 2, "invalid password (--passcode)"),
         (ConfigError("Enter the client ID.", key="client_id"), 2, "client ID"),
         (AuthRequired(), 3, "zoomdesk login"),
-        (AuthRequired("Your Zoom session has ended. Sign in again."), 3, "zoomdesk login"),
+        (AuthRequired(AuthReason.SESSION_ENDED), 3, "session has ended. Run `zoomdesk login`"),
+        (
+            AuthRequired(AuthReason.SESSION_ENDED, lost_create_at=1.0),
+            3,
+            "then run `zoomdesk meetings list` before trying again",
+        ),
+        (CreateUnconfirmed(1.0, looked=True), 5, "Run `zoomdesk meetings list` before"),
+        (
+            ConfigError("Enter the client ID.", key="client_id", path=Path("/c.json")),
+            2,
+            "Set `client_id` in /c.json or the ZOOMDESK_CLIENT_ID environment variable.",
+        ),
         (ZoomApiError(404, 3001, "Meeting does not exist."), 4, "(code 3001)"),
         (ZoomApiError(400, 300, "Bad.", (FieldError("topic", "Too long"),)), 4, "topic: Too"),
         (RateLimited(429, "Slow down. Zoom did not say when.", None), 4, "did not say when"),
@@ -152,7 +167,7 @@ def test_ctrl_c_in_a_command(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_one_mapping_from_errors_to_exit_codes(exc: BaseException, code: int, text: str) -> None:
-    got, lines = zcli.classify(exc)
+    got, lines = cli_errors.classify(exc)
     assert got == code
     assert text in "\n".join(lines)
 
@@ -221,7 +236,7 @@ def test_request_bodies_fit_zooms_schema(
     ],
 )
 def test_the_lazy_parser_parses_like_the_full_one(argv: list[str]) -> None:
-    from zoomdesk.cli_args import build_parser
+    from zoomdesk.cli.args import build_parser
 
     def parsed(parser: Any) -> dict[str, Any]:
         found = vars(parser.parse_args(argv))

@@ -13,7 +13,7 @@ from cli_support import REPO, Cli
 
 PROBE = """
 import json, sys
-from zoomdesk.cli import main
+from zoomdesk.cli.main import main
 code = main(sys.argv[1:])
 qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
 print(json.dumps({"code": code, "qt": qt}), file=sys.stderr)

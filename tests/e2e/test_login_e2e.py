@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 from zoomdesk.core import paths
 from zoomdesk.core.account import Account
 from zoomdesk.core.oauth import authorize_url, new_pkce
-from zoomdesk.ui.sandbox_autofill import SandboxAutofill
+from zoomdesk.ui.login.sandbox_autofill import SandboxAutofill
 from zoomdesk.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.e2e
@@ -35,7 +35,7 @@ SANDBOX_EMAIL = "sandbox@zoomdesk.test"
 
 
 def open_dialog(qtbot: QtBot, account: Account, runner: TaskRunner) -> Any:
-    from zoomdesk.ui.login import LoginDialog
+    from zoomdesk.ui.login.dialog import LoginDialog
 
     dialog = LoginDialog(account, runner)
     dialog.show()

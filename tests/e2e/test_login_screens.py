@@ -18,8 +18,8 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.account import Account
-from zoomdesk.ui import login_text
-from zoomdesk.ui.sandbox_autofill import SandboxAutofill
+from zoomdesk.ui.login import text as login_text
+from zoomdesk.ui.login.sandbox_autofill import SandboxAutofill
 from zoomdesk.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.e2e
@@ -45,7 +45,7 @@ def shoot(qtbot: QtBot, widget: Any, name: str) -> QImage:
 
 
 def test_each_state_renders(qtbot: QtBot, runner: TaskRunner, sandbox: Any) -> None:
-    from zoomdesk.ui.login import LoginDialog
+    from zoomdesk.ui.login.dialog import LoginDialog
 
     dialog = LoginDialog(Account(sandbox_config(sandbox.url)), runner)
     qtbot.addWidget(dialog)

@@ -21,10 +21,10 @@ from sandbox_signin import in_thread, sign_in_headless
 
 from zoomdesk.core.config import save_file
 from zoomdesk.sandbox import Sandbox
-from zoomdesk.ui import main_window as mw
-from zoomdesk.ui.main_window import MainWindow
-from zoomdesk.ui.meeting_dialog import MeetingDialog
+from zoomdesk.ui.meeting.dialog import MeetingDialog
 from zoomdesk.ui.session import Backend
+from zoomdesk.ui.window import main_window as mw
+from zoomdesk.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.e2e
 
@@ -92,7 +92,7 @@ def test_create_edit_delete_through_the_gui(
     first_day = date.today() + timedelta(days=9)
 
     # -- create: a weekly series on Mon and Wed, in New York --------------------------
-    dialog = open_meeting_dialog(qtbot, window, window.new_action.trigger)
+    dialog = open_meeting_dialog(qtbot, window, window.menus.new.trigger)
     form = dialog.form
     form.topic.selectAll()
     qtbot.keyClicks(form.topic, "E2E design review")
@@ -127,12 +127,12 @@ def test_create_edit_delete_through_the_gui(
     assert dialog.success.meeting_id.text() == saved.args[0].formatted_id
     with qtbot.waitSignal(window.meetingsShown, timeout=10000):
         qtbot.mouseClick(dialog.success.close_button, Qt.MouseButton.LeftButton)
-    meetings = window.signed_in_page.meetings
+    meetings = window.pages.signed_in.meetings
     assert [m.topic for m in meetings.model.meetings] == ["E2E design review"]
 
     # -- edit: rename, two hours, waiting room off -------------------------------------
     meetings.view.setCurrentIndex(meetings.model.index(0, 0))
-    dialog = open_meeting_dialog(qtbot, window, window.meeting_action_map["edit"].trigger)
+    dialog = open_meeting_dialog(qtbot, window, window.menus.meeting["edit"].trigger)
     form = dialog.form
     assert form.topic.text() == "E2E design review"
     assert form.recurrence.summary.text() == "Weekly on Mon and Wed, 4 times"
@@ -162,7 +162,7 @@ def test_create_edit_delete_through_the_gui(
     meetings.view.setCurrentIndex(meetings.model.index(0, 0))
     click_in_next_box("Delete all occurrences")
     with qtbot.waitSignal(window.meetingsShown, timeout=10000) as shown:
-        window.meeting_action_map["delete"].trigger()
+        window.menus.meeting["delete"].trigger()
     assert shown.args == [0]
     assert sandbox.state()["meetings"] == 0
 
@@ -170,7 +170,7 @@ def test_create_edit_delete_through_the_gui(
 def test_instant_meeting_through_the_gui(
     qtbot: QtBot, window: MainWindow, sandbox: Sandbox
 ) -> None:
-    dialog = open_meeting_dialog(qtbot, window, window.new_action.trigger)
+    dialog = open_meeting_dialog(qtbot, window, window.menus.new.trigger)
     # On the button's circle: the widget is as wide as the form, its text is not.
     radio = dialog.form.start_now
     qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(6, radio.height() // 2))

@@ -246,8 +246,8 @@ class FakeLogin(QDialog):
 
 def use_fake_login(monkeypatch: pytest.MonkeyPatch) -> list[FakeLogin]:
     """Make the window open ``FakeLogin``s; returns the list they are added to."""
-    import zoomdesk.ui.login
+    import zoomdesk.ui.login.dialog
 
     FakeLogin.opened = []
-    monkeypatch.setattr(zoomdesk.ui.login, "LoginDialog", FakeLogin)
+    monkeypatch.setattr(zoomdesk.ui.login.dialog, "LoginDialog", FakeLogin)
     return FakeLogin.opened

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from zoomdesk.ui import main_window as mw
-from zoomdesk.ui.main_window import MainWindow
 from zoomdesk.ui.session import Backend
+from zoomdesk.ui.window import main_window as mw
+from zoomdesk.ui.window.main_window import MainWindow
 
 CONFIG = {"client_id": "cid", "redirect_uri": "https://example.com/zoomdesk/callback"}
 
@@ -32,7 +32,7 @@ def test_damaged_config_is_moved_aside_and_reported_on_the_first_run_page(
     (tmp_path / "config.json").write_text('{"client_id": "cid", ')
     window = open_window(qtbot, tmp_path)
     assert window.state == mw.FIRST_RUN
-    page = window.first_run_page
+    page = window.pages.first_run
     assert page.problem.isVisibleTo(window)
     assert "config.json" in page.problem.text() and "moved aside" in page.problem.text()
     [aside] = moved_aside(tmp_path, "config.json")
@@ -46,7 +46,7 @@ def test_damaged_tokens_are_moved_aside_and_reported_when_signed_out(
     (tmp_path / "tokens.json").write_text("")
     window = open_window(qtbot, tmp_path)
     assert window.state == mw.SIGNED_OUT
-    message = window.signed_out_page.message
+    message = window.pages.signed_out.message
     assert message.isVisibleTo(window)
     assert "tokens.json" in message.text() and "sign in again" in message.text()
     assert len(moved_aside(tmp_path, "tokens.json")) == 1

@@ -62,7 +62,7 @@ def test_signed_in_main_window_loads_no_webengine(tmp_path: Path) -> None:
 import json, sys
 sys.path.insert(0, {str(REPO / "tests" / "support")!r})
 from pathlib import Path
-from zoomdesk.ui import main_window as mw
+from zoomdesk.ui.window import main_window as mw
 from zoomdesk.ui.app import create_app
 from zoomdesk.ui.session import Backend
 early_requests = "requests" in sys.modules
@@ -94,7 +94,7 @@ print(json.dumps({{
     "state": window.state,
     "shown": shown,
     "webengine": sorted(m for m in sys.modules if "WebEngine" in m),
-    "login": "zoomdesk.ui.login" in sys.modules,
+    "login": "zoomdesk.ui.login.dialog" in sys.modules,
 }}))
 """
     result = run_python(code, tmp_path)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.config import Config
-from zoomdesk.core.errors import AuthRequired, NetworkError, OAuthError
+from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError, OAuthError
 from zoomdesk.core.oauth import AuthorizationAttempt
 from zoomdesk.ui.tasks import TaskRunner
 
@@ -59,7 +59,7 @@ class StubAccount:
 
 
 def make_dialog(qtbot: QtBot, runner: TaskRunner, account: StubAccount) -> Any:
-    from zoomdesk.ui.login import LoginDialog
+    from zoomdesk.ui.login.dialog import LoginDialog
 
     dialog = LoginDialog(account, runner)
     qtbot.addWidget(dialog)
@@ -153,7 +153,7 @@ def test_other_zoom_error_is_shown(qtbot: QtBot, runner: TaskRunner) -> None:
     [
         OAuthError("invalid_request", "Invalid authorization code", 400),
         NetworkError("Could not reach Zoom sign-in (127.0.0.1:9)."),
-        AuthRequired("Zoom did not accept the sign-in code. Sign in again."),
+        AuthRequired(AuthReason.CODE_REFUSED),
     ],
 )
 def test_exchange_failure_panel_with_try_again(
@@ -322,7 +322,7 @@ def test_widgets_without_text_have_accessible_names(qtbot: QtBot, runner: TaskRu
 
 
 def test_origin_bar_shows_host_and_lock(qtbot: QtBot) -> None:
-    from zoomdesk.ui.login_panels import OriginBar
+    from zoomdesk.ui.login.panels import OriginBar
 
     bar = OriginBar()
     qtbot.addWidget(bar)

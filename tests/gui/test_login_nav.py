@@ -14,7 +14,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineUrlRequestInfo
 
 from zoomdesk.core.config import Config
 from zoomdesk.core.oauth import Allow, AuthorizationAttempt, Captured, Denied, Rejected
-from zoomdesk.ui.login_nav import (
+from zoomdesk.ui.login.navigation import (
     Load,
     NavKind,
     NavRequest,
@@ -27,7 +27,7 @@ from zoomdesk.ui.login_nav import (
     display_host,
     loggable,
 )
-from zoomdesk.ui.login_page import RedirectGuard, nav_request
+from zoomdesk.ui.login.page import RedirectGuard, nav_request
 
 OAUTH = "https://zoom.us"
 REDIRECT = "https://example.com/zoomdesk/callback"

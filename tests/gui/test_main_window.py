@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.errors import AuthRequired, NetworkError, ZoomApiError
-from zoomdesk.ui import main_window as mw
-from zoomdesk.ui.main_window import MainWindow
 from zoomdesk.ui.session import Backend, Startup
+from zoomdesk.ui.window import main_window as mw
+from zoomdesk.ui.window.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +48,7 @@ def signed_in(qtbot: QtBot, meetings: list[dict[str, Any]] | None = None) -> Mai
 
 
 def cell(window: MainWindow, row: int, column: int) -> str:
-    model = window.signed_in_page.meetings.model
+    model = window.pages.signed_in.meetings.model
     return str(model.data(model.index(row, column)))
 
 
@@ -70,7 +70,7 @@ def test_shows_a_loading_page_until_the_settings_are_read(qtbot: QtBot) -> None:
 
 def test_unconfigured_opens_the_first_run_page(qtbot: QtBot) -> None:
     window = open_window(qtbot, FakeBackend(), mw.FIRST_RUN)
-    page = window.first_run_page
+    page = window.pages.first_run
     assert not page.save_button.isEnabled()
     assert page.problem.isHidden()
     assert page.sandbox_button.isVisible() and page.sandbox_button.isEnabled()
@@ -81,7 +81,7 @@ def test_unconfigured_opens_the_first_run_page(qtbot: QtBot) -> None:
 
 def test_first_run_explains_and_links_to_zoom_docs(qtbot: QtBot) -> None:
     window = open_window(qtbot, FakeBackend(), mw.FIRST_RUN)
-    texts = " ".join(label.text() for label in window.first_run_page.findChildren(QLabel))
+    texts = " ".join(label.text() for label in window.pages.first_run.findChildren(QLabel))
     assert "https://developers.zoom.us/docs/integrations/create/" in texts
     assert "https://developers.zoom.us/docs/integrations/PKCE/" in texts
     assert "OAuth app" in texts
@@ -90,22 +90,22 @@ def test_first_run_explains_and_links_to_zoom_docs(qtbot: QtBot) -> None:
 def test_first_run_shows_why_an_existing_config_is_unusable(qtbot: QtBot) -> None:
     backend = FakeBackend(values={"client_id": "cid"}, problem="Enter the redirect URL.")
     window = open_window(qtbot, backend, mw.FIRST_RUN)
-    assert window.first_run_page.problem.text() == "Enter the redirect URL."
-    assert window.first_run_page.form.edit("client_id").text() == "cid"
+    assert window.pages.first_run.problem.text() == "Enter the redirect URL."
+    assert window.pages.first_run.form.edit("client_id").text() == "cid"
 
 
 def test_first_run_saves_off_the_gui_thread_then_signs_out_state(qtbot: QtBot) -> None:
     backend = FakeBackend()
     window = open_window(qtbot, backend, mw.FIRST_RUN)
-    form = window.first_run_page.form
+    form = window.pages.first_run.form
     qtbot.keyClicks(form.edit("client_id"), "my client")
     assert "cannot contain spaces" in form.note("client_id").text()
-    assert not window.first_run_page.save_button.isEnabled()
+    assert not window.pages.first_run.save_button.isEnabled()
     form.edit("client_id").clear()
     qtbot.keyClicks(form.edit("client_id"), "myclient")
     qtbot.keyClicks(form.edit("redirect_uri"), "https://example.com/cb")
-    assert window.first_run_page.save_button.isEnabled()
-    qtbot.mouseClick(window.first_run_page.save_button, Qt.MouseButton.LeftButton)
+    assert window.pages.first_run.save_button.isEnabled()
+    qtbot.mouseClick(window.pages.first_run.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT)
     assert backend.saved == [
         {
@@ -125,13 +125,13 @@ def test_a_failed_save_keeps_the_form_and_says_why(qtbot: QtBot) -> None:
     backend = FakeBackend()
     backend.calls.fail["save_settings"] = StoreError("Could not save config.json: disk full")
     window = open_window(qtbot, backend, mw.FIRST_RUN)
-    form = window.first_run_page.form
+    form = window.pages.first_run.form
     form.set_values({"client_id": "cid", "redirect_uri": "https://example.com/cb"})
-    window.first_run_page.save_button.click()
+    window.pages.first_run.save_button.click()
     qtbot.waitUntil(lambda: "disk full" in window.status.text)
     assert window.state == mw.FIRST_RUN
     assert form.isEnabled() and form.edit("client_id").text() == "cid"
-    assert window.first_run_page.save_button.isEnabled()
+    assert window.pages.first_run.save_button.isEnabled()
 
 
 class BrokenSandbox(Backend):
@@ -150,7 +150,7 @@ def test_a_sandbox_that_fails_to_start_gives_back_the_users_own_backend(
     backend.flags = {"redirect_uri": "https://example.com/from-the-command-line"}
     window = open_window(qtbot, backend, mw.FIRST_RUN)
     monkeypatch.setattr(mw, "SandboxBackend", BrokenSandbox)
-    page = window.first_run_page
+    page = window.pages.first_run
     page.sandbox_button.click()
     qtbot.waitUntil(lambda: "The sandbox did not start" in page.problem.text())
     assert window.state == mw.FIRST_RUN and page.problem.isVisible()
@@ -166,7 +166,7 @@ def test_a_sandbox_that_fails_to_start_gives_back_the_users_own_backend(
 
 def test_signed_out_offers_one_big_sign_in_button(qtbot: QtBot) -> None:
     window = open_window(qtbot, FakeBackend(account=FakeAccount(signed_in=False)), mw.SIGNED_OUT)
-    page = window.signed_out_page
+    page = window.pages.signed_out
     assert page.sign_in_button.isVisible()
     assert page.sign_in_button.property("primary") is True
     assert page.sign_in_button.isDefault()
@@ -179,13 +179,13 @@ def test_sign_in_opens_the_login_dialog_and_lands_signed_in(
 ) -> None:
     account = FakeAccount(signed_in=False)
     window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_OUT)
-    qtbot.mouseClick(window.signed_out_page.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.pages.signed_out.sign_in_button, Qt.MouseButton.LeftButton)
     assert len(fake_login) == 1 and fake_login[0].account is account
     with qtbot.waitSignal(window.meetingsShown):
         fake_login[0].signedIn.emit(dict(USER))
     assert window.state == mw.SIGNED_IN
-    assert window.signed_in_page.name.fullText() == "Ada Lovelace"
-    assert window.signed_in_page.email.fullText() == "ada@example.com"
+    assert window.pages.signed_in.name.fullText() == "Ada Lovelace"
+    assert window.pages.signed_in.email.fullText() == "ada@example.com"
     # The user came with the dialog's signal: no second /users/me.
     assert account.calls.count("me") == 0
     assert "Signed in as Ada Lovelace" in window.status.text
@@ -200,7 +200,7 @@ def test_a_sign_in_without_the_profile_asks_zoom_for_it(
     with qtbot.waitSignal(window.userShown):
         fake_login[0].signedIn.emit({})  # Zoom refused /users/me during the sign-in
     assert account.calls.count("me") == 1
-    assert window.signed_in_page.name.fullText() == "Ada Lovelace"
+    assert window.pages.signed_in.name.fullText() == "Ada Lovelace"
 
 
 def test_a_damaged_config_is_reported_while_signed_in(qtbot: QtBot) -> None:
@@ -209,7 +209,7 @@ def test_a_damaged_config_is_reported_while_signed_in(qtbot: QtBot) -> None:
     )
     window = open_window(qtbot, FakeBackend(account=FakeAccount(), problem=problem), mw.SIGNED_IN)
     assert window.status.text == problem
-    assert window.signed_in_page.meetings.model.rowCount() == 3  # the session goes on
+    assert window.pages.signed_in.meetings.model.rowCount() == 3  # the session goes on
 
 
 def test_the_window_paints_before_it_starts_loading(qtbot: QtBot) -> None:
@@ -243,7 +243,7 @@ def test_a_window_that_never_paints_still_loads(qtbot: QtBot) -> None:
 
 def test_stored_session_opens_signed_in_with_user_and_meetings(qtbot: QtBot) -> None:
     window = signed_in(qtbot)
-    page = window.signed_in_page
+    page = window.pages.signed_in
     assert page.name.fullText() == "Ada Lovelace"
     assert page.email.fullText() == "ada@example.com"
     assert page.zone_label.text() == "Times in Europe/Berlin"
@@ -255,7 +255,7 @@ def test_sign_out_asks_then_signs_out_on_the_runner(qtbot: QtBot) -> None:
     window = signed_in(qtbot)
     account = window.account
     assert isinstance(account, FakeAccount)
-    button = window.signed_in_page.sign_out_button
+    button = window.pages.signed_in.sign_out_button
     assert button.text() == "Sign &out…"  # the "…": it asks before it does
     answer = BoxAnswer("Cancel")
     button.click()
@@ -268,15 +268,15 @@ def test_sign_out_asks_then_signs_out_on_the_runner(qtbot: QtBot) -> None:
     assert answer.buttons == ["Sign out", "Cancel"]
     assert account.calls.count("sign_out") == 1
     assert not account.calls.any_on_gui_thread
-    assert window.signed_out_page.message.text() == "You are signed out."
+    assert window.pages.signed_out.message.text() == "You are signed out."
 
 
 def test_auth_required_goes_back_to_signed_out_with_a_message(qtbot: QtBot) -> None:
     account = FakeAccount()
     account.calls.fail["list_meetings"] = AuthRequired()
     window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_OUT)
-    assert "session has ended" in window.signed_out_page.message.text()
-    assert window.signed_out_page.message.isVisible()
+    assert "session has ended" in window.pages.signed_out.message.text()
+    assert window.pages.signed_out.message.isVisible()
 
 
 # -- the meetings ---------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def test_meetings_are_listed_by_start_in_the_viewers_zone(qtbot: QtBot) -> None:
 
 def test_empty_state_invites_to_create_a_meeting(qtbot: QtBot) -> None:
     window = signed_in(qtbot, meetings=[])
-    meetings = window.signed_in_page.meetings
+    meetings = window.pages.signed_in.meetings
     assert "No upcoming meetings" in meetings.message
     assert meetings._message_button.text() == "New meeting"  # Alt+N is the header's
 
@@ -301,15 +301,15 @@ def test_f5_refreshes_and_keeps_the_selection(qtbot: QtBot) -> None:
     window = signed_in(qtbot)
     account = window.account
     assert isinstance(account, FakeAccount)
-    view = window.signed_in_page.meetings.view
-    view.setCurrentIndex(window.signed_in_page.meetings.model.index(2, 0))
+    view = window.pages.signed_in.meetings.view
+    view.setCurrentIndex(window.pages.signed_in.meetings.model.index(2, 0))
     account.client.meetings.append(
         meeting_json(83000000000, "Late addition", "2031-01-01T10:00:00Z")
     )
     with qtbot.waitSignal(window.meetingsShown):
         qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert window.signed_in_page.meetings.model.rowCount() == 4
-    assert window.signed_in_page.meetings.current_meeting().topic == "Design review"
+    assert window.pages.signed_in.meetings.model.rowCount() == 4
+    assert window.pages.signed_in.meetings.current_meeting().topic == "Design review"
     assert account.calls.count("list_meetings") == 2
     assert not account.calls.any_on_gui_thread
 
@@ -318,7 +318,7 @@ def test_network_error_on_first_load_shows_in_the_list_with_a_retry(qtbot: QtBot
     account = FakeAccount()
     account.calls.fail["list_meetings"] = NetworkError("Network error: could not connect.")
     window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_IN)
-    meetings = window.signed_in_page.meetings
+    meetings = window.pages.signed_in.meetings
     qtbot.waitUntil(lambda: "Can't reach Zoom" in meetings.message)
     button = meetings._message_button
     assert button.isVisible() and button.text() == "Try &again"
@@ -335,7 +335,7 @@ def test_network_error_on_refresh_keeps_the_list_and_offers_a_retry(qtbot: QtBot
     account.calls.fail["list_meetings"] = NetworkError("Network error: timed out.")
     window.refresh()
     qtbot.waitUntil(lambda: "Can't reach Zoom" in window.status.text)
-    assert window.signed_in_page.meetings.model.rowCount() == 3
+    assert window.pages.signed_in.meetings.model.rowCount() == 3
     assert window.status._retry.isVisible()
     assert window.status._message.toolTip() == "Network error: timed out."
     with qtbot.waitSignal(window.meetingsShown):
@@ -368,4 +368,4 @@ def test_results_for_a_signed_out_session_are_dropped(qtbot: QtBot) -> None:
     assert window.runner.wait_for_done(5000)
     qtbot.wait(50)  # let the (dropped) result travel through the event loop
     assert window.state == mw.SIGNED_OUT
-    assert window.signed_in_page.meetings.model.rowCount() == 0
+    assert window.pages.signed_in.meetings.model.rowCount() == 0

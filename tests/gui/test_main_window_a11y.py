@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from zoomdesk.ui import main_window as mw
-from zoomdesk.ui.main_window import MainWindow
+from zoomdesk.ui.window import main_window as mw
+from zoomdesk.ui.window.main_window import MainWindow
 
 STATES = {
     mw.FIRST_RUN: lambda: FakeBackend(),
@@ -40,7 +40,7 @@ def open_in(qtbot: QtBot, state: str) -> MainWindow:
     window.show()
     qtbot.waitUntil(lambda: window.state == state)
     if state == mw.SIGNED_IN:
-        qtbot.waitUntil(lambda: window.signed_in_page.meetings.model.rowCount() == 3)
+        qtbot.waitUntil(lambda: window.pages.signed_in.meetings.model.rowCount() == 3)
     return window
 
 
@@ -94,13 +94,13 @@ def test_mnemonics_on_the_empty_list_are_unique(qtbot: QtBot) -> None:
     window = MainWindow(FakeBackend(account=FakeAccount(meetings=[])))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: "No upcoming" in window.signed_in_page.meetings.message)
+    qtbot.waitUntil(lambda: "No upcoming" in window.pages.signed_in.meetings.message)
     assert_mnemonics_unique(window)
 
 
 def test_first_run_tab_order_reads_top_to_bottom(qtbot: QtBot) -> None:
     window = open_in(qtbot, mw.FIRST_RUN)
-    page = window.first_run_page
+    page = window.pages.first_run
     page.form.set_values({"client_id": "cid", "redirect_uri": "https://example.com/cb"})
     widget: QWidget = page.form.edit("client_id")
     seen = []
@@ -117,6 +117,6 @@ def test_first_run_tab_order_reads_top_to_bottom(qtbot: QtBot) -> None:
 
 def test_default_buttons(qtbot: QtBot) -> None:
     window = open_in(qtbot, mw.SIGNED_OUT)
-    assert window.signed_out_page.sign_in_button.isDefault()
+    assert window.pages.signed_out.sign_in_button.isDefault()
     first = open_in(qtbot, mw.FIRST_RUN)
-    assert first.first_run_page.save_button.isDefault()
+    assert first.pages.first_run.save_button.isDefault()

@@ -21,12 +21,12 @@ from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.errors import AuthRequired
 from zoomdesk.core.meeting import Meeting
-from zoomdesk.ui import main_window as mw
-from zoomdesk.ui import meeting_model as mm
-from zoomdesk.ui import window_menus as wm
-from zoomdesk.ui.main_window import MainWindow
-from zoomdesk.ui.meeting_actions import next_occurrence
-from zoomdesk.ui.meeting_details import MeetingDetailsDialog
+from zoomdesk.ui.window import list_model as mm
+from zoomdesk.ui.window import main_window as mw
+from zoomdesk.ui.window import menus as wm
+from zoomdesk.ui.window.main_window import MainWindow
+from zoomdesk.ui.window.meeting_actions import next_occurrence
+from zoomdesk.ui.window.meeting_details import MeetingDetailsDialog
 
 
 class FakeMeetingDialog(QDialog):
@@ -48,10 +48,10 @@ class FakeMeetingDialog(QDialog):
 
 @pytest.fixture(autouse=True)
 def fake_meeting_dialog(monkeypatch: pytest.MonkeyPatch) -> list[FakeMeetingDialog]:
-    import zoomdesk.ui.meeting_dialog
+    import zoomdesk.ui.meeting.dialog
 
     FakeMeetingDialog.opened = []
-    monkeypatch.setattr(zoomdesk.ui.meeting_dialog, "MeetingDialog", FakeMeetingDialog)
+    monkeypatch.setattr(zoomdesk.ui.meeting.dialog, "MeetingDialog", FakeMeetingDialog)
     return FakeMeetingDialog.opened
 
 
@@ -61,7 +61,7 @@ def window(qtbot: QtBot) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN and window.user is not None)
-    qtbot.waitUntil(lambda: window.signed_in_page.meetings.model.rowCount() == 3)
+    qtbot.waitUntil(lambda: window.pages.signed_in.meetings.model.rowCount() == 3)
     return window
 
 
@@ -71,12 +71,12 @@ def account_of(window: MainWindow) -> FakeAccount:
 
 
 def row_of(window: MainWindow, topic: str) -> int:
-    model = window.signed_in_page.meetings.model
+    model = window.pages.signed_in.meetings.model
     return next(r for r, m in enumerate(model.meetings) if m.topic == topic)
 
 
 def select(window: MainWindow, topic: str) -> Meeting:
-    meetings = window.signed_in_page.meetings
+    meetings = window.pages.signed_in.meetings
     meetings.view.setCurrentIndex(meetings.model.index(row_of(window, topic), 0))
     meeting = meetings.current_meeting()
     assert meeting is not None
@@ -84,7 +84,7 @@ def select(window: MainWindow, topic: str) -> Meeting:
 
 
 def row_button(window: MainWindow, topic: str, text: str) -> QPushButton:
-    meetings = window.signed_in_page.meetings
+    meetings = window.pages.signed_in.meetings
     index = meetings.model.index(row_of(window, topic), mm.MeetingListModel.ACTIONS_COLUMN)
     widget = meetings.view.indexWidget(index)
     return next(b for b in widget.findChildren(QPushButton) if b.text() == text)
@@ -135,9 +135,9 @@ def test_row_buttons_take_no_tab_stop_but_have_accessible_names(window: MainWind
 
 
 def test_meeting_menu_follows_the_selection(window: MainWindow) -> None:
-    window.signed_in_page.meetings.view.clearSelection()
-    window.signed_in_page.meetings.view.setCurrentIndex(
-        window.signed_in_page.meetings.model.index(-1, -1)
+    window.pages.signed_in.meetings.view.clearSelection()
+    window.pages.signed_in.meetings.view.setCurrentIndex(
+        window.pages.signed_in.meetings.model.index(-1, -1)
     )
     assert not window.menus.meeting[wm.DELETE].isEnabled()
     select(window, "Planning")
@@ -151,7 +151,7 @@ def test_details_fetch_the_meeting_and_show_passcode_and_invitation(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     select(window, "Planning")
-    qtbot.keyClick(window.signed_in_page.meetings.view, Qt.Key.Key_Return)
+    qtbot.keyClick(window.pages.signed_in.meetings.view, Qt.Key.Key_Return)
     dialog = open_dialog(qtbot, window, MeetingDetailsDialog)
     account = account_of(window)
     assert ("get_meeting", (81234567891,)) in account.calls.log
@@ -215,14 +215,14 @@ def test_edit_opens_the_meeting_dialog_with_the_whole_meeting_then_refreshes(
 def test_new_meeting_then_refresh(
     qtbot: QtBot, window: MainWindow, fake_meeting_dialog: list[FakeMeetingDialog]
 ) -> None:
-    qtbot.mouseClick(window.signed_in_page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.pages.signed_in.new_button, Qt.MouseButton.LeftButton)
     dialog = fake_meeting_dialog[0]
     assert dialog.kwargs == {"user_name": "Ada Lovelace", "existing": None, "parent": window}
     created = meeting_json(85000000000, "Brand new", "2030-02-01T10:00:00Z")
     account_of(window).client.meetings.append(created)
     with qtbot.waitSignal(window.meetingsShown):
         dialog.saved.emit(Meeting.from_zoom_json(created))
-    assert window.signed_in_page.meetings.model.rowCount() == 4
+    assert window.pages.signed_in.meetings.model.rowCount() == 4
     assert "Saved “Brand new”" in window.status.text
 
 
@@ -256,14 +256,14 @@ def test_a_meeting_dialog_whose_session_ended_signs_in_over_itself(
     dialog = fake_meeting_dialog[0]
     dialog.sessionEnded.emit(AuthRequired())
     assert window.state == mw.SIGNED_OUT  # the window tells the truth behind the dialog
-    assert "session has ended" in window.signed_out_page.message.text()
+    assert "session has ended" in window.pages.signed_out.message.text()
     dialog.signInRequested.emit()
     (login,) = opened
     assert login.parent() is dialog and login.account is window.account
     with qtbot.waitSignal(window.meetingsShown):
         login.signedIn.emit(dict(USER, first_name="Grace", last_name="Hopper"))
     assert window.state == mw.SIGNED_IN
-    assert window.signed_in_page.name.fullText() == "Grace Hopper"
+    assert window.pages.signed_in.name.fullText() == "Grace Hopper"
     assert dialog.signed_in_again == [(window.account, "Grace Hopper")]
     # Asked again once the window is signed in (the dialog's news is stale): no second login.
     dialog.signInRequested.emit()
@@ -283,7 +283,7 @@ def test_alt_n_opens_a_new_meeting_from_the_empty_list(
     window = MainWindow(FakeBackend(account=FakeAccount(meetings=[])))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: "No upcoming meetings" in window.signed_in_page.meetings.message)
+    qtbot.waitUntil(lambda: "No upcoming meetings" in window.pages.signed_in.meetings.message)
     qtbot.waitUntil(lambda: window.user is not None and not window.runner.busy)
     qtbot.waitActive(window)
     # The header's "&New meeting" is the only one: a second Alt+N on the empty-state
@@ -307,7 +307,7 @@ def test_delete_asks_and_deletes_then_refreshes(qtbot: QtBot, window: MainWindow
     account = account_of(window)
     assert ("delete_meeting", (81234567891, None)) in account.calls.log
     assert not account.calls.any_on_gui_thread
-    assert window.signed_in_page.meetings.model.rowCount() == 2
+    assert window.pages.signed_in.meetings.model.rowCount() == 2
     assert window.status.text == "Deleted “Planning”."
 
 
@@ -321,9 +321,9 @@ def test_delete_cancelled_deletes_nothing(qtbot: QtBot, window: MainWindow) -> N
 
 def test_delete_key_in_the_list_deletes(qtbot: QtBot, window: MainWindow) -> None:
     select(window, "Planning")
-    window.signed_in_page.meetings.view.setFocus()
+    window.pages.signed_in.meetings.view.setFocus()
     answer = BoxAnswer("Cancel")
-    qtbot.keyClick(window.signed_in_page.meetings.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.pages.signed_in.meetings.view, Qt.Key.Key_Delete)
     assert answer.clicked and answer.box_text == "Delete “Planning”?"
 
 
@@ -367,7 +367,7 @@ def test_next_occurrence_skips_deleted_and_past_ones() -> None:
 def test_row_menu_has_the_other_actions(window: MainWindow) -> None:
     from PySide6.QtWidgets import QToolButton
 
-    meetings = window.signed_in_page.meetings
+    meetings = window.pages.signed_in.meetings
     index = meetings.model.index(row_of(window, "Planning"), mm.MeetingListModel.ACTIONS_COLUMN)
     more = meetings.view.indexWidget(index).findChild(QToolButton)
     names = [a.objectName() for a in more.menu().actions() if not a.isSeparator()]

@@ -23,9 +23,9 @@ from sandbox_signin import headless_login_class, in_thread, sign_in_headless
 from zoomdesk.core import paths
 from zoomdesk.core.config import save_file
 from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
-from zoomdesk.ui import main_window as mw
-from zoomdesk.ui.main_window import MainWindow
 from zoomdesk.ui.session import Backend, SandboxBackend
+from zoomdesk.ui.window import main_window as mw
+from zoomdesk.ui.window.main_window import MainWindow
 
 MEETING = {"topic": "Sandbox review", "type": 2, "start_time": "2031-03-04T10:00:00",
            "timezone": "Europe/Berlin", "duration": 45}  # fmt: skip
@@ -104,10 +104,10 @@ def watchdog(ms: int = 20000) -> QTimer:
 
 @pytest.fixture
 def headless_login(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    import zoomdesk.ui.login
+    import zoomdesk.ui.login.dialog
 
     HeadlessLogin.opened = []
-    monkeypatch.setattr(zoomdesk.ui.login, "LoginDialog", HeadlessLogin)
+    monkeypatch.setattr(zoomdesk.ui.login.dialog, "LoginDialog", HeadlessLogin)
     return HeadlessLogin.opened
 
 
@@ -116,7 +116,7 @@ def headless_login(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 def test_signed_in_window_lists_what_zoom_has(qtbot: QtBot, profile: Path) -> None:
     window = open_window(qtbot, Backend(signed_in_profile(profile, MEETING, SERIES)), mw.SIGNED_IN)
-    page = window.signed_in_page
+    page = window.pages.signed_in
     assert page.name.fullText() == "Sandy Box" and page.email.fullText() == "sandbox@zoomdesk.test"
     topics = [m.topic for m in page.meetings.model.meetings]
     assert topics == ["Sandbox weekly", "Sandbox review"]
@@ -127,18 +127,18 @@ def test_sign_in_from_the_signed_out_page(
 ) -> None:
     window = open_window(qtbot, Backend(profile), mw.SIGNED_OUT)
     with qtbot.waitSignal(window.meetingsShown, timeout=10000):
-        window.signed_out_page.sign_in_button.click()
+        window.pages.signed_out.sign_in_button.click()
     assert window.state == mw.SIGNED_IN
     assert (profile / "tokens.json").exists()
-    assert "No upcoming meetings" in window.signed_in_page.meetings.message
+    assert "No upcoming meetings" in window.pages.signed_in.meetings.message
 
 
 def test_delete_through_the_window_reaches_zoom(
     qtbot: QtBot, sandbox: Sandbox, profile: Path
 ) -> None:
     window = open_window(qtbot, Backend(signed_in_profile(profile, MEETING)), mw.SIGNED_IN)
-    window.signed_in_page.meetings.view.setCurrentIndex(
-        window.signed_in_page.meetings.model.index(0, 0)
+    window.pages.signed_in.meetings.view.setCurrentIndex(
+        window.pages.signed_in.meetings.model.index(0, 0)
     )
     BoxAnswer("Delete")
     with qtbot.waitSignal(window.meetingsShown, timeout=10000) as shown:
@@ -166,7 +166,7 @@ def test_revoked_session_goes_back_to_signed_out(
     sandbox.expire_tokens()
     window.refresh()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT, timeout=10000)
-    assert "Sign in again" in window.signed_out_page.message.text()
+    assert "Sign in again" in window.pages.signed_out.message.text()
 
 
 def test_sign_out_revokes_and_deletes_the_tokens(
@@ -184,7 +184,7 @@ def test_zoom_unreachable_while_loading(qtbot: QtBot, sandbox: Sandbox, profile:
     home = signed_in_profile(profile, MEETING)
     sandbox.inject_fault("drop", count=3, path_prefix="/v2/users/me/meetings")
     window = open_window(qtbot, Backend(home), mw.SIGNED_IN)
-    meetings = window.signed_in_page.meetings
+    meetings = window.pages.signed_in.meetings
     qtbot.waitUntil(lambda: "Can't reach Zoom" in meetings.message, timeout=15000)
     with qtbot.waitSignal(window.meetingsShown, timeout=10000):
         meetings._message_button.click()
@@ -196,13 +196,13 @@ def test_zoom_unreachable_while_loading(qtbot: QtBot, sandbox: Sandbox, profile:
 
 def test_try_the_sandbox_from_the_first_run_page(qtbot: QtBot, tmp_path: Path) -> None:
     window = open_window(qtbot, Backend(), mw.FIRST_RUN)
-    window.first_run_page.sandbox_button.click()
+    window.pages.first_run.sandbox_button.click()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT, timeout=10000)
     try:
         assert window.backend.sandbox
         assert window.pages.banner is not None and window.pages.banner.isVisible()
         assert window.windowTitle() == "Sandbox"
-        assert window.signed_out_page.hint.isVisible()
+        assert window.pages.signed_out.hint.isVisible()
         sandbox_config = paths.config_dir() / "sandbox" / "config.json"
         saved = json.loads(sandbox_config.read_text())
         assert saved["client_id"] == PUBLIC_CLIENT_ID
@@ -281,7 +281,7 @@ def test_run_login_returns_the_user_or_none(
     assert headless_login[0].error is None
     assert user is not None and user["email"] == "sandbox@zoomdesk.test"
 
-    import zoomdesk.ui.login
+    import zoomdesk.ui.login.dialog
 
     class Cancelled(QDialog):
         signedIn = Signal(object)  # noqa: N815 - LoginDialog's signal name
@@ -290,7 +290,7 @@ def test_run_login_returns_the_user_or_none(
             super().__init__(parent)
             QTimer.singleShot(0, self.reject)
 
-    monkeypatch.setattr(zoomdesk.ui.login, "LoginDialog", Cancelled)
+    monkeypatch.setattr(zoomdesk.ui.login.dialog, "LoginDialog", Cancelled)
     assert entry.run_login(account) is None
     assert guard.isActive()
     guard.stop()
@@ -303,7 +303,7 @@ def test_run_login_returns_the_user_or_none(
 def test_sign_in_through_the_real_login_dialog(
     qtbot: QtBot, sandbox: Sandbox, profile: Path
 ) -> None:
-    from zoomdesk.ui.sandbox_autofill import SandboxAutofill
+    from zoomdesk.ui.login.sandbox_autofill import SandboxAutofill
 
     window = open_window(qtbot, Backend(signed_in_profile(profile, MEETING)), mw.SIGNED_IN)
     BoxAnswer("Sign out")
@@ -326,7 +326,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from zoomdesk.core.config import save_file
 from zoomdesk.sandbox import CALLBACK_PATH, PUBLIC_CLIENT_ID
-from zoomdesk.ui import login_preload, main_window as mw
+from zoomdesk.ui.login import preload as login_preload
+from zoomdesk.ui.window import main_window as mw
 from zoomdesk.ui.app import create_app
 from zoomdesk.ui.session import Backend
 
@@ -337,7 +338,7 @@ save_file({"client_id": PUBLIC_CLIENT_ID, "redirect_uri": url + CALLBACK_PATH,
 importers = []
 real_import = __import__
 def spy(name, *args, **kwargs):
-    if name == "zoomdesk.ui.login" and name not in sys.modules:
+    if name == "zoomdesk.ui.login.dialog" and name not in sys.modules:
         importers.append(threading.current_thread() is threading.main_thread())
     return real_import(name, *args, **kwargs)
 __builtins__.__import__ = spy

@@ -11,16 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from zoomdesk.core.meetings import (
+from zoomdesk.core.meeting import (
     PASSCODE_CHARS,
     AutoRecording,
     MeetingDraft,
     MeetingSettings,
     MeetingType,
 )
-from zoomdesk.ui.meeting_dialog import MeetingDialog, default_topic
+from zoomdesk.ui.meeting.dialog import MeetingDialog, default_topic
+from zoomdesk.ui.meeting.timezone_picker import cached_catalog
 from zoomdesk.ui.tasks import TaskRunner
-from zoomdesk.ui.timezone_picker import cached_catalog
 
 
 def test_default_topic() -> None:

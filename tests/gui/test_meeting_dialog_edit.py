@@ -12,8 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.errors import FieldError, NetworkError, ZoomApiError
-from zoomdesk.core.meeting import Meeting
-from zoomdesk.core.meetings import MeetingType
+from zoomdesk.core.meeting import Meeting, MeetingType
 from zoomdesk.ui.tasks import TaskRunner
 
 MEETING_ID = 81234567890
@@ -155,7 +154,7 @@ def test_no_series_note_for_a_single_meeting_or_a_new_one(
 
 
 def test_series_note_without_a_count() -> None:
-    from zoomdesk.ui.meeting_dialog import series_note
+    from zoomdesk.ui.meeting.dialog import series_note
 
     assert series_note({"type": 8}) == "Changes apply to every occurrence of this series."
     one = {"type": 8, "occurrences": [{"status": "available"}]}

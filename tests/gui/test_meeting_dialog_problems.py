@@ -14,8 +14,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from zoomdesk.core.meetings import RecurrenceType
-from zoomdesk.ui.meeting_dialog import MeetingDialog
+from zoomdesk.core.meeting import RecurrenceType
+from zoomdesk.ui.meeting.dialog import MeetingDialog
 from zoomdesk.ui.tasks import TaskRunner
 
 

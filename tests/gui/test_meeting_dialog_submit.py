@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.errors import AuthRequired, FieldError, NetworkError, RateLimited, ZoomApiError
 from zoomdesk.core.meeting import Meeting
-from zoomdesk.ui.meeting_page import daily_reset, explain
+from zoomdesk.ui.meeting.page import daily_reset, explain
 from zoomdesk.ui.tasks import TaskRunner
 
 
@@ -259,7 +259,7 @@ def test_recovered_meeting_is_shown_with_a_note(
 def test_loading_the_zone_list_in_the_background(
     qtbot: QtBot, runner: TaskRunner, account: FakeAccount, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import zoomdesk.ui.meeting_dialog as md
+    import zoomdesk.ui.meeting.dialog as md
 
     monkeypatch.setattr(md, "cached_catalog", lambda: None)
     threads: list[bool] = []

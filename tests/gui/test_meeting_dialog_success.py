@@ -18,11 +18,10 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
-import zoomdesk.ui.meeting_success as success_module
-from zoomdesk.core.meeting import Meeting
-from zoomdesk.core.meetings import RecurrenceType
-from zoomdesk.ui.meeting_dialog import MeetingDialog
-from zoomdesk.ui.meeting_success import when_text
+import zoomdesk.ui.meeting.success as success_module
+from zoomdesk.core.meeting import Meeting, RecurrenceType
+from zoomdesk.ui.meeting.dialog import MeetingDialog
+from zoomdesk.ui.meeting.success import when_text
 from zoomdesk.ui.tasks import TaskRunner
 
 

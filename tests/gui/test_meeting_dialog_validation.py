@@ -12,9 +12,8 @@ from meeting_fakes import open_dialog, shown_errors
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from zoomdesk.core.meeting_rules import JOIN_BEFORE_HOST_CONFLICT
-from zoomdesk.core.meetings import RecurrenceType
-from zoomdesk.ui.meeting_form import MeetingForm
+from zoomdesk.core.meeting import JOIN_BEFORE_HOST_CONFLICT, RecurrenceType
+from zoomdesk.ui.meeting.form import MeetingForm
 from zoomdesk.ui.tasks import TaskRunner
 
 

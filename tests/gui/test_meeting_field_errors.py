@@ -9,8 +9,9 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QSpinBox, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from zoomdesk.ui import field_errors, style
-from zoomdesk.ui.meeting_page import BANNER_STYLE
+from zoomdesk.ui import style
+from zoomdesk.ui.meeting import field_errors
+from zoomdesk.ui.meeting.page import BANNER_STYLE
 
 
 @pytest.fixture

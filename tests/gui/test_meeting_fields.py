@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from zoomdesk.ui.meeting_fields import DurationPicker
+from zoomdesk.ui.meeting.fields import DurationPicker
 
 
 def test_a_loaded_duration_longer_than_the_spin_box_range_is_kept(qtbot: QtBot) -> None:

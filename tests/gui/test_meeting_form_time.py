@@ -24,12 +24,11 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from zoomdesk.core.meeting import Meeting
-from zoomdesk.core.meetings import MeetingDraft, MeetingType
-from zoomdesk.ui import timezone_picker
-from zoomdesk.ui.meeting_form import MeetingForm
+from zoomdesk.core.meeting import Meeting, MeetingDraft, MeetingType
+from zoomdesk.ui.meeting import timezone_picker
+from zoomdesk.ui.meeting.form import MeetingForm
+from zoomdesk.ui.meeting.timezone_picker import load_catalog
 from zoomdesk.ui.tasks import TaskRunner
-from zoomdesk.ui.timezone_picker import load_catalog
 
 BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"
 
@@ -122,7 +121,7 @@ def test_the_dialog_uses_the_users_own_zone(
 def test_the_form_takes_the_users_zone_from_the_dialog(
     qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch, in_berlin: None
 ) -> None:
-    from zoomdesk.ui import meeting_dialog
+    from zoomdesk.ui.meeting import dialog as meeting_dialog
 
     # The dialog loads a catalog of its own; the process's one says Berlin.
     monkeypatch.setattr(meeting_dialog, "cached_catalog", lambda: None)

@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 from qt_events import settle
 
 from zoomdesk.core.meeting import Meeting
-from zoomdesk.ui.meeting_list import TOPIC_MIN_CHARS, MeetingList
-from zoomdesk.ui.meeting_model import (
+from zoomdesk.ui.window.list_model import (
     MeetingListModel,
     format_moment,
     format_when,
 )
-from zoomdesk.ui.window_menus import DELETE, DETAILS
+from zoomdesk.ui.window.meeting_list import TOPIC_MIN_CHARS, MeetingList
+from zoomdesk.ui.window.menus import DELETE, DETAILS
 
 TODAY = date(2030, 1, 15)
 START = datetime(2030, 1, 15, 9, 0, tzinfo=UTC)

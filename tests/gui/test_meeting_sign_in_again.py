@@ -22,14 +22,14 @@ from pytestqt.qtbot import QtBot
 from sandbox_signin import headless_login_class, in_thread, sign_in_headless
 
 from zoomdesk.core.config import save_file
-from zoomdesk.core.errors import AuthRequired, NetworkError
+from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError
 from zoomdesk.core.meeting import Meeting
 from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
-from zoomdesk.ui import main_window as mw
-from zoomdesk.ui.main_window import MainWindow
-from zoomdesk.ui.meeting_dialog import MeetingDialog
+from zoomdesk.ui.meeting.dialog import MeetingDialog
 from zoomdesk.ui.session import Backend
 from zoomdesk.ui.tasks import TaskRunner
+from zoomdesk.ui.window import main_window as mw
+from zoomdesk.ui.window.main_window import MainWindow
 
 AGENDA = "Budget, hiring, and the roadmap: typed once, never again."
 
@@ -138,7 +138,7 @@ def test_a_first_create_whose_look_up_met_an_ended_session_is_looked_for_next_ti
     """The core lost the answer, looked for the meeting, and the session ended during
     that look-up: the first attempt fails with AuthRequired, yet Zoom may have the meeting."""
     client = account.client
-    client.lost_answers.append(AuthRequired("The session ended before zoomdesk could check."))
+    client.lost_answers.append(AuthRequired(AuthReason.SESSION_ENDED, lost_create_at=1.0))
     dialog = open_dialog(qtbot, runner, account)
     with qtbot.waitSignal(dialog.sessionEnded):
         click(qtbot, dialog.create_button)
@@ -232,15 +232,15 @@ def window(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> MainWindow:
 
 
 def login_with(monkeypatch: pytest.MonkeyPatch, cls: type) -> None:
-    import zoomdesk.ui.login
+    import zoomdesk.ui.login.dialog
 
     parents.clear()
     closed.clear()
-    monkeypatch.setattr(zoomdesk.ui.login, "LoginDialog", cls)
+    monkeypatch.setattr(zoomdesk.ui.login.dialog, "LoginDialog", cls)
 
 
 def new_meeting_dialog(qtbot: QtBot, window: MainWindow) -> MeetingDialog:
-    window.new_action.trigger()
+    window.menus.new.trigger()
     qtbot.waitUntil(lambda: window.findChild(MeetingDialog) is not None)
     dialog = window.findChild(MeetingDialog)
     assert dialog is not None
@@ -280,7 +280,7 @@ def test_session_ended_sign_in_from_the_dialog_then_create_once(
         click(qtbot, dialog.banner.sign_in)
     assert parents == [dialog]  # the window's sign-in, over the dialog
     assert window.state == mw.SIGNED_IN
-    assert window.signed_in_page.name.fullText() == "Sandy Box"
+    assert window.pages.signed_in.name.fullText() == "Sandy Box"
     assert dialog.banner.label.text().startswith("✓ Signed in as Sandy Box.")
     assert dialog.form.draft().to_zoom_json() == typed
     assert sandbox.state()["meetings"] == 0  # sent only when the user says so

@@ -9,8 +9,8 @@ import pytest
 from meeting_fakes import open_dialog, validate_request
 from pytestqt.qtbot import QtBot
 
-from zoomdesk.core.meetings import MeetingType, Recurrence, RecurrenceType
-from zoomdesk.ui.recurrence_editor import RecurrenceEditor
+from zoomdesk.core.meeting import MeetingType, Recurrence, RecurrenceType
+from zoomdesk.ui.meeting.recurrence_editor import RecurrenceEditor
 from zoomdesk.ui.tasks import TaskRunner
 
 TUESDAY = date(2030, 1, 15)  # a Tuesday in the 3rd week

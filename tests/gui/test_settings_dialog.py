@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 from qt_events import settle
 
 from zoomdesk.core.errors import StoreError
-from zoomdesk.ui import main_window as mw
-from zoomdesk.ui.main_window import MainWindow
-from zoomdesk.ui.settings_dialog import SettingsDialog, auth_changed
-from zoomdesk.ui.setup_form import KEYS
 from zoomdesk.ui.tasks import TaskRunner
+from zoomdesk.ui.window import main_window as mw
+from zoomdesk.ui.window.main_window import MainWindow
+from zoomdesk.ui.window.settings_dialog import SettingsDialog, auth_changed
+from zoomdesk.ui.window.setup_form import KEYS
 
 VALUES = {"client_id": "cid", "redirect_uri": "https://example.com/cb"}
 
@@ -201,6 +201,6 @@ def test_settings_from_the_signed_out_page(qtbot: QtBot) -> None:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT)
-    window.signed_out_page.settings_button.click()
+    window.pages.signed_out.settings_button.click()
     dialog = window.findChildren(SettingsDialog)[-1]
     assert dialog.isVisible() and dialog.form.edit("client_id").text() == "cid"

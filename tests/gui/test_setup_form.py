@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from qt_events import settle
 
-from zoomdesk.ui.setup_form import KEYS, SetupForm
+from zoomdesk.ui.window.setup_form import KEYS, SetupForm
 
 GOOD = {"client_id": "abc123", "redirect_uri": "https://example.com/zoomdesk/callback"}
 
@@ -134,7 +134,7 @@ def clipped_notes(form: SetupForm) -> list[str]:
 def test_hints_keep_every_line_when_problems_replace_them(
     qtbot: QtBot, points: float | None
 ) -> None:
-    from zoomdesk.ui.first_run import FirstRunPage
+    from zoomdesk.ui.window.first_run import FirstRunPage
 
     page = FirstRunPage()
     qtbot.addWidget(page)

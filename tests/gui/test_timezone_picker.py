@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from zoomdesk.ui.timezone_picker import (
+from zoomdesk.ui.meeting.timezone_picker import (
     TimezonePicker,
     cached_catalog,
     load_catalog,

@@ -18,7 +18,7 @@ from zoom_schema import validate_request
 
 from zoomdesk.core.account import Account
 from zoomdesk.core.config import load_config
-from zoomdesk.core.meetings import MeetingDraft
+from zoomdesk.core.meeting import MeetingDraft
 from zoomdesk.core.tokens import TokenStore
 
 LIVE_DIR = os.environ.get("ZOOMDESK_LIVE_CONFIG_DIR", "")

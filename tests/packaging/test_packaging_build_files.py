@@ -128,7 +128,7 @@ def test_spec_bundle_id_matches_the_appstream_id() -> None:
 
 def test_entry_script_calls_the_cli() -> None:
     source = (REPO / "packaging" / "entry.py").read_text(encoding="utf-8")
-    assert "from zoomdesk.cli import main" in source
+    assert "from zoomdesk.cli.main import main" in source
     assert "sys.exit(main())" in source
 
 

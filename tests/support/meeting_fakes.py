@@ -175,7 +175,7 @@ def spy_zone_lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     ``wallclock`` and in the time zone picker), in order. A lookup zoneinfo has not
     cached reads the zone file; one that fails searches every zone directory."""
     from zoomdesk.core import wallclock
-    from zoomdesk.ui import timezone_picker
+    from zoomdesk.ui.meeting import timezone_picker
 
     names: list[str] = []
 
@@ -211,8 +211,8 @@ def open_dialog(
     qtbot: QtBot, runner: Any, account: Any = None, *, wait: bool = True, **kwargs: Any
 ) -> Any:
     """A shown ``MeetingDialog`` (filled in unless ``wait=False``)."""
-    from zoomdesk.ui.meeting_dialog import MeetingDialog
-    from zoomdesk.ui.timezone_picker import load_catalog
+    from zoomdesk.ui.meeting.dialog import MeetingDialog
+    from zoomdesk.ui.meeting.timezone_picker import load_catalog
 
     load_catalog()  # once per process in the app too; here up front so dialogs open filled
     dialog = MeetingDialog(account or FakeAccount(), runner, **kwargs)

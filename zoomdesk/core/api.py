@@ -37,7 +37,9 @@ from zoomdesk.core.api_support import (
     zoom_error,
 )
 from zoomdesk.core.errors import (
+    AuthReason,
     AuthRequired,
+    CreateUnconfirmed,
     NetworkError,
     OAuthError,
     RateLimited,
@@ -186,27 +188,15 @@ class ZoomClient:
     def _recover_create(self, body: Mapping[str, Any], sent_at: float) -> dict[str, Any]:
         try:
             found = self.find_recent_create(body, sent_at)
-        except AuthRequired:
+        except AuthRequired as exc:
             # Still unknown whether Zoom made it: a plain "sign in again" would invite
             # a second create once signed in.
-            raise AuthRequired(
-                "The connection to Zoom was lost while creating the meeting, and the session "
-                "ended before zoomdesk could check whether Zoom created it. Sign in again "
-                "(`zoomdesk login`), then run `zoomdesk meetings list` before trying again."
-            ) from None
+            raise AuthRequired(exc.reason, lost_create_at=sent_at) from None
         except (NetworkError, ZoomApiError, OAuthError, StoreError) as exc:
-            raise NetworkError(
-                "The connection to Zoom was lost while creating the meeting and it could not "
-                "be checked whether Zoom created it. Run `zoomdesk meetings list` before "
-                f"trying again. ({exc})"
-            ) from None
+            raise CreateUnconfirmed(sent_at, looked=False, cause=str(exc)) from None
         if found is None:
             # One look right after the loss: Zoom may still be finishing the create.
-            raise NetworkError(
-                "The connection to Zoom was lost while creating the meeting, and the meeting "
-                "was not in your list just after. Zoom may still add it: run `zoomdesk meetings "
-                "list` before trying again."
-            )
+            raise CreateUnconfirmed(sent_at, looked=True)
         return found
 
     def _json(self, method: str, path: str, **kw: Any) -> dict[str, Any]:
@@ -256,9 +246,7 @@ class ZoomClient:
                 return resp
             if resp.status_code == 401 and zoom_code(resp) == 124:
                 if refreshed:
-                    raise AuthRequired(
-                        "Zoom rejected the session. Run `zoomdesk login` to sign in again."
-                    )
+                    raise AuthRequired(AuthReason.TOKEN_REJECTED)
                 refreshed = True
                 token = self.manager.refresh_after_rejection(token)
                 continue

@@ -183,10 +183,7 @@ def load_config(
     for key in ("client_id", "redirect_uri", "client_secret", "oauth_url", "api_url"):
         problem = validate_value(key, values.get(key, ""))
         if problem:
-            raise ConfigError(
-                f"{problem} Set `{key}` in {where} or the {ENV_VARS[key]} environment variable.",
-                key=key,
-            )
+            raise ConfigError(problem, key=key, path=where)
     return Config(
         client_id=values["client_id"].strip(),
         redirect_uri=values["redirect_uri"].strip(),

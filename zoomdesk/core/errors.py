@@ -1,13 +1,16 @@
-"""Typed errors raised by the core.
+"""Typed errors raised by the core: what happened, as fields, never what to type or click.
 
-Every error's ``str()`` is a one-line message fit to show a user. None of them
-ever carries a token, authorization code, PKCE verifier or client secret; the
-callers (CLI and GUI) map them to exit codes and dialogs in one place each.
+Each error's ``str()`` states the fact in one plain line, and its attributes
+carry the details a front end needs to phrase it: the CLI adds commands
+(``cli/errors.py``), the window adds buttons (``ui/status.py``). None of them
+ever carries a token, authorization code, PKCE verifier or client secret.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
 
 
 class ZoomdeskError(Exception):
@@ -15,18 +18,55 @@ class ZoomdeskError(Exception):
 
 
 class ConfigError(ZoomdeskError):
-    """A setting is missing or invalid. ``key`` names the ``config.json`` key when known."""
+    """A setting is missing or invalid.
 
-    def __init__(self, message: str, key: str | None = None) -> None:
+    ``key`` names the ``config.json`` key when known, and ``path`` the file the
+    settings were read from; the message says only what is wrong with the value.
+    """
+
+    def __init__(self, message: str, key: str | None = None, path: Path | None = None) -> None:
         super().__init__(message)
         self.key = key
+        self.path = path
+
+
+class AuthReason(StrEnum):
+    """Why there is no usable session."""
+
+    NOT_SIGNED_IN = "not_signed_in"  # no tokens are stored
+    SESSION_ENDED = "session_ended"  # Zoom refused the refresh token (invalid_grant)
+    TOKEN_REJECTED = "token_rejected"  # noqa: S105 - Zoom refused even a fresh access token
+    CODE_REFUSED = "code_refused"  # Zoom refused the sign-in code (invalid_grant)
+
+
+_AUTH_FACTS = {
+    AuthReason.NOT_SIGNED_IN: "Not signed in to Zoom.",
+    AuthReason.SESSION_ENDED: "Your Zoom session has ended.",
+    AuthReason.TOKEN_REJECTED: "Zoom rejected the session.",
+    AuthReason.CODE_REFUSED: "Zoom did not accept the sign-in code.",
+}
 
 
 class AuthRequired(ZoomdeskError):  # noqa: N818 - the name is part of the internal API
-    """There is no usable session: the user must sign in (again)."""
+    """There is no usable session: the user must sign in (again).
 
-    def __init__(self, message: str = "Not signed in. Run `zoomdesk login` to sign in.") -> None:
-        super().__init__(message)
+    ``lost_create_at`` (epoch seconds) is set when the session ended while a
+    create whose answer was lost could still be checked: Zoom may have made
+    that meeting, so the front ends ask the user to look before creating again.
+    """
+
+    def __init__(
+        self,
+        reason: AuthReason = AuthReason.NOT_SIGNED_IN,
+        *,
+        lost_create_at: float | None = None,
+    ) -> None:
+        fact = _AUTH_FACTS[reason]
+        if lost_create_at is not None:
+            fact += " The answer to a create was lost, so Zoom may have made that meeting."
+        super().__init__(fact)
+        self.reason = reason
+        self.lost_create_at = lost_create_at
 
 
 class SignInCancelled(ZoomdeskError):  # noqa: N818 - reads as what happened
@@ -48,6 +88,31 @@ class OAuthError(ZoomdeskError):
 
 class NetworkError(ZoomdeskError):
     """Zoom could not be reached, the connection dropped, or it timed out."""
+
+
+class CreateUnconfirmed(NetworkError):  # noqa: N818 - reads as what happened
+    """The answer to a create was lost and the look-up after it settled nothing.
+
+    ``sent_at`` (epoch seconds) is when the create was sent. ``looked`` says
+    whether the list could be read (and did not show the meeting yet) or the
+    look-up itself failed, with ``cause`` as its one-line reason.
+    """
+
+    def __init__(self, sent_at: float, *, looked: bool, cause: str = "") -> None:
+        if looked:
+            fact = (
+                "The connection to Zoom was lost while creating the meeting, and the "
+                "meeting was not in your list just after; Zoom may still add it."
+            )
+        else:
+            fact = (
+                "The connection to Zoom was lost while creating the meeting, and it could "
+                "not be checked whether Zoom created it."
+            )
+        super().__init__(f"{fact} ({cause})" if cause else fact)
+        self.sent_at = sent_at
+        self.looked = looked
+        self.cause = cause
 
 
 class StoreError(ZoomdeskError):

@@ -25,7 +25,7 @@ import requests
 
 from zoomdesk.core import http
 from zoomdesk.core.config import Config
-from zoomdesk.core.errors import AuthRequired, NetworkError, OAuthError
+from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError, OAuthError
 from zoomdesk.core.navigation import (  # re-exported: part of the sign-in API
     Allow,
     Captured,
@@ -35,7 +35,7 @@ from zoomdesk.core.navigation import (  # re-exported: part of the sign-in API
     classify_navigation,
     printable,
 )
-from zoomdesk.core.tokens import SESSION_ENDED, TokenSet
+from zoomdesk.core.tokens import TokenSet
 
 log = logging.getLogger(__name__)
 
@@ -167,21 +167,22 @@ class OAuthClient:
             "redirect_uri": self.config.redirect_uri,
             "code_verifier": verifier,
         }
-        invalid = "Zoom did not accept the sign-in code. Sign in again."
-        data = self._post("/oauth/token", form, (code, verifier), invalid)
+        data = self._post("/oauth/token", form, (code, verifier), AuthReason.CODE_REFUSED)
         return self._token_set(data)
 
     def refresh(self, refresh_token: str) -> TokenSet:
-        """Rotate tokens; AuthRequired(SESSION_ENDED) when Zoom answers invalid_grant."""
+        """Rotate tokens; ``AuthRequired(SESSION_ENDED)`` when Zoom answers invalid_grant."""
         form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
-        data = self._post("/oauth/token", form, (refresh_token,), SESSION_ENDED)
+        data = self._post("/oauth/token", form, (refresh_token,), AuthReason.SESSION_ENDED)
         # RFC 6749 §6: without a new refresh token in the answer, the old one stays valid.
         data.setdefault("refresh_token", refresh_token)
         return self._token_set(data)
 
     def revoke(self, token: str) -> None:
         """Revoke a token at Zoom. It goes in the form body (RFC 7009), never in the URL."""
-        self._post("/oauth/revoke", {"token": token}, (token,), SESSION_ENDED, want_json=False)
+        self._post(
+            "/oauth/revoke", {"token": token}, (token,), AuthReason.SESSION_ENDED, want_json=False
+        )
 
     def _token_set(self, data: dict[str, Any]) -> TokenSet:
         try:
@@ -196,7 +197,7 @@ class OAuthClient:
         path: str,
         form: dict[str, str],
         hidden: tuple[str, ...],
-        invalid_grant: str,
+        invalid_grant: AuthReason,
         want_json: bool = True,
     ) -> dict[str, Any]:
         headers = {"Accept": "application/json"}

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from zoomdesk.core import paths
-from zoomdesk.core.errors import AuthRequired, NetworkError, StoreError
+from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError, StoreError
 from zoomdesk.core.filelock import FileLock
 from zoomdesk.core.securefile import DamagedFile, damaged, read_json_object, write_private_json
 
@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 #: Zoom's access tokens live an hour; used only if a token answer omits expires_in.
 DEFAULT_LIFETIME = 3599
-SESSION_ENDED = "Your Zoom session has ended. Sign in again."
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -183,7 +182,7 @@ class RefreshManager:
     """Hands out a valid access token, refreshing ahead of expiry and after a rejection.
 
     On ``invalid_grant`` the manager re-reads the store (another process may
-    have rotated the token), and otherwise raises ``AuthRequired(SESSION_ENDED)``
+    have rotated the token), and otherwise raises ``AuthRequired(AuthReason.SESSION_ENDED)``
     *without* touching ``tokens.json``: deleting files is ``Account.sign_out``'s
     job, and the next sign-in replaces the file. It remembers the rejected
     refresh token so that it never sends it to Zoom again.
@@ -276,7 +275,7 @@ class RefreshManager:
             log.info("access token refreshed; expires in %d s", fresh.expires_in(self._clock()))
             return fresh
         log.warning("Zoom rejected the refresh token; the user must sign in again")
-        raise AuthRequired(SESSION_ENDED)
+        raise AuthRequired(AuthReason.SESSION_ENDED)
 
 
 def _same(a: str, b: str) -> bool:

@@ -1,4 +1,4 @@
-"""GUI entry points called by ``zoomdesk/cli.py``: the main window and ``zoomdesk login``."""
+"""GUI entry points called by ``zoomdesk/cli/main.py``: the main window and ``zoomdesk login``."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ def run_gui(sandbox: bool = False, flags: Mapping[str, str | None] | None = None
     on the command line, which outrank the environment and ``config.json``.
     """
     from zoomdesk.ui.app import create_app
-    from zoomdesk.ui.main_window import MainWindow
     from zoomdesk.ui.session import Backend, SandboxBackend
+    from zoomdesk.ui.window.main_window import MainWindow
 
     app = create_app()
     window = MainWindow(SandboxBackend() if sandbox else Backend(flags=flags))
@@ -46,7 +46,7 @@ def run_gui(sandbox: bool = False, flags: Mapping[str, str | None] | None = None
 def run_login(account: Account) -> dict[str, Any] | None:
     """Show only the login dialog; the ``/users/me`` dict once signed in, None if cancelled."""
     from zoomdesk.ui.app import create_app
-    from zoomdesk.ui.login import LoginDialog
+    from zoomdesk.ui.login.dialog import LoginDialog
     from zoomdesk.ui.tasks import TaskRunner
 
     app = create_app()

@@ -111,8 +111,8 @@ def _run(home: Path, timeout: float) -> str | None:
     from zoomdesk.core.tokens import TokenStore
     from zoomdesk.sandbox import CALLBACK_PATH, PUBLIC_CLIENT_ID, Sandbox
     from zoomdesk.ui.app import create_app
-    from zoomdesk.ui.login import LoginDialog
-    from zoomdesk.ui.sandbox_autofill import SandboxAutofill
+    from zoomdesk.ui.login.dialog import LoginDialog
+    from zoomdesk.ui.login.sandbox_autofill import SandboxAutofill
     from zoomdesk.ui.tasks import TaskRunner
 
     app = create_app()
@@ -196,7 +196,7 @@ def _run(home: Path, timeout: float) -> str | None:
 
 def _create_meeting(account: Any) -> dict[str, Any]:
     """A scheduled meeting, validated locally first, created through the core client."""
-    from zoomdesk.core.meetings import MeetingDraft
+    from zoomdesk.core.meeting import MeetingDraft
 
     draft = MeetingDraft.new("zoomdesk self-test", timezone="UTC")
     problems = draft.validate()

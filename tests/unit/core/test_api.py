@@ -18,7 +18,14 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError
 from zoomdesk.core import http
 from zoomdesk.core.api import ZoomClient, was_recovered
 from zoomdesk.core.config import Config
-from zoomdesk.core.errors import AuthRequired, NetworkError, RateLimited, ZoomApiError
+from zoomdesk.core.errors import (
+    AuthReason,
+    AuthRequired,
+    CreateUnconfirmed,
+    NetworkError,
+    RateLimited,
+    ZoomApiError,
+)
 from zoomdesk.core.oauth import OAuthClient
 from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore
 
@@ -192,8 +199,9 @@ def test_124_refreshes_once_and_retries_once(h: Harness, rsps: Any) -> None:
 def test_124_twice_is_auth_required_after_one_refresh(h: Harness, rsps: Any) -> None:
     rsps.get(f"{API}/users/me", **zoom_err(401, 124, "Invalid access token."))
     refresh_answers(rsps)
-    with pytest.raises(AuthRequired, match="zoomdesk login"):
+    with pytest.raises(AuthRequired) as info:
         h.client.me()
+    assert info.value.reason is AuthReason.TOKEN_REJECTED
     assert len(rsps.calls) == 3  # GET, refresh, GET: never a second refresh
     assert refresh_calls(rsps) == [["ref-1"]]
 
@@ -444,8 +452,9 @@ def test_lost_create_not_found_says_safe_to_retry(h: Harness, rsps: Any) -> None
     rsps.post(f"{API}/users/me/meetings", body=requests.ConnectionError("dropped"))
     wrong_time = {**LISTED, "start_time": "2025-06-16T09:30:00Z"}
     rsps.get(f"{API}/users/me/meetings", json={"meetings": [wrong_time]})
-    with pytest.raises(NetworkError, match=r"not in your list just after.*before trying again"):
+    with pytest.raises(CreateUnconfirmed, match=r"not in your list just after") as info:
         h.client.create_meeting(BODY)
+    assert info.value.looked and info.value.sent_at > 0
     methods = [c.request.method for c in rsps.calls]
     assert methods == ["POST", "GET", "GET"]  # scheduled, then upcoming
 
@@ -453,7 +462,7 @@ def test_lost_create_not_found_says_safe_to_retry(h: Harness, rsps: Any) -> None
 def test_lost_create_lookup_failing_says_check_first(h: Harness, rsps: Any) -> None:
     rsps.post(f"{API}/users/me/meetings", body=requests.exceptions.ReadTimeout("slow"))
     rsps.get(f"{API}/users/me/meetings", body=requests.ConnectionError("down"))
-    with pytest.raises(NetworkError, match="meetings list"):
+    with pytest.raises(CreateUnconfirmed, match="could not be checked"):
         h.client.create_meeting(BODY)
     assert [c.request.method for c in rsps.calls].count("POST") == 1
 
@@ -468,8 +477,9 @@ def test_lost_create_whose_session_ends_during_the_lookup_says_check_first(
         status=400,
         json={"reason": "Invalid Token!", "error": "invalid_grant"},
     )
-    with pytest.raises(AuthRequired, match=r"check whether Zoom created it.*meetings list"):
+    with pytest.raises(AuthRequired, match="Zoom may have made that meeting") as info:
         h.client.create_meeting(BODY)
+    assert info.value.reason is AuthReason.SESSION_ENDED and info.value.lost_create_at
     assert [c.request.method for c in rsps.calls].count("POST") == 2  # the create, a refresh
 
 
@@ -479,7 +489,7 @@ def test_lost_create_whose_refresh_is_refused_during_the_lookup_says_check_first
     rsps.post(f"{API}/users/me/meetings", body=requests.exceptions.ReadTimeout("slow"))
     rsps.get(f"{API}/users/me/meetings", **zoom_err(401, 124, "Invalid access token."))
     rsps.post(f"{OAUTH}/oauth/token", status=400, json={"reason": "Bad", "error": "invalid_client"})
-    with pytest.raises(NetworkError, match="meetings list"):
+    with pytest.raises(CreateUnconfirmed, match="could not be checked"):
         h.client.create_meeting(BODY)
 
 

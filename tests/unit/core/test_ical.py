@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 from icalendar import Calendar, Component, Timezone
 
 from zoomdesk import __version__
-from zoomdesk.core.ical import escape_text, fold, meeting_to_ics, series
-from zoomdesk.core.meeting import Meeting
-from zoomdesk.core.meetings import Recurrence, RecurrenceType
+from zoomdesk.core.meeting import Meeting, Recurrence, RecurrenceType
+from zoomdesk.core.meeting.ical import escape_text, fold, meeting_to_ics, series
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")

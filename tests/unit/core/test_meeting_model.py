@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from zoom_schema import validate_response
 
-from zoomdesk.core.meeting import Meeting, format_meeting_id
-from zoomdesk.core.meetings import Recurrence, RecurrenceType
+from zoomdesk.core.meeting import Meeting, Recurrence, RecurrenceType, format_meeting_id
 
 JOIN = "https://us05web.zoom.us/j/85746065432?pwd=aBcD.1"
 

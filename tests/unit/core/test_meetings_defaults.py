@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from zoomdesk.core.meetings import PASSCODE_CHARS, MeetingDraft, MeetingType, random_passcode
+from zoomdesk.core.meeting import PASSCODE_CHARS, MeetingDraft, MeetingType, random_passcode
 from zoomdesk.core.wallclock import next_half_hour
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from zoom_schema import validate_request
 
 from zoomdesk.core import wallclock
-from zoomdesk.core.meetings import (
+from zoomdesk.core.meeting import (
     AutoRecording,
     MeetingDraft,
     MeetingSettings,

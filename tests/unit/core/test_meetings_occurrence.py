@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from zoom_schema import validate_request
 
-from zoomdesk.core.meetings import (
+from zoomdesk.core.meeting import (
     MeetingDraft,
     MeetingType,
     Recurrence,

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from zoomdesk.core.meetings import (
+from zoomdesk.core.meeting import (
     MeetingDraft,
     MeetingType,
     Recurrence,

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from zoomdesk.core.meeting_rules import JOIN_BEFORE_HOST_CONFLICT
-from zoomdesk.core.meetings import (
+from zoomdesk.core.meeting import (
+    JOIN_BEFORE_HOST_CONFLICT,
     MeetingDraft,
     MeetingSettings,
     MeetingType,

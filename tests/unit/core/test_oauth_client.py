@@ -15,9 +15,8 @@ import responses
 
 from zoomdesk.core import http
 from zoomdesk.core.config import Config
-from zoomdesk.core.errors import AuthRequired, NetworkError, OAuthError
+from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError, OAuthError
 from zoomdesk.core.oauth import OAuthClient
-from zoomdesk.core.tokens import SESSION_ENDED
 
 OAUTH = "https://zoom.example"
 TOKEN_URL = f"{OAUTH}/oauth/token"
@@ -177,9 +176,10 @@ def test_invalid_grant_means_sign_in_again(mocked: responses.RequestsMock, statu
     mocked.post(TOKEN_URL, json=answer, status=status)
     with pytest.raises(AuthRequired) as refresh_info:
         public().refresh(REFRESH)
-    assert str(refresh_info.value) == SESSION_ENDED
-    with pytest.raises(AuthRequired, match="Sign in again"):
+    assert refresh_info.value.reason is AuthReason.SESSION_ENDED
+    with pytest.raises(AuthRequired) as code_info:
         public().exchange_code(CODE, VERIFIER)
+    assert code_info.value.reason is AuthReason.CODE_REFUSED
 
 
 def test_other_zoom_errors_are_oauth_errors_with_their_fields(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from zoomdesk.core.errors import AuthRequired, NetworkError, StoreError
-from zoomdesk.core.tokens import SESSION_ENDED, RefreshManager, TokenSet, TokenStore
+from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError, StoreError
+from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore
 
 NOW = 1_700_000_000
 
@@ -49,7 +49,7 @@ class FakeZoom:
         if self.failure is not None:
             raise self.failure
         if refresh_token != self.valid:
-            raise AuthRequired(SESSION_ENDED)
+            raise AuthRequired(AuthReason.SESSION_ENDED)
         self.issued += 1
         fresh = tokens(self.issued, 3599, api_url=None)
         self.valid = fresh.refresh_token
@@ -197,7 +197,7 @@ def test_invalid_grant_ends_the_session_but_keeps_the_file(store: TokenStore) ->
     m = manager(store, zoom)
     with pytest.raises(AuthRequired) as info:
         m.access_token()
-    assert str(info.value) == SESSION_ENDED
+    assert info.value.reason is AuthReason.SESSION_ENDED
     assert store.path.read_bytes() == before
     assert zoom.sent == ["refresh-1"]
     # The dead refresh token is never sent again by this manager.

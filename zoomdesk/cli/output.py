@@ -1,0 +1,132 @@
+"""What the CLI prints: JSON for scripts, short tidy text for people.
+
+Text from Zoom (topics, agendas) is stripped of control characters before it
+reaches a terminal, so a meeting title cannot move the cursor or set colours.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any, TextIO
+
+from zoomdesk.core.meeting import MeetingType, describe
+from zoomdesk.core.meeting.calendar_words import MONTH_ABBR, WEEKDAY_ABBR, zoom_weekday
+
+if TYPE_CHECKING:  # imported where needed: `--json` output never parses a meeting
+    from zoomdesk.core.meeting import Meeting
+
+
+def emit_json(data: Any, out: TextIO | None = None) -> None:
+    """Zoom's JSON, and nothing else, on stdout."""
+    out = out or sys.stdout
+    out.write(json.dumps(data, indent=2) + "\n")
+    out.flush()
+
+
+def clean(text: Any, limit: int | None = None) -> str:
+    """One printable line: control characters become spaces."""
+    line = "".join(c if c.isprintable() else " " for c in str(text or ""))
+    if limit is not None and len(line) > limit:
+        line = line[: limit - 1] + "…"
+    return line
+
+
+def when(moment: datetime) -> str:
+    """``Mon 7 Dec 2026 09:30``: spelled out here so the locale cannot change it."""
+    day = WEEKDAY_ABBR[zoom_weekday(moment.date())]
+    return f"{day} {moment.day} {MONTH_ABBR[moment.month - 1]} {moment.year} {moment:%H:%M}"
+
+
+def _zone_name(tz: tzinfo) -> str:
+    return str(getattr(tz, "key", None) or tz)
+
+
+def time_line(meeting: Meeting, local: tzinfo) -> str:
+    """Start (and end) in the viewer's zone, plus the meeting's own zone when it differs."""
+    if meeting.type == MeetingType.INSTANT and meeting.start is None:
+        return "instant meeting (starts when the host joins)"
+    if meeting.type == MeetingType.RECURRING_NO_FIXED_TIME or meeting.start is None:
+        return "no fixed time"
+    start = meeting.start.astimezone(local)
+    text = when(start)
+    if meeting.duration:
+        text += f"–{start + timedelta(minutes=meeting.duration):%H:%M}"
+    text += f" ({_zone_name(local)})"
+    own = meeting.zone()
+    if _zone_name(own) != _zone_name(local):
+        text += f"; {when(meeting.start.astimezone(own))} in {_zone_name(own)}"
+    return text
+
+
+def _rows(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    pairs = [(k, v) for k, v in pairs if v]
+    width = max((len(k) for k, _ in pairs), default=0)
+    return [f"{k + ':':<{width + 1}} {v}" for k, v in pairs]
+
+
+def meeting_details(meeting: Meeting, local: tzinfo) -> list[str]:
+    """``meetings show`` / ``create``: the facts a person needs to join or share it."""
+    repeats = ""
+    if meeting.recurrence is not None:
+        repeats = describe(meeting.recurrence, meeting.start)
+    return _rows(
+        [
+            ("Topic", clean(meeting.topic)),
+            ("Time", time_line(meeting, local)),
+            ("Duration", f"{meeting.duration} min" if meeting.duration else ""),
+            ("Repeats", repeats),
+            ("Join URL", clean(meeting.join_url)),
+            ("Meeting ID", meeting.formatted_id),
+            ("Passcode", clean(meeting.password)),
+            ("Agenda", clean(meeting.agenda, 200)),
+        ]
+    )
+
+
+def meeting_table(items: Sequence[Mapping[str, Any]], local: tzinfo) -> list[str]:
+    """``meetings list``: START (viewer's zone), ID, TOPIC; one line per meeting."""
+    from zoomdesk.core.meeting import Meeting, format_meeting_id
+
+    rows: list[tuple[str, str, str]] = []
+    for item in items:
+        try:
+            meeting = Meeting.from_zoom_json(dict(item))
+        except (ValueError, TypeError):
+            rows.append(("?", clean(item.get("id")), clean(item.get("topic"), 60)))
+            continue
+        if meeting.start is not None and meeting.type != MeetingType.RECURRING_NO_FIXED_TIME:
+            start = meeting.start.astimezone(local)
+            first = f"{start:%Y-%m-%d %H:%M}"
+        elif meeting.type == MeetingType.INSTANT:
+            first = "instant"
+        else:
+            first = "no fixed time"
+        rows.append((first, format_meeting_id(meeting.id), clean(meeting.topic, 60)))
+    head = (f"START ({_zone_name(local)})", "ID", "TOPIC")
+    w0 = max(len(head[0]), *(len(r[0]) for r in rows)) if rows else len(head[0])
+    w1 = max(len(head[1]), *(len(r[1]) for r in rows)) if rows else len(head[1])
+    return [f"{a:<{w0}}  {b:<{w1}}  {c}".rstrip() for a, b, c in [head, *rows]]
+
+
+def user_lines(user: Mapping[str, Any]) -> list[str]:
+    """``whoami``: name and email, then the account facts Zoom reports."""
+    name = display_name(user)
+    return [
+        f"{name} <{clean(user.get('email'))}>" if name else clean(user.get("email")),
+        *_rows(
+            [
+                ("User ID", clean(user.get("id"))),
+                ("Time zone", clean(user.get("timezone"))),
+                ("Account", clean(user.get("account_id"))),
+            ]
+        ),
+    ]
+
+
+def display_name(user: Mapping[str, Any]) -> str:
+    """``First Last``, else Zoom's display name, else empty."""
+    full = " ".join(clean(user.get(k)).strip() for k in ("first_name", "last_name")).strip()
+    return full or clean(user.get("display_name")).strip()

@@ -1,0 +1,1 @@
+"""The meeting dialog: its form, fields, recurrence editor, time zone picker and success view."""

@@ -1,0 +1,338 @@
+"""Every field of a ``MeetingDraft`` in one form, with inline validation messages.
+
+The form only turns widgets into a draft and back; ``validate()`` and the
+recurrence summary come from the core, so the rules exist once (shared with
+the CLI) and an error Zoom returns lands on the same widget as a local one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zoomdesk.core import wallclock
+from zoomdesk.core.meeting import MeetingDraft, MeetingType, recurrence_summary
+from zoomdesk.core.systz import is_valid_zone
+from zoomdesk.ui.meeting.field_errors import FieldErrors, error_label, with_error
+from zoomdesk.ui.meeting.fields import AgendaField, DurationPicker, OptionsBox, PasscodeField
+from zoomdesk.ui.meeting.recurrence_editor import RecurrenceEditor
+from zoomdesk.ui.meeting.success import when_text
+from zoomdesk.ui.meeting.timezone_picker import TimezonePicker, Zone
+from zoomdesk.ui.style import muted
+
+
+def _form(parent: QWidget | None = None) -> QFormLayout:
+    layout = QFormLayout(parent)
+    layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    return layout
+
+
+def _separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+def align_labels(*forms: QFormLayout) -> None:
+    """Give every label of ``forms`` the widest one's width (one column across forms)."""
+    labels = []
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                labels.append(widget)
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)
+
+
+class MeetingForm(QWidget):
+    """``draft()`` reads the widgets, ``setDraft()`` fills them; ``changed`` fires on any edit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.errors = FieldErrors()
+        self._filling = False
+        # The start last given to setStart, with its fold: the second 02:30 of an
+        # autumn night must come back as the second while the user leaves it alone.
+        self._given_start: datetime | None = None
+        self._viewer_zone = ""  # the user's own zone, for the "your time" line
+        # The time zone message shown when the user last finished with that field.
+        self._zone_error = ""
+
+        self.topic = QLineEdit()
+        self.topic.setAccessibleName("Topic")
+        self.start_now = QRadioButton("Start &now")
+        self.scheduled = QRadioButton("&At")
+        self.start = QDateTimeEdit()
+        self.start.setCalendarPopup(True)
+        # Wall time in the chosen zone, not the computer's: a UTC spec never
+        # shifts or skips a value across this computer's DST changes.
+        self.start.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
+        self.start.setDisplayFormat(
+            "ddd d MMM yyyy  " + QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+        )
+        self.start.setAccessibleName("Start date and time")
+        self.no_fixed_time = QRadioButton("No fixed time: the link works any time")
+        self._when = QButtonGroup(self)
+        for button in (self.start_now, self.scheduled, self.no_fixed_time):
+            self._when.addButton(button)
+        self.scheduled.setChecked(True)
+        self.duration = DurationPicker()
+        self.timezone = TimezonePicker()
+        self.timezone.setAccessibleName("Time zone")
+        # The start in the user's own zone, when the meeting's zone is another one.
+        self.local_start = muted("")
+        self.local_start.setAccessibleName("Start in your time zone")
+        # Its text lines up with the date's, inside the edit's frame and margin.
+        frame = self.start.style().pixelMetric(QStyle.PixelMetric.PM_SpinBoxFrameWidth)
+        self.local_start.setIndent(frame + 2)
+        self.local_start.hide()
+        self.recurrence = RecurrenceEditor()
+        self.passcode = PasscodeField()
+        self.agenda = AgendaField()
+        self.options = OptionsBox()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # Messages about fields no widget shows (Zoom may name any field).
+        self.general_error = error_label()
+        layout.addWidget(self.general_error)
+        main = _form()
+        layout.addLayout(main)
+        topic_box, topic_error = with_error(self.topic)
+        main.addRow(self._label("&Topic:", self.topic), topic_box)
+        when = QWidget()
+        when_layout = QGridLayout(when)
+        when_layout.setContentsMargins(0, 0, 0, 0)
+        when_layout.setVerticalSpacing(4)
+        when_layout.addWidget(self.scheduled, 0, 0)
+        when_layout.addWidget(self.start, 0, 1)
+        when_layout.addWidget(self.local_start, 1, 1)  # right under the date it explains
+        when_layout.addWidget(self.start_now, 2, 0, 1, 2)
+        when_layout.addWidget(self.no_fixed_time, 3, 0, 1, 2)
+        when_layout.setColumnStretch(1, 1)
+        when_box, when_error = with_error(when)
+        main.addRow("When:", when_box)
+        duration_box, duration_error = with_error(self.duration)
+        main.addRow(self._label("&Duration:", self.duration.preset), duration_box)
+        zone_box, zone_error = with_error(self.timezone)
+        main.addRow(self._label("Time &zone:", self.timezone), zone_box)
+
+        layout.addWidget(_separator())
+        layout.addWidget(self.recurrence)
+        layout.addWidget(_separator())
+        details = _form()
+        passcode_box, passcode_error = with_error(self.passcode)
+        details.addRow(self._label("&Passcode:", self.passcode.edit), passcode_box)
+        agenda_box, agenda_error = with_error(self.agenda)
+        details.addRow(self._label("A&genda:", self.agenda.edit), agenda_box)
+        layout.addLayout(details)
+        layout.addWidget(_separator())
+        layout.addWidget(self.options)
+        layout.addStretch(1)  # spare height goes below the fields
+        # One label column for all four parts, so the fields line up.
+        align_labels(main, self.recurrence.form, details, self.options.form)
+
+        self.errors.add("", self, self.general_error)
+        self.errors.add("topic", self.topic, topic_error)
+        self.errors.add("type", self.scheduled, when_error)
+        self.errors.add("start_time", self.start, when_error)
+        self.errors.add("duration", self.duration.minutes, duration_error)
+        self.errors.add("timezone", self.timezone, zone_error)
+        self.errors.add("password", self.passcode.edit, passcode_error)
+        self.errors.add("agenda", self.agenda.edit, agenda_error)
+        self.recurrence.register_errors(self.errors)
+        self.options.register_errors(self.errors)
+
+        for signal in (
+            self.topic.textChanged,
+            self._when.buttonToggled,
+            self.start.dateTimeChanged,
+            self.duration.changed,
+            self.timezone.zoneChanged,
+            self.timezone.zoneCommitted,
+            self.recurrence.changed,
+            self.passcode.changed,
+            self.agenda.changed,
+            self.options.changed,
+        ):
+            signal.connect(self._on_edit)
+        self._update_enabled()
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    # -- the draft ------------------------------------------------------------------
+
+    def meetingType(self) -> MeetingType:
+        if self.start_now.isChecked():
+            return MeetingType.INSTANT
+        if self.no_fixed_time.isChecked():
+            return MeetingType.RECURRING_NO_FIXED_TIME
+        if self.recurrence.kindValue() is not None:
+            return MeetingType.RECURRING_FIXED_TIME
+        return MeetingType.SCHEDULED
+
+    def startValue(self) -> datetime:
+        """The wall time shown; the fold ``setStart`` was given while it is still the same."""
+        value = self.start.dateTime()
+        day, clock = value.date(), value.time()
+        wall = datetime(
+            day.year(), day.month(), day.day(), clock.hour(), clock.minute(), clock.second()
+        )
+        given = self._given_start
+        # Naive datetimes compare equal across fold: this asks "same date and time shown?".
+        if given is not None and given == wall:
+            return wall.replace(fold=given.fold)
+        return wall
+
+    def draft(self) -> MeetingDraft:
+        kind = self.meetingType()
+        fixed = kind in (MeetingType.SCHEDULED, MeetingType.RECURRING_FIXED_TIME)
+        return MeetingDraft(
+            topic=self.topic.text(),
+            type=kind,
+            start=self.startValue() if fixed else None,
+            timezone=self.timezone.zone(),
+            duration=self.duration.value(),
+            passcode=self.passcode.text(),
+            agenda=self.agenda.text(),
+            settings=self.options.settings(),
+            recurrence=self.recurrence.recurrence() if fixed else None,
+        )
+
+    def setDraft(self, draft: MeetingDraft) -> None:
+        """Show ``draft``; a start-less draft keeps the date/time shown (for switching back)."""
+        self._filling = True
+        try:
+            self.topic.setText(draft.topic)
+            kind = MeetingType(draft.type)
+            {
+                MeetingType.INSTANT: self.start_now,
+                MeetingType.RECURRING_NO_FIXED_TIME: self.no_fixed_time,
+            }.get(kind, self.scheduled).setChecked(True)
+            if draft.start is not None:
+                self.setStart(draft.start)
+                self.recurrence.setStartDate(draft.start.date())
+            self.duration.setMinutes(draft.duration)
+            self.timezone.setZone(draft.timezone)
+            self.recurrence.setRecurrence(draft.recurrence)
+            self.passcode.setText(draft.passcode)
+            self.agenda.setText(draft.agenda)
+            self.options.setSettings(draft.settings)
+        finally:
+            self._filling = False
+        self._on_edit()
+
+    def setStart(self, wall: datetime) -> None:
+        """Show ``wall``; its ``fold`` (which of a repeated hour's two) is kept by
+        ``startValue`` until the user changes the date or time."""
+        self._given_start = wall.replace(microsecond=0, tzinfo=None)
+        day = QDate(wall.year, wall.month, wall.day)
+        clock = QTime(wall.hour, wall.minute, wall.second)  # kept: unchanged means unchanged
+        self.start.setDateTime(QDateTime(day, clock, QTimeZone(QTimeZone.Initialization.UTC)))
+
+    def setZones(self, zones: tuple[Zone, ...]) -> None:
+        self.timezone.setZones(zones)
+
+    def setViewerZone(self, name: str) -> None:
+        """The user's own zone (the dialog's to say): a start in another zone is also
+        shown in this one. None set, no such line."""
+        self._viewer_zone = name
+        self._update_local_start()
+
+    def viewerZone(self) -> str:
+        return self._viewer_zone
+
+    def snapshot(self) -> tuple[object, ...]:
+        """What the user can change, to tell whether they changed anything."""
+        draft = self.draft()
+        return (draft, self.startValue(), self.recurrence.recurrence())
+
+    def showErrors(self, errors: dict[str, str]) -> dict[str, str]:
+        """Show messages next to their fields; returns those no field shows."""
+        if "password" in errors:
+            self.passcode.reveal()
+        return self.errors.show(self._zone_errors(dict(errors)))
+
+    def _zone_errors(self, errors: dict[str, str]) -> dict[str, str]:
+        """The time zone's message in plain words, and only once the user is done typing.
+
+        A search being typed (``new yo``) is not a mistake yet: until the field is
+        committed the message of the last commit stays as it was (so the dialog does
+        not grow and shrink with each key), and none appears if there was none.
+        """
+        message = errors.get("timezone")
+        if message is None:
+            self._zone_error = ""
+            return errors
+        name = self.timezone.zone()
+        if name and not is_valid_zone(name):
+            message = f"No time zone called “{name}”. Pick one from the list."
+        if self.timezone.isSearching():
+            if self._zone_error:
+                errors["timezone"] = self._zone_error
+            else:
+                del errors["timezone"]
+        else:
+            errors["timezone"] = self._zone_error = message
+        return errors
+
+    # -- reactions ------------------------------------------------------------------
+
+    def _on_edit(self) -> None:
+        if self._filling:
+            return
+        self._update_enabled()
+        self.recurrence.setStartDate(self.startValue().date())
+        self.recurrence.setSummary(recurrence_summary(self.draft()))
+        self._update_local_start()
+        self.changed.emit()
+
+    def _update_local_start(self) -> None:
+        """``That is Mon 30 Nov 2026, 15:30 your time (Europe/Berlin).`` under the start,
+        when the meeting's zone puts it at another wall time than the user's own zone."""
+        if self.timezone.isSearching():
+            return  # the zone is still being typed: keep the line (and the height) as is
+        text = ""
+        here = wallclock.zone(self._viewer_zone)
+        there = wallclock.zone(self.timezone.zone())
+        if self.scheduled.isChecked() and here is not None and there is not None:
+            wall = self.startValue()
+            local = wallclock.to_instant(wall, there).astimezone(here)
+            # Same wall time (same zone, or one with the same offset then): nothing to add.
+            # A time the clocks skip gets no line: the start's own message explains.
+            if wallclock.exists(wall, there) and local.replace(tzinfo=None) != wall:
+                text = f"That is {when_text(local, 0)} your time ({self._viewer_zone})."
+        self.local_start.setText(text)
+        self.local_start.setVisible(bool(text))
+
+    def _update_enabled(self) -> None:
+        fixed = self.scheduled.isChecked()
+        self.start.setEnabled(fixed)
+        # Zoom ignores the zone and the schedule of instant and no-fixed-time meetings.
+        self.timezone.setEnabled(fixed)
+        self.recurrence.setEnabled(fixed)

@@ -1,0 +1,273 @@
+"""The page the meeting dialog turns to once Zoom has the meeting: what to share, and how.
+
+The time is shown in the user's zone first (that is when *they* join) and in the
+meeting's own zone when the two differ. Saving the ``.ics`` writes a file, so it
+goes through the ``TaskRunner`` like every other disk write of the UI.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTime, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zoomdesk.core.meeting import Meeting, MeetingType, meeting_to_ics, recurrence_summary
+from zoomdesk.core.meeting.calendar_words import WEEKDAY_ABBR, format_date, zoom_weekday
+from zoomdesk.ui.status import describe
+from zoomdesk.ui.style import heading, make_primary, muted
+from zoomdesk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+#: The confirmation line in green: it answers "did it work?" before anything else.
+STYLE_SHEET = "QLabel#successTitle { color: #1e7e34; font-weight: 600; font-size: 11pt; }"
+
+
+def when_text(start: datetime, duration: int) -> str:
+    """``Tue 13 Jan 2026, 10:30 – 11:30`` (the end only when there is a duration)."""
+
+    def clock(moment: datetime) -> str:
+        return QTime(moment.hour, moment.minute).toString("HH:mm")
+
+    day = f"{WEEKDAY_ABBR[zoom_weekday(start.date())]} {format_date(start.date())}"
+    text = f"{day}, {clock(start)}"
+    if duration > 0:
+        text += f" – {clock(start + timedelta(minutes=duration))}"
+    return text
+
+
+def write_ics(path: Path, meeting: Meeting) -> Path:
+    """Write the meeting's ``.ics`` (blocking; runs on the TaskRunner)."""
+    # Bytes, not text mode: iCalendar lines end in CRLF on every platform.
+    path.write_bytes(meeting_to_ics(meeting).encode("utf-8"))
+    return path
+
+
+def _safe_name(topic: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in " -_" else " " for c in topic).strip()
+    return " ".join(cleaned.split())[:60] or "meeting"
+
+
+class SuccessView(QWidget):
+    """Topic, time, link, ID and passcode, with buttons to share them."""
+
+    closeRequested = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._meeting: Meeting | None = None
+        self._viewer_tz = "UTC"
+        self._host = ""
+        self.setStyleSheet(STYLE_SHEET)
+        self.title = QLabel("Meeting scheduled")
+        self.title.setObjectName("successTitle")
+        self.topic = heading("", size=1.7)
+        self.topic.setWordWrap(True)
+        self.topic.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.when = QLabel()
+        self.when.setWordWrap(True)
+        self.other_zone = muted("")
+        self.repeats = QLabel()
+        self.repeats.setWordWrap(True)
+        self.recovered = muted(
+            "Zoom's answer was lost on the way, but it had created the meeting: this is it."
+        )
+        self.link = QLabel()
+        self.link.setTextFormat(Qt.TextFormat.RichText)
+        self.link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.link.setWordWrap(True)
+        # Opened through linkActivated (not openExternalLinks) so there is one path to test.
+        self.link.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.meeting_id = QLabel()
+        self.passcode = QLabel()
+        for label in (self.meeting_id, self.passcode):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            font = label.font()
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            font.setWeight(QFont.Weight.DemiBold)
+            label.setFont(font)
+        self.note = muted("")
+        self.note.setAccessibleName("Status")
+
+        self.copy_link = QPushButton("Copy &link")
+        self.copy_invitation = QPushButton("Copy &invitation")
+        self.open_zoom = QPushButton("&Open in Zoom")
+        self.save_ics = QPushButton("&Save to calendar…")
+        self.close_button = QPushButton("Close")
+        make_primary(self.copy_invitation)
+
+        card = QFrame()
+        card.setObjectName("card")
+        details = QFormLayout(card)
+        details.setContentsMargins(18, 14, 18, 14)
+        details.setVerticalSpacing(10)
+        details.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        details.addRow("Join link:", self.link)
+        details.addRow("Meeting ID:", self.meeting_id)
+        details.addRow("Passcode:", self.passcode)
+
+        share = QHBoxLayout()
+        share.addWidget(self.copy_invitation)
+        share.addWidget(self.copy_link)
+        share.addWidget(self.open_zoom)
+        share.addWidget(self.save_ics)
+        share.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.note, 1)
+        bottom.addWidget(self.close_button)
+
+        # Reading order = importance: what happened, which meeting, when; then the
+        # things to share, then what to do with them.
+        # The block sits a little above the middle of the page (the optical centre).
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 0)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addSpacing(4)
+        layout.addWidget(self.topic)
+        layout.addWidget(self.when)
+        layout.addWidget(self.other_zone)
+        layout.addWidget(self.repeats)
+        layout.addWidget(self.recovered)
+        layout.addSpacing(14)
+        layout.addWidget(card)
+        layout.addSpacing(10)
+        layout.addLayout(share)
+        layout.addStretch(2)
+        layout.addLayout(bottom)
+
+        self.copy_link.clicked.connect(self._copy_link)
+        self.copy_invitation.clicked.connect(self._copy_invitation)
+        self.open_zoom.clicked.connect(self._open)
+        self.save_ics.clicked.connect(self._save)
+        self.close_button.clicked.connect(self.closeRequested)
+
+    def showMeeting(
+        self,
+        meeting: Meeting,
+        viewer_tz: str,
+        *,
+        host_name: str = "",
+        updated: bool = False,
+        recovered: bool = False,
+    ) -> None:
+        self._meeting, self._viewer_tz, self._host = meeting, viewer_tz, host_name
+        kind = meeting.type
+        if updated:
+            self.title.setText("✓  Meeting updated")
+        elif kind == MeetingType.INSTANT:
+            self.title.setText("✓  Your meeting is ready")
+        else:
+            self.title.setText("✓  Meeting scheduled")
+        self.topic.setText(meeting.topic)
+        self.other_zone.hide()
+        local = meeting.local_start(viewer_tz)
+        if kind == MeetingType.RECURRING_NO_FIXED_TIME:
+            self.when.setText("No fixed time: the link works any time.")
+        elif kind == MeetingType.INSTANT:
+            self.when.setText("Starts now: you can join right away.")
+        elif local is not None and meeting.start is not None:
+            self.when.setText(f"{when_text(local, meeting.duration)} ({viewer_tz})")
+            if meeting.timezone != viewer_tz and local.utcoffset() != meeting.start.utcoffset():
+                there = when_text(meeting.start, meeting.duration)
+                self.other_zone.setText(f"{there} in {meeting.timezone}, the meeting's time zone")
+                self.other_zone.show()
+        summary = recurrence_summary(meeting.recurrence) if meeting.recurrence else ""
+        self.repeats.setText(summary)
+        self.repeats.setVisible(bool(summary))
+        self.recovered.setVisible(recovered)
+        url = meeting.join_url.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+        self.link.setText(f'<a href="{url}">{url}</a>')
+        self.meeting_id.setText(meeting.formatted_id)
+        self.passcode.setText(meeting.password or "none")
+        self.note.clear()
+        self.copy_invitation.setFocus()
+
+    # -- actions --------------------------------------------------------------------
+
+    def _require(self) -> Meeting:
+        assert self._meeting is not None, "showMeeting() comes first"
+        return self._meeting
+
+    def _copy_link(self) -> None:
+        QGuiApplication.clipboard().setText(self._require().join_url)
+        self.note.setText("Link copied.")
+
+    def _copy_invitation(self) -> None:
+        text = self._require().invitation(self._viewer_tz, host_name=self._host or None)
+        QGuiApplication.clipboard().setText(text)
+        self.note.setText("Invitation copied: paste it into an e-mail or chat.")
+
+    def _open(self) -> None:
+        if not QDesktopServices.openUrl(QUrl(self._require().join_url)):
+            self.note.setText("No application could open the link; copy it instead.")
+
+    def _save(self) -> None:
+        meeting = self._require()
+        start = str(Path.home() / f"{_safe_name(meeting.topic)}.ics")
+        chooser = QFileDialog(self, "Save to calendar", start, "iCalendar files (*.ics)")
+        chooser.setObjectName("saveIcsChooser")
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.fileSelected.connect(self._chosen)
+        chooser.open()
+
+    def _chosen(self, name: str) -> None:
+        path = Path(name)
+        if path.suffix:
+            self._write(path)  # the dialog asked before replacing this very name
+            return
+        # A bare name: the dialog asked about NAME, not NAME.ics. (setDefaultSuffix
+        # does not help: a native dialog adds the suffix only after it has closed.)
+        path = path.with_suffix(".ics")
+        self._runner.run(
+            path.exists,
+            lambda exists: self._confirm_replace(path) if exists else self._write(path),
+            self._save_failed,
+            "look for the .ics",
+        )
+
+    def _confirm_replace(self, path: Path) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Save to calendar",
+            f"“{path.name}” already exists. Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._write(path)
+
+    def _write(self, path: Path) -> None:
+        meeting = self._require()
+        self.save_ics.setEnabled(False)
+        self.note.setText("Saving…")
+        self._runner.run(
+            lambda: write_ics(path, meeting), self._saved, self._save_failed, "save .ics"
+        )
+
+    def _saved(self, path: object) -> None:
+        self.save_ics.setEnabled(True)
+        self.note.setText(f"Saved to {path}. Open it with your calendar to add the meeting.")
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_ics.setEnabled(True)
+        if isinstance(exc, OSError):
+            self.note.setText(f"Could not save the file: {exc.strerror or exc}.")
+        else:
+            self.note.setText(describe(exc).text)

@@ -1,0 +1,141 @@
+"""The meeting list's data: cell formatting and the table model.
+
+Times are shown in the viewer's zone; day and month names come from
+``recurrence_text`` (not ``strftime``), so they never change language with the
+process locale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
+
+from zoomdesk.core.meeting.calendar_words import MONTH_ABBR, WEEKDAY_ABBR, format_date, zoom_weekday
+
+if TYPE_CHECKING:
+    from zoomdesk.core.meeting import Meeting
+
+_Index = QModelIndex | QPersistentModelIndex
+
+RECURRING_TYPES = (3, 8)
+ROW_HEIGHT = 34
+
+
+def is_recurring(meeting: Meeting) -> bool:
+    return meeting.type in RECURRING_TYPES
+
+
+@cache
+def _blank_icon(size: int) -> QIcon:
+    """Nothing to see, as wide as the recurring icon: every topic starts at the same x."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    return QIcon(pixmap)
+
+
+def format_when(start: datetime | None, duration: int | None, tz: str, today: date) -> str:
+    """``Today, 14:00–14:30`` / ``Tue 4 Jun, 09:00–10:00`` in the viewer's zone ``tz``."""
+    if start is None:
+        return "No fixed time"
+    local = start.astimezone(ZoneInfo(tz))
+    day = local.date()
+    if day == today:
+        label = "Today"
+    elif day == today + timedelta(days=1):
+        label = "Tomorrow"
+    else:
+        label = f"{WEEKDAY_ABBR[zoom_weekday(day)]} {day.day} {MONTH_ABBR[day.month - 1]}"
+        if day.year != today.year:
+            label += f" {day.year}"
+    span = f"{local:%H:%M}"
+    if duration:
+        span += f"–{local + timedelta(minutes=duration):%H:%M}"
+    return f"{label}, {span}"
+
+
+def format_moment(moment: datetime) -> str:
+    """``Tue 4 Jun 2026, 09:00`` in the moment's own zone."""
+    day = moment.date()
+    return f"{WEEKDAY_ABBR[zoom_weekday(day)]} {format_date(day)}, {moment:%H:%M}"
+
+
+class MeetingListModel(QAbstractTableModel):
+    """Meetings sorted by start; ``MeetingRole`` gives the ``Meeting`` of a row."""
+
+    WHEN, TOPIC, MEETING_ID, ACTIONS_COLUMN = range(4)
+    HEADERS = ("When", "Topic", "Meeting ID", "")
+    MeetingRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._meetings: list[Meeting] = []
+        self._tz = "UTC"
+        self._today = date.today()
+
+    def set_meetings(
+        self, meetings: Sequence[Meeting], viewer_tz: str, now: datetime | None = None
+    ) -> None:
+        self.beginResetModel()
+        self._tz = viewer_tz
+        now = now or datetime.now(ZoneInfo(viewer_tz))
+        self._today = now.astimezone(ZoneInfo(viewer_tz)).date()
+        self._meetings = sorted(
+            meetings, key=lambda m: (m.start is None, m.start.timestamp() if m.start else 0.0)
+        )
+        self.endResetModel()
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        return list(self._meetings)
+
+    def meeting(self, row: int) -> Meeting:
+        return self._meetings[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._meetings)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        m = self._meetings[index.row()]
+        col = index.column()
+        if role == self.MeetingRole:
+            return m
+        if role == Qt.ItemDataRole.SizeHintRole and col == self.ACTIONS_COLUMN:
+            # Sets the (uniform) row height: room for the buttons, air around the text.
+            return QSize(0, ROW_HEIGHT)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == self.WHEN:
+                return format_when(m.start, m.duration, self._tz, self._today)
+            if col == self.TOPIC:
+                if role == Qt.ItemDataRole.AccessibleTextRole and is_recurring(m):
+                    return f"{m.topic} (recurring)"
+                return m.topic
+            if col == self.MEETING_ID:
+                return m.formatted_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.TOPIC and is_recurring(m):
+                return f"{m.topic}\nRecurring meeting"
+            if col == self.WHEN and m.start is not None and m.timezone != self._tz:
+                return f"{format_moment(m.start.astimezone(m.zone()))} in {m.timezone}"
+        if role == Qt.ItemDataRole.DecorationRole and col == self.TOPIC:
+            style = QApplication.style()
+            if is_recurring(m):
+                return style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+            return _blank_icon(style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize))
+        return None

@@ -1,0 +1,204 @@
+"""Settings: the same form as the first run, saved to ``config.json`` off the GUI thread.
+
+Changing which Zoom app zoomdesk uses (client ID, client secret, OAuth URL)
+makes the saved tokens belong to another app, so the dialog asks before it
+saves, and tells the window to sign out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zoomdesk.ui.status import describe
+from zoomdesk.ui.style import STYLE_SHEET, heading, make_primary, muted
+from zoomdesk.ui.tasks import Task, TaskRunner
+from zoomdesk.ui.window.setup_form import KEYS, SetupForm
+
+#: ``--sandbox`` with non-breaking hyphens (U+2011): word wrap split it as "--" and
+#: "sandbox" on two lines (``<nobr>`` does not stop a break after a hyphen).
+NO_BREAK_SANDBOX_FLAG = "\u2011\u2011sandbox"
+
+#: Keys whose change invalidates the saved tokens.
+AUTH_KEYS = ("client_id", "client_secret", "oauth_url")
+
+
+def auth_changed(before: Mapping[str, str], after: Mapping[str, str]) -> bool:
+    return any((before.get(k) or "").strip() != (after.get(k) or "").strip() for k in AUTH_KEYS)
+
+
+class SettingsDialog(QDialog):
+    """Edit the Zoom app settings. ``save`` blocks (it writes a file): it runs on ``runner``.
+
+    ``save=None`` shows the values read-only (the sandbox's are fixed).
+    ``saved(values, sign_out)`` fires after the file was written.
+    """
+
+    saved = Signal(dict, bool)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        values: Mapping[str, str],
+        save: Callable[[dict[str, str]], None] | None,
+        *,
+        signed_in: bool,
+        overrides: Mapping[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setStyleSheet(STYLE_SHEET)
+        self.setMinimumWidth(600)
+        self.runner = runner
+        self._save = save
+        self._signed_in = signed_in
+        self._original = {k: values.get(k, "") for k in KEYS}
+        self._task: Task | None = None
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Zoom app", self, size=1.25))
+        if save is None:
+            layout.addWidget(
+                muted(
+                    "The offline sandbox is running: these settings point at it and can't be "
+                    f"changed. Quit and start zoomdesk without {NO_BREAK_SANDBOX_FLAG} to use "
+                    "your Zoom app.",
+                    self,
+                )
+            )
+        else:
+            layout.addWidget(
+                muted(
+                    "The OAuth app zoomdesk signs in with. Changing the client ID, client secret "
+                    "or OAuth URL signs you out.",
+                    self,
+                )
+            )
+        self.form = SetupForm(self)
+        self.form.set_values(values)
+        self.form.set_overrides(overrides or {})
+        layout.addWidget(self.form)
+        self.error = QLabel(self)
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("QLabel { color: #c62828; }")
+        self.error.hide()
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button: QPushButton | None = None
+        if save is None:
+            self.form.set_read_only(True)
+            close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+            close.setDefault(True)
+            # Nothing to edit: Close has the focus, and no field shows its text selected.
+            first: QWidget = close
+        else:
+            self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
+            make_primary(self.save_button)
+            self.save_button.setDefault(True)
+            self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+            self.save_button.clicked.connect(self._on_save)
+            self.form.validityChanged.connect(self._sync)
+            self.form.submitted.connect(self._on_save)
+            self._sync()
+            first = self.form.edit("client_id")
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        first.setFocus()
+
+    # -- keeping every wrapped hint whole -------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # e.g. a hint became a longer problem
+            self._fit_height()
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Never shorter than the form needs at this width.
+
+        A window's minimum height comes from its layout's minimum size, which leaves
+        out how many lines a word-wrapped hint takes at the width it has: at a big
+        font the last line of a hint was cut off.
+        """
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def _sync(self, *_: Any) -> None:
+        if self.save_button is not None:
+            self.save_button.setEnabled(self.form.is_valid() and self._task is None)
+
+    def _on_save(self) -> None:
+        if self._save is None or self._task is not None or not self.form.is_valid():
+            return
+        values = self.form.values()
+        if values == self._original:
+            self.accept()
+            return
+        sign_out = self._signed_in and auth_changed(self._original, values)
+        if sign_out and not self._confirm_sign_out():
+            return
+        save = self._save
+        self.error.hide()
+        self.form.setEnabled(False)
+        self._task = self.runner.run(
+            lambda: save(values),
+            lambda _: self._saved(values, sign_out),
+            self._failed,
+            "save settings",
+        )
+        self._sync()
+
+    def _confirm_sign_out(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Sign out?")
+        box.setText("Save and sign out?")
+        box.setInformativeText(
+            "These changes connect zoomdesk to a different Zoom app, so you are signed out "
+            "and sign in again with the new settings."
+        )
+        go = box.addButton("Save and &sign out", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def _saved(self, values: dict[str, str], sign_out: bool) -> None:
+        self._task = None
+        self.saved.emit(values, sign_out)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self.form.setEnabled(True)
+        self.error.setText(describe(exc).text)
+        self.error.show()
+        self._sync()
+
+    def reject(self) -> None:
+        # While the file is being written the outcome must reach the window
+        # (it may have to sign out), so Escape and Cancel wait for it.
+        if self._task is None:
+            super().reject()
