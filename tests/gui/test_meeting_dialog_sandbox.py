@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.sandbox import Sandbox
-from zoomdesk.ui.meeting_dialog import MeetingDialog
+from zoomdesk.ui.meeting.dialog import MeetingDialog
 from zoomdesk.ui.tasks import TaskRunner
 
 POST = {"method": "POST", "path_prefix": "/v2/users/me/meetings"}
@@ -54,7 +54,7 @@ def test_dropped_before_zoom_saw_it_then_retry_creates_one(
     click_create(qtbot, dialog)
     assert sandbox.state()["meetings"] == 0
     assert dialog.banner.retry.isVisible()
-    assert "Can't reach Zoom" in dialog.banner.label.text()
+    assert "looks for it before creating it again" in dialog.banner.label.text()
     with qtbot.waitSignal(dialog.saved, timeout=20000) as saved:
         qtbot.mouseClick(dialog.banner.retry, Qt.MouseButton.LeftButton)
     assert sandbox.state()["meeting_ids"] == [saved.args[0].id]

@@ -1,7 +1,9 @@
 """Plain-words messages for the core's typed errors, and the main window's status bar.
 
 ``describe(exc)`` is the one place the GUI turns an exception into something to
-show, the way the CLI maps the same errors to exit codes.
+show, the way ``cli/errors.py`` maps the same errors to words and exit codes.
+The core's errors state facts; the words here point at buttons and menus,
+never at a command to type.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from zoomdesk.core.errors import (
+    AuthReason,
     AuthRequired,
+    CreateUnconfirmed,
     ConfigError,
     NetworkError,
     OAuthError,
@@ -51,7 +55,13 @@ class Problem:
 def describe(exc: BaseException) -> Problem:
     """Map a failure from a background task to a user-facing message (never a token)."""
     if isinstance(exc, AuthRequired):
-        return Problem(Kind.AUTH, "Your Zoom session has ended. Sign in again to continue.")
+        return Problem(Kind.AUTH, _auth_text(exc))
+    if isinstance(exc, CreateUnconfirmed):
+        text = (
+            "The connection to Zoom was lost while creating the meeting. zoomdesk looks "
+            "for it before creating it again, so it is never made twice."
+        )
+        return Problem(Kind.NETWORK, text, exc.cause)
     if isinstance(exc, NetworkError):
         text = "Can't reach Zoom. Check your internet connection, then try again."
         return Problem(Kind.NETWORK, text, str(exc))
@@ -75,6 +85,18 @@ def describe(exc: BaseException) -> Problem:
         Kind.BUG,
         f"Something went wrong ({type(exc).__name__}). The details are in the log file.",
     )
+
+
+def _auth_text(exc: AuthRequired) -> str:
+    # The window only calls Zoom while it believes it is signed in, so tokens that
+    # went missing (a sign-out elsewhere) are, to the user, a session that ended.
+    if exc.reason is AuthReason.CODE_REFUSED:
+        text = "Zoom did not accept the sign-in. Sign in again to continue."
+    else:
+        text = "Your Zoom session has ended. Sign in again to continue."
+    if exc.lost_create_at is not None:
+        text += " zoomdesk then looks for the meeting it was creating before it creates it again."
+    return text
 
 
 class StatusBar(QStatusBar):
