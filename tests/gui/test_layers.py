@@ -4,7 +4,7 @@
 * The main window, signed in with its meetings on screen, has loaded no QtWebEngine
   module (only the login dialog may, when it opens), and not even ``requests``
   before its first paint.
-* No ``zoomdesk.ui`` module except ``login*.py`` imports QtWebEngine at run time.
+* No ``zoomdesk.ui`` module outside ``ui/login/`` imports QtWebEngine at run time.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from import_graph import runtime_imports
 
 REPO = Path(__file__).resolve().parents[2]
 UI = REPO / "zoomdesk" / "ui"
@@ -103,34 +104,13 @@ print(json.dumps({{
     assert result["early_requests"] is False
 
 
-def _runtime_imports(tree: ast.Module) -> list[str]:
-    """Imported module names, leaving out ``if TYPE_CHECKING:`` blocks."""
-    found: list[str] = []
-
-    def visit(node: ast.AST) -> None:
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            for child in node.orelse:
-                visit(child)
-            return
-        if isinstance(node, ast.Import):
-            found.extend(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.append(node.module)
-            found.extend(f"{node.module}.{alias.name}" for alias in node.names)
-        for child in ast.iter_child_nodes(node):
-            visit(child)
-
-    visit(tree)
-    return found
-
-
 @pytest.mark.parametrize(
     "path",
-    sorted(p for p in UI.glob("*.py") if not p.name.startswith("login")),
-    ids=lambda p: p.name,
+    sorted(p for p in UI.rglob("*.py") if UI / "login" not in p.parents),
+    ids=lambda p: str(p.relative_to(UI)),
 )
 def test_only_login_modules_import_webengine(path: Path) -> None:
-    imports = _runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+    imports = runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
     assert not [name for name in imports if "QtWebEngine" in name], path.name
 
 
@@ -140,7 +120,7 @@ def test_the_scan_sees_webengine_imports() -> None:
         "if TYPE_CHECKING:\n    from PySide6.QtWebEngineCore import QWebEnginePage\n"
         "def f():\n    import PySide6.QtWebEngineWidgets\n"
     )
-    assert _runtime_imports(tree) == [
+    assert runtime_imports(tree) == [
         "typing",
         "typing.TYPE_CHECKING",
         "PySide6.QtWebEngineWidgets",
