@@ -37,8 +37,8 @@ from zoomdesk.core.meeting import (  # noqa: E402
     Recurrence,
     RecurrenceType,
 )
+from zoomdesk.core.timezones import load_catalog  # noqa: E402
 from zoomdesk.ui.meeting.dialog import MeetingDialog  # noqa: E402
-from zoomdesk.ui.meeting.timezone_picker import load_catalog  # noqa: E402
 from zoomdesk.ui.tasks import TaskRunner  # noqa: E402
 
 USER = "Ada Lovelace"
@@ -146,7 +146,7 @@ def render_all(out_dir: Path) -> list[Path]:
     dialog.deleteLater()
 
     dialog = _dialog(app, runner)
-    dialog.form.setDraft(_recurring_draft())
+    dialog.form.set_draft(_recurring_draft())
     written.append(_save(app, dialog, out_dir / "meeting-recurring.png"))
     dialog.create_button.click()
     _wait(app, lambda: dialog.stack.currentWidget() is dialog.success)
@@ -154,11 +154,11 @@ def render_all(out_dir: Path) -> list[Path]:
     dialog.deleteLater()
 
     dialog = _dialog(app, runner, _Account(_EndedSession()))
-    dialog.form.setDraft(_recurring_draft())
+    dialog.form.set_draft(_recurring_draft())
     dialog.create_button.click()
-    _wait(app, lambda: not dialog.isBusy() and dialog.banner.sign_in.isVisible())
+    _wait(app, lambda: not dialog.is_busy() and dialog.banner.sign_in.isVisible())
     written.append(_save(app, dialog, out_dir / "meeting-session-ended.png"))
-    dialog.signedInAgain(_Account(), USER)  # what the window does once the sign-in is done
+    dialog.signed_in_again(_Account(), USER)  # what the window does once the sign-in is done
     written.append(_save(app, dialog, out_dir / "meeting-signed-in-again.png"))
     dialog.deleteLater()
     runner.wait_for_done()

@@ -34,6 +34,7 @@ from zoomdesk.core.errors import (
     StoreError,
     ZoomApiError,
 )
+from zoomdesk.core.user import User
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +52,9 @@ def _restore_logging() -> Iterator[None]:
 @pytest.fixture
 def fake_ui(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Stand-ins for zoomdesk.ui.entry / selftest that record how they were called."""
-    calls: dict[str, Any] = {"user": {"first_name": "Sandy", "last_name": "Box",
-                                      "email": "sandbox@zoomdesk.test"}}  # fmt: skip
+    calls: dict[str, Any] = {
+        "user": User(first_name="Sandy", last_name="Box", email="sandbox@zoomdesk.test")
+    }
     entry = types.ModuleType("zoomdesk.ui.entry")
 
     def run_gui(sandbox: bool = False, flags: dict[str, str | None] | None = None) -> int:
@@ -60,7 +62,15 @@ def fake_ui(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         return 0
 
     entry.run_gui = run_gui  # type: ignore[attr-defined]
-    entry.run_login = lambda account: calls.setdefault("login", account) and calls["user"]  # type: ignore[attr-defined]
+
+    def run_login(account: Any) -> User | None:
+        calls["login"] = account
+        if calls["user"] == "cancel":
+            raise SignInCancelled()
+        user: User | None = calls["user"]
+        return user
+
+    entry.run_login = run_login  # type: ignore[attr-defined]
     selftest = types.ModuleType("zoomdesk.ui.selftest")
     selftest.run_self_test = lambda: 7  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "zoomdesk.ui.entry", entry)
@@ -97,11 +107,11 @@ def test_login_prints_the_user(
     assert zcli.main(["login"]) == 0
     assert capsys.readouterr().out == "Signed in as Sandy Box <sandbox@zoomdesk.test>\n"
     assert fake_ui["login"].config.client_id == "sandbox-public-client"
-    fake_ui["user"] = {}  # signed in, but Zoom did not send the profile
+    fake_ui["user"] = None  # signed in, but Zoom did not send the profile
     assert zcli.main(["login"]) == 0
     printed = capsys.readouterr()
     assert printed.out == "Signed in\n" and "zoomdesk whoami" in printed.err
-    fake_ui["user"] = None
+    fake_ui["user"] = "cancel"
     assert zcli.main(["login"]) == 130
     assert "cancelled" in capsys.readouterr().err
 

@@ -63,7 +63,7 @@ def test_approve_saves_tokens_and_signs_in(qtbot: QtBot, runner: TaskRunner, san
     assert dialog.origin.line.text() == f"127.0.0.1:{port} — not encrypted (http)"
     with qtbot.waitSignal(dialog.signedIn, timeout=15000) as signed:
         autofill.resume()
-    assert signed.args[0]["email"] == SANDBOX_EMAIL
+    assert signed.args[0].email == SANDBOX_EMAIL
     assert dialog.result() == QDialog.DialogCode.Accepted
     tokens = paths.tokens_path()
     assert stat.S_IMODE(tokens.stat().st_mode) == 0o600

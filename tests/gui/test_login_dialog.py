@@ -21,11 +21,12 @@ from pytestqt.qtbot import QtBot
 from zoomdesk.core.config import Config
 from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError, OAuthError
 from zoomdesk.core.oauth import AuthorizationAttempt
+from zoomdesk.core.user import User
 from zoomdesk.ui.tasks import TaskRunner
 
 REDIRECT = "http://127.0.0.1:9/zoomdesk/callback"
 CONFIG = Config(client_id="cid", redirect_uri=REDIRECT, oauth_url="http://127.0.0.1:9")
-USER = {"id": "u1", "email": "sandbox@zoomdesk.test", "first_name": "Sandy"}
+USER = User(id="u1", email="sandbox@zoomdesk.test", first_name="Sandy")
 NT = QWebEnginePage.NavigationType
 
 

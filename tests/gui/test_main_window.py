@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.errors import AuthRequired, NetworkError, ZoomApiError
+from zoomdesk.core.user import User
 from zoomdesk.ui.session import Backend, Startup
 from zoomdesk.ui.window import main_window as mw
 from zoomdesk.ui.window.main_window import MainWindow
@@ -182,10 +183,10 @@ def test_sign_in_opens_the_login_dialog_and_lands_signed_in(
     qtbot.mouseClick(window.pages.signed_out.sign_in_button, Qt.MouseButton.LeftButton)
     assert len(fake_login) == 1 and fake_login[0].account is account
     with qtbot.waitSignal(window.meetingsShown):
-        fake_login[0].signedIn.emit(dict(USER))
+        fake_login[0].signedIn.emit(User.from_zoom_json(USER))
     assert window.state == mw.SIGNED_IN
-    assert window.pages.signed_in.name.fullText() == "Ada Lovelace"
-    assert window.pages.signed_in.email.fullText() == "ada@example.com"
+    assert window.pages.signed_in.name.full_text() == "Ada Lovelace"
+    assert window.pages.signed_in.email.full_text() == "ada@example.com"
     # The user came with the dialog's signal: no second /users/me.
     assert account.calls.count("me") == 0
     assert "Signed in as Ada Lovelace" in window.status.text
@@ -198,9 +199,9 @@ def test_a_sign_in_without_the_profile_asks_zoom_for_it(
     window = open_window(qtbot, FakeBackend(account=account), mw.SIGNED_OUT)
     window.sign_in()
     with qtbot.waitSignal(window.userShown):
-        fake_login[0].signedIn.emit({})  # Zoom refused /users/me during the sign-in
+        fake_login[0].signedIn.emit(None)  # Zoom refused /users/me during the sign-in
     assert account.calls.count("me") == 1
-    assert window.pages.signed_in.name.fullText() == "Ada Lovelace"
+    assert window.pages.signed_in.name.full_text() == "Ada Lovelace"
 
 
 def test_a_damaged_config_is_reported_while_signed_in(qtbot: QtBot) -> None:
@@ -244,8 +245,8 @@ def test_a_window_that_never_paints_still_loads(qtbot: QtBot) -> None:
 def test_stored_session_opens_signed_in_with_user_and_meetings(qtbot: QtBot) -> None:
     window = signed_in(qtbot)
     page = window.pages.signed_in
-    assert page.name.fullText() == "Ada Lovelace"
-    assert page.email.fullText() == "ada@example.com"
+    assert page.name.full_text() == "Ada Lovelace"
+    assert page.email.full_text() == "ada@example.com"
     assert page.zone_label.text() == "Times in Europe/Berlin"
     assert page.meetings.model.rowCount() == 3
     assert window.menus.new.isEnabled() and window.menus.sign_out.isEnabled()

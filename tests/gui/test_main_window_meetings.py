@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.errors import AuthRequired
 from zoomdesk.core.meeting import Meeting
+from zoomdesk.core.user import User
 from zoomdesk.ui.window import list_model as mm
 from zoomdesk.ui.window import main_window as mw
 from zoomdesk.ui.window import menus as wm
@@ -39,11 +40,11 @@ class FakeMeetingDialog(QDialog):
         super().__init__(kwargs.get("parent"))
         self.account = account
         self.kwargs = kwargs
-        self.signed_in_again: list[tuple[Any, str]] = []
+        self.sign_ins: list[tuple[Any, str]] = []
         FakeMeetingDialog.opened.append(self)
 
-    def signedInAgain(self, account: Any, user_name: str = "") -> None:
-        self.signed_in_again.append((account, user_name))
+    def signed_in_again(self, account: Any, user_name: str = "") -> None:
+        self.sign_ins.append((account, user_name))
 
 
 @pytest.fixture(autouse=True)
@@ -261,13 +262,13 @@ def test_a_meeting_dialog_whose_session_ended_signs_in_over_itself(
     (login,) = opened
     assert login.parent() is dialog and login.account is window.account
     with qtbot.waitSignal(window.meetingsShown):
-        login.signedIn.emit(dict(USER, first_name="Grace", last_name="Hopper"))
+        login.signedIn.emit(User.from_zoom_json(dict(USER, first_name="Grace", last_name="Hopper")))
     assert window.state == mw.SIGNED_IN
-    assert window.pages.signed_in.name.fullText() == "Grace Hopper"
-    assert dialog.signed_in_again == [(window.account, "Grace Hopper")]
+    assert window.pages.signed_in.name.full_text() == "Grace Hopper"
+    assert dialog.sign_ins == [(window.account, "Grace Hopper")]
     # Asked again once the window is signed in (the dialog's news is stale): no second login.
     dialog.signInRequested.emit()
-    assert len(opened) == 1 and len(dialog.signed_in_again) == 2
+    assert len(opened) == 1 and len(dialog.sign_ins) == 2
 
 
 def test_ctrl_n_opens_a_new_meeting(

@@ -22,6 +22,7 @@ from sandbox_signin import headless_login_class, in_thread, sign_in_headless
 
 from zoomdesk.core import paths
 from zoomdesk.core.config import save_file
+from zoomdesk.core.errors import SignInCancelled
 from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
 from zoomdesk.ui.session import Backend, SandboxBackend
 from zoomdesk.ui.window import main_window as mw
@@ -117,7 +118,9 @@ def headless_login(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 def test_signed_in_window_lists_what_zoom_has(qtbot: QtBot, profile: Path) -> None:
     window = open_window(qtbot, Backend(signed_in_profile(profile, MEETING, SERIES)), mw.SIGNED_IN)
     page = window.pages.signed_in
-    assert page.name.fullText() == "Sandy Box" and page.email.fullText() == "sandbox@zoomdesk.test"
+    assert (
+        page.name.full_text() == "Sandy Box" and page.email.full_text() == "sandbox@zoomdesk.test"
+    )
     topics = [m.topic for m in page.meetings.model.meetings]
     assert topics == ["Sandbox weekly", "Sandbox review"]
 
@@ -267,7 +270,7 @@ def test_run_gui_sandbox_opens_and_stops_the_sandbox(
     assert isinstance(backend, SandboxBackend) and backend._server is None  # stopped
 
 
-def test_run_login_returns_the_user_or_none(
+def test_run_login_returns_the_user_or_raises_when_cancelled(
     qtbot: QtBot,
     profile: Path,
     headless_login: list[Any],
@@ -279,7 +282,7 @@ def test_run_login_returns_the_user_or_none(
     guard = watchdog()
     user = entry.run_login(account)
     assert headless_login[0].error is None
-    assert user is not None and user["email"] == "sandbox@zoomdesk.test"
+    assert user is not None and user.email == "sandbox@zoomdesk.test"
 
     import zoomdesk.ui.login.dialog
 
@@ -291,7 +294,8 @@ def test_run_login_returns_the_user_or_none(
             QTimer.singleShot(0, self.reject)
 
     monkeypatch.setattr(zoomdesk.ui.login.dialog, "LoginDialog", Cancelled)
-    assert entry.run_login(account) is None
+    with pytest.raises(SignInCancelled):
+        entry.run_login(account)
     assert guard.isActive()
     guard.stop()
 

@@ -18,8 +18,8 @@ from zoomdesk.core.meeting import (
     MeetingSettings,
     MeetingType,
 )
+from zoomdesk.core.timezones import cached_catalog
 from zoomdesk.ui.meeting.dialog import MeetingDialog, default_topic
-from zoomdesk.ui.meeting.timezone_picker import cached_catalog
 from zoomdesk.ui.tasks import TaskRunner
 
 
@@ -65,8 +65,8 @@ def test_every_field_reaches_the_draft_and_a_schema_valid_body(
     form = open_dialog(qtbot, runner).form
     form.topic.setText("Quarterly planning")
     start = (datetime.now() + timedelta(days=3)).replace(hour=9, minute=30, second=0, microsecond=0)
-    form.setStart(start)
-    form.timezone.setZone("America/New_York")
+    form.set_start(start)
+    form.timezone.set_zone("America/New_York")
     form.duration.preset.setCurrentIndex(form.duration.preset.findData(90))
     form.passcode.setText("Plan-2030")
     form.agenda.setText("Budget\nHiring")
@@ -110,9 +110,9 @@ def test_duration_presets_and_custom(qtbot: QtBot, runner: TaskRunner) -> None:
     assert duration.minutes.isVisible()
     duration.minutes.setValue(50)
     assert duration.value() == 50
-    duration.setMinutes(120)  # a preset again: the spin box hides
+    duration.set_minutes(120)  # a preset again: the spin box hides
     assert duration.preset.currentText() == "2 h" and not duration.minutes.isVisible()
-    duration.setMinutes(75)
+    duration.set_minutes(75)
     assert duration.preset.currentText() == "Custom…" and duration.value() == 75
 
 

@@ -93,8 +93,8 @@ def test_moving_the_start_sends_time_and_zone_together(
     qtbot: QtBot, runner: TaskRunner, account: FakeAccount
 ) -> None:
     dialog = edit(qtbot, runner, account, list_item(account.client.meetings[MEETING_ID]))
-    new_start = dialog.form.startValue() + timedelta(days=1)
-    dialog.form.setStart(new_start)
+    new_start = dialog.form.start_value() + timedelta(days=1)
+    dialog.form.set_start(new_start)
     with qtbot.waitSignal(dialog.saved, timeout=10000) as saved:
         dialog.create_button.click()
     ((_, patch),) = account.client.bodies("update_meeting")
@@ -117,7 +117,7 @@ def test_a_series_under_way_can_still_be_edited(
     assert dialog.form.recurrence.summary.text() == "Weekly on Mon, 10 times"
     dialog.form.topic.setText("Standup")
     assert dialog.create_button.isEnabled()  # the past start is what Zoom already has
-    dialog.form.setStart(datetime.now() - timedelta(days=2))
+    dialog.form.set_start(datetime.now() - timedelta(days=2))
     assert not dialog.create_button.isEnabled()  # but a new start must be in the future
 
 

@@ -31,7 +31,7 @@ def big_font(qapp: QApplication) -> Iterator[None]:
 
 
 def past(dialog: MeetingDialog) -> None:
-    dialog.form.setStart(datetime.now() - timedelta(days=1))
+    dialog.form.set_start(datetime.now() - timedelta(days=1))
 
 
 def in_view(dialog: MeetingDialog, widget: QWidget) -> bool:
@@ -96,7 +96,7 @@ def test_enter_reaches_a_field_inside_a_group(qtbot: QtBot, runner: TaskRunner) 
     active(qtbot, dialog)
     editor = dialog.form.recurrence
     editor.kind.setCurrentIndex(int(RecurrenceType.WEEKLY))
-    editor.days.setDays(())
+    editor.days.set_days(())
     dialog.form.topic.setFocus()
     qtbot.keyClick(dialog.form.topic, Qt.Key.Key_Return)
     assert dialog.focusWidget() is next(iter(editor.day_buttons.values()))
@@ -109,12 +109,12 @@ def test_the_dialog_gives_back_the_height_messages_took(qtbot: QtBot, runner: Ta
     height = dialog.height()
     form.topic.clear()
     form.passcode.setText("no spaces!")
-    form.duration.setMinutes(1)
+    form.duration.set_minutes(1)
     form.duration.minutes.setValue(0)
     qtbot.waitUntil(lambda: dialog.height() > height)
     form.topic.setText("Back again")
     form.passcode.setText("fine1")
-    form.duration.setMinutes(60)
+    form.duration.set_minutes(60)
     assert dialog.create_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.height() == height)
     # A height the user chose is theirs: nothing is taken from it.

@@ -54,7 +54,7 @@ def test_busy_while_waiting_and_no_double_submit(
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(account.client.calls) == 1)
     # The event loop keeps running (we are in it), the form is locked and says why.
-    assert dialog.isBusy()
+    assert dialog.is_busy()
     assert not dialog.create_button.isEnabled() and not dialog.form.isEnabled()
     assert dialog.page.progress.isVisible()
     assert dialog.page.progress_label.text() == "Creating the meeting…"

@@ -30,10 +30,10 @@ def created(qtbot: QtBot, runner: TaskRunner, *, zone: str = "", weekly: bool = 
     dialog: MeetingDialog = open_dialog(qtbot, runner, FakeAccount(), user_name="Ada Lovelace")
     form = dialog.form
     form.topic.setText("Roadmap")
-    form.setStart(datetime.combine(date.today() + timedelta(days=7), time(9, 30)))
-    form.duration.setMinutes(45)
+    form.set_start(datetime.combine(date.today() + timedelta(days=7), time(9, 30)))
+    form.duration.set_minutes(45)
     if zone:
-        form.timezone.setZone(zone)
+        form.timezone.set_zone(zone)
     if weekly:
         form.recurrence.kind.setCurrentIndex(int(RecurrenceType.WEEKLY))
         form.recurrence.end_times.setValue(3)
@@ -224,6 +224,6 @@ def test_link_markup_is_escaped(qtbot: QtBot) -> None:
         {"id": 1234567890, "topic": "x", "type": 2, "duration": 30, "timezone": "UTC",
          "start_time": "2030-01-01T10:00:00Z", "join_url": 'https://z.example/j/1?a=1&b="<i>'}
     )  # fmt: skip
-    view.showMeeting(meeting, "UTC")
+    view.show_meeting(meeting, "UTC")
     assert "&amp;b=&quot;&lt;i>" in view.link.text()
     assert QUrl("https://z.example").isValid()

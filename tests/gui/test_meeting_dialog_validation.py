@@ -23,7 +23,7 @@ def weekly(form: MeetingForm) -> None:
 
 def no_days(form: MeetingForm) -> None:
     weekly(form)
-    form.recurrence.days.setDays(())
+    form.recurrence.days.set_days(())
 
 
 def monthly(form: MeetingForm) -> None:
@@ -40,11 +40,11 @@ def end_before_start(form: MeetingForm) -> None:
 CASES: list[tuple[str, Callable[[MeetingForm], Any], Callable[[MeetingForm], QWidget], str]] = [
     ("empty topic", lambda f: f.topic.clear(), lambda f: f.topic, "topic"),
     ("long topic", lambda f: f.topic.setText("t" * 201), lambda f: f.topic, "200"),
-    ("past start", lambda f: f.setStart(datetime.now() - timedelta(days=1)),
+    ("past start", lambda f: f.set_start(datetime.now() - timedelta(days=1)),
      lambda f: f.start, "passed"),
     ("unknown zone", lambda f: f.timezone.setEditText("Mars/Olympus"),
      lambda f: f.timezone, "Mars/Olympus"),
-    ("zero minutes", lambda f: (f.duration.setMinutes(1), f.duration.minutes.setValue(0)),
+    ("zero minutes", lambda f: (f.duration.set_minutes(1), f.duration.minutes.setValue(0)),
      lambda f: f.duration.minutes, "at least 1 minute"),
     ("bad passcode", lambda f: f.passcode.setText("no spaces!"),
      lambda f: f.passcode.edit, "not allowed"),
@@ -122,7 +122,7 @@ def test_several_problems_at_once(qtbot: QtBot, runner: TaskRunner) -> None:
 
 def test_instant_meeting_ignores_the_start_time(qtbot: QtBot, runner: TaskRunner) -> None:
     dialog = open_dialog(qtbot, runner)
-    dialog.form.setStart(datetime.now() - timedelta(hours=2))
+    dialog.form.set_start(datetime.now() - timedelta(hours=2))
     assert not dialog.create_button.isEnabled()
     dialog.form.start_now.setChecked(True)
     assert shown_errors(dialog.form) == [] and dialog.create_button.isEnabled()

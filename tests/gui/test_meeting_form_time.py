@@ -24,10 +24,10 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from zoomdesk.core import timezones
 from zoomdesk.core.meeting import Meeting, MeetingDraft, MeetingType
-from zoomdesk.ui.meeting import timezone_picker
+from zoomdesk.core.timezones import load_catalog
 from zoomdesk.ui.meeting.form import MeetingForm
-from zoomdesk.ui.meeting.timezone_picker import load_catalog
 from zoomdesk.ui.tasks import TaskRunner
 
 BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"
@@ -37,9 +37,9 @@ def berlin_form(qtbot: QtBot, start: datetime, zone: str = NEW_YORK) -> MeetingF
     """A form of a user in Berlin, showing a meeting at ``start`` in ``zone``."""
     form = MeetingForm()
     qtbot.addWidget(form)
-    form.setViewerZone(BERLIN)
-    form.setZones(load_catalog().zones)
-    form.setDraft(
+    form.set_viewer_zone(BERLIN)
+    form.set_zones(load_catalog().zones)
+    form.set_draft(
         MeetingDraft(topic="Sync", type=MeetingType.SCHEDULED, start=start, timezone=zone)
     )
     return form
@@ -67,11 +67,11 @@ def test_a_start_in_another_zone_is_also_shown_in_the_users_own(qtbot: QtBot) ->
 def test_no_line_when_it_would_say_nothing_new(qtbot: QtBot) -> None:
     form = berlin_form(qtbot, datetime(2026, 11, 30, 9, 30))
     assert local_line(form)
-    form.timezone.setZone(BERLIN)  # the user's own zone
+    form.timezone.set_zone(BERLIN)  # the user's own zone
     assert local_line(form) == ""
-    form.timezone.setZone("Europe/Paris")  # another zone, the same wall time
+    form.timezone.set_zone("Europe/Paris")  # another zone, the same wall time
     assert local_line(form) == ""
-    form.timezone.setZone(NEW_YORK)
+    form.timezone.set_zone(NEW_YORK)
     assert local_line(form)
     form.start_now.setChecked(True)  # no fixed start: nothing to convert
     assert local_line(form) == ""
@@ -82,8 +82,8 @@ def test_no_line_when_it_would_say_nothing_new(qtbot: QtBot) -> None:
     form.timezone.setEditText("Mars/Olympus")  # no such zone: its message explains
     assert local_line(form) == ""
     # 02:30 on 8 March 2026 does not exist in New York (the clocks skip it).
-    form.timezone.setZone(NEW_YORK)
-    form.setStart(datetime(2026, 3, 8, 2, 30))
+    form.timezone.set_zone(NEW_YORK)
+    form.set_start(datetime(2026, 3, 8, 2, 30))
     assert local_line(form) == ""
 
 
@@ -102,7 +102,7 @@ def test_the_line_sits_under_the_start_and_is_muted(qtbot: QtBot) -> None:
 def in_berlin() -> Iterator[None]:
     """This computer's zone, as the zone catalog reads it, is Berlin (whatever ``TZ`` says)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(timezone_picker, "system_timezone", lambda: BERLIN)
+        patch.setattr(timezones, "system_timezone", lambda: BERLIN)
         yield
     load_catalog()  # the process's catalog with the real system zone again
 
@@ -112,9 +112,9 @@ def test_the_dialog_uses_the_users_own_zone(
 ) -> None:
     dialog = open_dialog(qtbot, runner)
     form = dialog.form
-    assert form.viewerZone() == BERLIN == dialog._viewer_tz()
+    assert form.viewer_zone() == BERLIN == dialog._viewer_tz()
     assert local_line(form) == ""  # a new meeting starts in the user's zone
-    form.timezone.setZone(NEW_YORK)
+    form.timezone.set_zone(NEW_YORK)
     assert local_line(form).endswith(" your time (Europe/Berlin).")
 
 
@@ -129,14 +129,14 @@ def test_the_form_takes_the_users_zone_from_the_dialog(
         meeting_dialog, "load_catalog", lambda: replace(load_catalog(), system="Asia/Kolkata")
     )
     dialog = open_dialog(qtbot, runner)
-    assert timezone_picker.cached_catalog() is not None
-    assert timezone_picker.cached_catalog().system == BERLIN
-    assert dialog.form.viewerZone() == dialog._viewer_tz() == "Asia/Kolkata"
+    assert timezones.cached_catalog() is not None
+    assert timezones.cached_catalog().system == BERLIN
+    assert dialog.form.viewer_zone() == dialog._viewer_tz() == "Asia/Kolkata"
     # A form on its own has no zone of its own: whoever shows it says which.
     form = MeetingForm()
     qtbot.addWidget(form)
-    form.setZones(load_catalog().zones)
-    assert form.viewerZone() == ""
+    form.set_zones(load_catalog().zones)
+    assert form.viewer_zone() == ""
 
 
 # -- the time zone search ------------------------------------------------------------------
@@ -159,7 +159,7 @@ def type_zone(qtbot: QtBot, form: MeetingForm, text: str) -> None:
 
 def next_year(form: MeetingForm) -> None:
     """A start far enough ahead to be in the future in any zone (any day, 29 February too)."""
-    form.setStart(datetime.combine(date.today() + timedelta(days=365), time(9, 30)))
+    form.set_start(datetime.combine(date.today() + timedelta(days=365), time(9, 30)))
 
 
 def press_enter(qtbot: QtBot) -> None:
@@ -224,10 +224,10 @@ def test_enter_that_ends_a_zone_search_does_not_create_the_meeting(
     type_zone(qtbot, form, typed)
     if close_the_list:
         press_key(qtbot, Qt.Key.Key_Escape)  # closes the list, not the dialog
-        assert dialog.isVisible() and form.timezone.isSearching()
+        assert dialog.isVisible() and form.timezone.is_searching()
     press_enter(qtbot)  # ends the search: the zone is chosen, nothing is sent
-    assert form.timezone.zone() == zone and not form.timezone.isSearching()
-    assert not dialog.isBusy() and account.client.calls == []
+    assert form.timezone.zone() == zone and not form.timezone.is_searching()
+    assert not dialog.is_busy() and account.client.calls == []
     assert dialog.stack.currentWidget() is dialog.page and dialog.create_button.isEnabled()
     press_enter(qtbot)  # no search pending: Enter creates, as anywhere else in the form
     wait_idle(qtbot, dialog)
@@ -251,7 +251,7 @@ def test_a_name_that_is_no_zone_is_looked_up_once(
     lookups.clear()
     # Every later edit validates the form again; "qxz" is known to be no zone by now.
     form.topic.setText("Standup")
-    form.duration.setMinutes(45)
+    form.duration.set_minutes(45)
     form.start.setTime(QTime(10, 0))
     assert [name for name in lookups if name.lower() in typed] == []
     assert shown_errors(form) == ["No time zone called “qxz”. Pick one from the list."]
@@ -298,17 +298,17 @@ def test_the_second_0230_stays_the_second(qtbot: QtBot, runner: TaskRunner) -> N
     form.topic.setText("Night shift (moved room)")
     assert form.draft().patch_from(dialog._original) == {"topic": "Night shift (moved room)"}
     assert dialog.create_button.isEnabled()
-    assert form.startValue() == datetime(2031, 10, 26, 2, 30) and form.startValue().fold == 1
+    assert form.start_value() == datetime(2031, 10, 26, 2, 30) and form.start_value().fold == 1
 
 
 def test_a_changed_time_is_the_first_of_the_two_again(qtbot: QtBot, runner: TaskRunner) -> None:
     form = edit(qtbot, runner, night_shift()).form
     form.start.setTime(QTime(2, 45))
-    assert form.startValue().fold == 0
+    assert form.start_value().fold == 0
     form.start.setTime(QTime(2, 30))  # back to what was loaded: the second again
-    assert form.startValue().fold == 1
+    assert form.start_value().fold == 1
     form.start.setDate(QDate(2031, 10, 27))
-    assert form.startValue() == datetime(2031, 10, 27, 2, 30) and form.startValue().fold == 0
+    assert form.start_value() == datetime(2031, 10, 27, 2, 30) and form.start_value().fold == 0
 
 
 def test_a_series_under_way_from_the_second_0230_is_no_past_start(
@@ -321,4 +321,4 @@ def test_a_series_under_way_from_the_second_0230_is_no_past_start(
     assert shown_errors(dialog.form) == []  # not "The start time has passed"
     dialog.form.topic.setText("Night shift (new room)")
     assert shown_errors(dialog.form) == [] and dialog.create_button.isEnabled()
-    assert dialog.form.startValue().fold == 1
+    assert dialog.form.start_value().fold == 1

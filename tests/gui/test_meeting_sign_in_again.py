@@ -89,7 +89,7 @@ def test_signed_in_again_waits_for_create_then_sends_the_form_once(
     fail_with_session_ended(qtbot, dialog)
 
     other = FakeAccount(DialogClient())  # whoever signed in now gets the meeting
-    dialog.signedInAgain(other, "Grace Hopper")
+    dialog.signed_in_again(other, "Grace Hopper")
     assert dialog.banner.tone() == "note" and dialog.banner.isVisible()
     assert dialog.banner.label.text() == (
         "✓ Signed in as Grace Hopper. Everything you entered is kept: click Create to send "
@@ -124,7 +124,7 @@ def test_a_lost_create_is_still_looked_for_after_signing_in_again(
     with qtbot.waitSignal(dialog.sessionEnded):
         click(qtbot, dialog.banner.retry)
     wait_idle(qtbot, dialog)
-    dialog.signedInAgain(account, "Ada Lovelace")
+    dialog.signed_in_again(account, "Ada Lovelace")
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         click(qtbot, dialog.create_button)
     first, *retries = client.lost_since
@@ -143,7 +143,7 @@ def test_a_first_create_whose_look_up_met_an_ended_session_is_looked_for_next_ti
     with qtbot.waitSignal(dialog.sessionEnded):
         click(qtbot, dialog.create_button)
     wait_idle(qtbot, dialog)
-    dialog.signedInAgain(account, "Ada Lovelace")
+    dialog.signed_in_again(account, "Ada Lovelace")
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         click(qtbot, dialog.create_button)
     assert len(client.meetings) == 1 and dialog.success.recovered.isVisible()
@@ -163,7 +163,7 @@ def test_session_ended_while_loading_a_meeting_loads_it_after_signing_in(
     dialog = open_dialog(qtbot, runner, account, existing=item, wait=False)
     qtbot.waitUntil(dialog.banner.sign_in.isVisible)
     assert not dialog.ready()
-    dialog.signedInAgain(account, "Ada Lovelace")
+    dialog.signed_in_again(account, "Ada Lovelace")
     qtbot.waitUntil(dialog.ready)
     assert dialog.form.topic.text() == "Planning" and not dialog.banner.isVisible()
 
@@ -280,7 +280,7 @@ def test_session_ended_sign_in_from_the_dialog_then_create_once(
         click(qtbot, dialog.banner.sign_in)
     assert parents == [dialog]  # the window's sign-in, over the dialog
     assert window.state == mw.SIGNED_IN
-    assert window.pages.signed_in.name.fullText() == "Sandy Box"
+    assert window.pages.signed_in.name.full_text() == "Sandy Box"
     assert dialog.banner.label.text().startswith("✓ Signed in as Sandy Box.")
     assert dialog.form.draft().to_zoom_json() == typed
     assert sandbox.state()["meetings"] == 0  # sent only when the user says so

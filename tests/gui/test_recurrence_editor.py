@@ -21,7 +21,7 @@ KIND = {None: 0, RecurrenceType.DAILY: 1, RecurrenceType.WEEKLY: 2, RecurrenceTy
 def editor(qtbot: QtBot) -> RecurrenceEditor:
     editor = RecurrenceEditor()
     qtbot.addWidget(editor)
-    editor.setStartDate(TUESDAY)
+    editor.set_start_date(TUESDAY)
     editor.show()
     return editor
 
@@ -84,7 +84,7 @@ def test_monthly_by_day_or_by_weekday(editor: RecurrenceEditor) -> None:
 def test_late_start_day_defaults_to_the_last_week(qtbot: QtBot) -> None:
     editor = RecurrenceEditor()
     qtbot.addWidget(editor)
-    editor.setStartDate(date(2030, 1, 29))
+    editor.set_start_date(date(2030, 1, 29))
     assert editor.month_week.currentData() == -1
 
 
@@ -110,7 +110,7 @@ def test_ends_on_a_date(editor: RecurrenceEditor) -> None:
     ],
 )  # fmt: skip
 def test_set_then_read_back(editor: RecurrenceEditor, rec: Recurrence | None) -> None:
-    editor.setRecurrence(rec)
+    editor.set_recurrence(rec)
     assert editor.recurrence() == rec
 
 
@@ -118,7 +118,7 @@ def test_summary_and_type_in_the_dialog(qtbot: QtBot, runner: TaskRunner) -> Non
     dialog = open_dialog(qtbot, runner)
     form = dialog.form
     start = datetime.combine(date.today() + timedelta(days=7), datetime.min.time())
-    form.setStart(start.replace(hour=10))
+    form.set_start(start.replace(hour=10))
     editor = form.recurrence
     choose(editor, RecurrenceType.WEEKLY)
     for number, button in editor.day_buttons.items():
@@ -153,7 +153,7 @@ def test_no_summary_while_the_recurrence_has_errors(qtbot: QtBot, runner: TaskRu
     editor = dialog.form.recurrence
     choose(editor, RecurrenceType.WEEKLY)
     assert editor.summary.isVisible()
-    editor.days.setDays(())
+    editor.days.set_days(())
     editor.interval.setValue(99)
     assert editor.days_error.isVisible() and editor.interval_error.isVisible()
     assert not editor.summary.isVisible()

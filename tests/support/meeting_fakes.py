@@ -162,7 +162,7 @@ def signed_in_account(base_url: str) -> Any:
 
 def wait_idle(qtbot: QtBot, dialog: Any, timeout: int = 10000) -> None:
     """Until the dialog's request (if any) has come back."""
-    qtbot.waitUntil(lambda: not dialog.isBusy(), timeout=timeout)
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=timeout)
 
 
 def shown_errors(form: QWidget) -> list[str]:
@@ -172,10 +172,9 @@ def shown_errors(form: QWidget) -> list[str]:
 
 def spy_zone_lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every zone the app looks up by name from now on (``ZoneInfo(name)`` in the core's
-    ``wallclock`` and in the time zone picker), in order. A lookup zoneinfo has not
-    cached reads the zone file; one that fails searches every zone directory."""
-    from zoomdesk.core import wallclock
-    from zoomdesk.ui.meeting import timezone_picker
+    ``wallclock`` and ``timezones``), in order. A lookup zoneinfo has not cached reads
+    the zone file; one that fails searches every zone directory."""
+    from zoomdesk.core import timezones, wallclock
 
     names: list[str] = []
 
@@ -184,7 +183,7 @@ def spy_zone_lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return ZoneInfo(name)
 
     monkeypatch.setattr(wallclock, "ZoneInfo", lookup)
-    monkeypatch.setattr(timezone_picker, "ZoneInfo", lookup)
+    monkeypatch.setattr(timezones, "ZoneInfo", lookup)
     return names
 
 
@@ -211,8 +210,8 @@ def open_dialog(
     qtbot: QtBot, runner: Any, account: Any = None, *, wait: bool = True, **kwargs: Any
 ) -> Any:
     """A shown ``MeetingDialog`` (filled in unless ``wait=False``)."""
+    from zoomdesk.core.timezones import load_catalog
     from zoomdesk.ui.meeting.dialog import MeetingDialog
-    from zoomdesk.ui.meeting.timezone_picker import load_catalog
 
     load_catalog()  # once per process in the app too; here up front so dialogs open filled
     dialog = MeetingDialog(account or FakeAccount(), runner, **kwargs)

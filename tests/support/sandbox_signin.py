@@ -29,7 +29,7 @@ def _request_id(html: str) -> str:
 
 
 def sign_in_headless(account: Any, decision: str = "allow") -> Any:
-    """Drive the sandbox's OAuth pages for ``account``; the ``/users/me`` dict.
+    """Drive the sandbox's OAuth pages for ``account``; the signed-in ``User``.
 
     With ``decision="deny"`` it returns the classified answer (a ``Denied``).
     """
@@ -105,7 +105,7 @@ def headless_login_class() -> type:
             self.error: BaseException | None = None
             runner.run(lambda: sign_in_headless(account), self._done, self._failed, "sign-in")
 
-        def _done(self, user: dict[str, Any]) -> None:
+        def _done(self, user: object) -> None:
             self.signedIn.emit(user)
             self.accept()
 

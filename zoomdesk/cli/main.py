@@ -37,12 +37,13 @@ log = logging.getLogger(__name__)
 
 def _whoami(ctx: Context) -> int:
     from zoomdesk.cli.output import emit_json, user_lines
+    from zoomdesk.core.user import User
 
-    user = ctx.account().client.me()
+    data = ctx.account().client.me()
     if ctx.args.json:
-        emit_json(user, ctx.out)
+        emit_json(data, ctx.out)
     else:
-        for line in user_lines(user):
+        for line in user_lines(User.from_zoom_json(data)):
             ctx.print(line)
     return OK
 
@@ -64,16 +65,12 @@ def _logout(ctx: Context) -> int:
 
 
 def _login(ctx: Context) -> int:
-    from zoomdesk.cli.output import clean, display_name
+    from zoomdesk.cli.output import clean
     from zoomdesk.ui.entry import run_login
 
-    user = run_login(ctx.account())
-    if user is None:
-        ctx.say("Sign-in cancelled.")
-        return CANCELLED
-    name, email = display_name(user), clean(user.get("email"))
-    if name or email:
-        ctx.print("Signed in as " + " ".join(filter(None, [name, email and f"<{email}>"])))
+    user = run_login(ctx.account())  # SignInCancelled: exit 130 (cli.errors)
+    if user is not None and user.signature:
+        ctx.print(f"Signed in as {clean(user.signature)}")
     else:  # Zoom refused /users/me or did not answer; the tokens are saved all the same
         ctx.print("Signed in")
         ctx.say("zoomdesk: Zoom did not send your profile this time; `zoomdesk whoami` asks again.")

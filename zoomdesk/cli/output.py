@@ -10,13 +10,11 @@ import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-from zoomdesk.core.meeting import MeetingType, describe
+from zoomdesk.core.meeting import Meeting, MeetingType, describe
 from zoomdesk.core.meeting.calendar_words import MONTH_ABBR, WEEKDAY_ABBR, zoom_weekday
-
-if TYPE_CHECKING:  # imported where needed: `--json` output never parses a meeting
-    from zoomdesk.core.meeting import Meeting
+from zoomdesk.core.user import User
 
 
 def emit_json(data: Any, out: TextIO | None = None) -> None:
@@ -111,22 +109,15 @@ def meeting_table(items: Sequence[Mapping[str, Any]], local: tzinfo) -> list[str
     return [f"{a:<{w0}}  {b:<{w1}}  {c}".rstrip() for a, b, c in [head, *rows]]
 
 
-def user_lines(user: Mapping[str, Any]) -> list[str]:
+def user_lines(user: User) -> list[str]:
     """``whoami``: name and email, then the account facts Zoom reports."""
-    name = display_name(user)
     return [
-        f"{name} <{clean(user.get('email'))}>" if name else clean(user.get("email")),
+        clean(user.signature),
         *_rows(
             [
-                ("User ID", clean(user.get("id"))),
-                ("Time zone", clean(user.get("timezone"))),
-                ("Account", clean(user.get("account_id"))),
+                ("User ID", clean(user.id)),
+                ("Time zone", clean(user.timezone)),
+                ("Account", clean(user.account_id)),
             ]
         ),
     ]
-
-
-def display_name(user: Mapping[str, Any]) -> str:
-    """``First Last``, else Zoom's display name, else empty."""
-    full = " ".join(clean(user.get(k)).strip() for k in ("first_name", "last_name")).strip()
-    return full or clean(user.get("display_name")).strip()

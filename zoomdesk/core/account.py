@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import requests
 
@@ -26,6 +25,7 @@ from zoomdesk.core.errors import (
 )
 from zoomdesk.core.oauth import AuthorizationAttempt, OAuthClient
 from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore
+from zoomdesk.core.user import User
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +70,8 @@ class Account:
         attempt: AuthorizationAttempt,
         code: str,
         cancelled: Callable[[], bool] = lambda: False,
-    ) -> dict[str, Any]:
-        """Exchange the captured code, save the tokens, and return ``GET /users/me``.
+    ) -> User | None:
+        """Exchange the captured code, save the tokens, and return the user (``/users/me``).
 
         ``cancelled`` is asked between the exchange and the save: a sign-in the
         user cancelled meanwhile writes nothing, its fresh grant is revoked
@@ -79,7 +79,7 @@ class Account:
 
         Once the tokens are saved the user is signed in, whatever ``/users/me``
         says next: when Zoom refuses it (an app without the ``user:read`` scope)
-        or cannot be reached, the answer is ``{}`` and the caller asks again later.
+        or cannot be reached, the answer is None and the caller asks again later.
         """
         tokens = self.oauth.exchange_code(code, attempt.verifier)
         if cancelled():
@@ -93,7 +93,7 @@ class Account:
             raise
         log.info("signed in; tokens saved")
         try:
-            return self.client.me()
+            return User.from_zoom_json(self.client.me())
         except AuthRequired:
             # Zoom refuses the tokens it just issued: keeping them would open the
             # window signed in with a session that cannot work.
@@ -101,7 +101,7 @@ class Account:
             raise
         except (ZoomApiError, NetworkError) as exc:
             log.warning("signed in, but could not read the user's profile: %s", exc)
-            return {}
+            return None
 
     def sign_out(self) -> None:
         """Revoke the grant at Zoom (best effort), then delete ``tokens.json``.

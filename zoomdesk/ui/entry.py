@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from zoomdesk.core.account import Account
+    from zoomdesk.core.user import User
 
 #: How long quitting waits for background calls still running (they have timeouts).
 SHUTDOWN_WAIT_MS = 3000
@@ -43,8 +44,12 @@ def run_gui(sandbox: bool = False, flags: Mapping[str, str | None] | None = None
         window.shutdown()
 
 
-def run_login(account: Account) -> dict[str, Any] | None:
-    """Show only the login dialog; the ``/users/me`` dict once signed in, None if cancelled."""
+def run_login(account: Account) -> User | None:
+    """Show only the login dialog; the user once signed in (None: Zoom kept the profile).
+
+    Raises SignInCancelled when the user closed the dialog before signing in.
+    """
+    from zoomdesk.core.errors import SignInCancelled
     from zoomdesk.ui.app import create_app
     from zoomdesk.ui.login.dialog import LoginDialog
     from zoomdesk.ui.tasks import TaskRunner
@@ -54,11 +59,13 @@ def run_login(account: Account) -> dict[str, Any] | None:
     # (while that task's deferred deletes are still queued) crashes PySide6.
     runner = TaskRunner(app)
     dialog = LoginDialog(account, runner)
-    signed_in: list[dict[str, Any]] = []
-    dialog.signedIn.connect(lambda user: signed_in.append(dict(user)))
+    signed_in: list[User | None] = []
+    dialog.signedIn.connect(signed_in.append)
     dialog.exec()
     runner.wait_for_done(SHUTDOWN_WAIT_MS)
-    return signed_in[0] if signed_in else None
+    if not signed_in:
+        raise SignInCancelled()
+    return signed_in[0]
 
 
 def _quit_after_first_paint(app: QApplication, window: QWidget) -> None:

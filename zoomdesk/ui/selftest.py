@@ -22,7 +22,10 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zoomdesk.core.account import Account
 
 #: Seconds the whole test may take; a watchdog ends a hung process a bit later.
 DEFAULT_TIMEOUT = 60.0
@@ -109,6 +112,7 @@ def _run(home: Path, timeout: float) -> str | None:
     from zoomdesk.core.account import Account
     from zoomdesk.core.config import Config
     from zoomdesk.core.tokens import TokenStore
+    from zoomdesk.core.user import User
     from zoomdesk.sandbox import CALLBACK_PATH, PUBLIC_CLIENT_ID, Sandbox
     from zoomdesk.ui.app import create_app
     from zoomdesk.ui.login.dialog import LoginDialog
@@ -154,7 +158,7 @@ def _run(home: Path, timeout: float) -> str | None:
         def on_signed_in(user: object) -> None:
             result["signed_in"] = True
             result["stage"] = "while creating the meeting"
-            result["email"] = user.get("email", "?") if isinstance(user, dict) else "?"
+            result["email"] = user.email if isinstance(user, User) else "?"
             runner.run(
                 lambda: _create_meeting(account),
                 on_created,
@@ -194,7 +198,7 @@ def _run(home: Path, timeout: float) -> str | None:
     return error
 
 
-def _create_meeting(account: Any) -> dict[str, Any]:
+def _create_meeting(account: Account) -> dict[str, Any]:
     """A scheduled meeting, validated locally first, created through the core client."""
     from zoomdesk.core.meeting import MeetingDraft
 
@@ -202,8 +206,7 @@ def _create_meeting(account: Any) -> dict[str, Any]:
     problems = draft.validate()
     if problems:
         raise ValueError(f"the draft is invalid: {problems}")
-    created: dict[str, Any] = account.client.create_meeting(draft.to_zoom_json())
-    return created
+    return account.client.create_meeting(draft.to_zoom_json())
 
 
 def _after(seconds: float, fn: Callable[[], None]) -> None:

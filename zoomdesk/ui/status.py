@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWi
 from zoomdesk.core.errors import (
     AuthReason,
     AuthRequired,
-    CreateUnconfirmed,
     ConfigError,
+    CreateUnconfirmed,
     NetworkError,
     OAuthError,
     RateLimited,

@@ -78,12 +78,12 @@ class ElidedLabel(QLabel):
         self._full = ""
         self.setMinimumWidth(60)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setFullText(text)
+        self.set_full_text(text)
 
-    def fullText(self) -> str:
+    def full_text(self) -> str:
         return self._full
 
-    def setFullText(self, text: str) -> None:
+    def set_full_text(self, text: str) -> None:
         self._full = text
         self.setToolTip(text)
         self.setAccessibleName(text)

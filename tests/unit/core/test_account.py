@@ -18,6 +18,7 @@ from zoomdesk.core.account import Account, load_account
 from zoomdesk.core.config import Config
 from zoomdesk.core.errors import AuthRequired, ConfigError, SignInCancelled, StoreError
 from zoomdesk.core.tokens import TokenSet, TokenStore
+from zoomdesk.core.user import User
 
 OAUTH = "https://oauth.zoom.test"
 API = "https://api.zoom.test/v2"
@@ -124,7 +125,7 @@ def test_sign_in_exchanges_saves_and_returns_me(tmp_path: Path, rsps: Any) -> No
     rsps.post(f"{OAUTH}/oauth/token", json=token_answer(1))
     rsps.get(f"{API}/users/me", json={"email": "a@b.test", "first_name": "A"})
     user = account.finish_sign_in(attempt, "the-code")
-    assert user["email"] == "a@b.test"
+    assert user == User(email="a@b.test", first_name="A")
     sent = form(rsps.calls[0])
     assert sent["code"] == ["the-code"] and sent["code_verifier"] == [attempt.verifier]
     assert sent["client_id"] == ["cid"]  # public client
@@ -156,7 +157,7 @@ def test_sign_in_with_no_profile_is_still_a_sign_in(
     account = Account(config(), store)
     rsps.post(f"{OAUTH}/oauth/token", json=token_answer(1))
     rsps.get(f"{API}/users/me", **answer)  # also the answer to the retries of a GET
-    assert account.finish_sign_in(account.begin_sign_in(), "the-code") == {}
+    assert account.finish_sign_in(account.begin_sign_in(), "the-code") is None
     assert account.is_signed_in()
     assert not any("revoke" in call.request.url for call in rsps.calls)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -51,6 +51,7 @@ from zoomdesk.ui.tasks import Task, TaskRunner
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
     from zoomdesk.core.oauth import AuthorizationAttempt
+    from zoomdesk.core.user import User
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,11 @@ class _Answer:
 
 
 class LoginDialog(QDialog):
-    """Sign in to Zoom. Emits ``signedIn(user)`` with the ``/users/me`` dict, then accepts."""
+    """Sign in to Zoom. Emits ``signedIn(user)``, then accepts.
+
+    ``user`` is the ``User`` Zoom described, or None when it kept the profile
+    (signed in all the same; the window asks again).
+    """
 
     signedIn = Signal(object)
     stateChanged = Signal(str)
@@ -79,7 +84,7 @@ class LoginDialog(QDialog):
         self.attempt: AuthorizationAttempt | None = None
         self.task: Task | None = None
         self.state = State.LOADING
-        self.user: dict[str, Any] | None = None
+        self.user: User | None = None
         self._closed = False
         self.setWindowTitle("Sign in to Zoom")
         self.setObjectName("loginDialog")
@@ -216,11 +221,11 @@ class LoginDialog(QDialog):
             name="finish sign-in",
         )
 
-    def _on_signed_in(self, user: object) -> None:
+    def _on_signed_in(self, user: User | None) -> None:
         self.task = None
         if self._closed:
             return
-        self.user = user if isinstance(user, dict) else {}
+        self.user = user
         self._set_state(State.SIGNED_IN)
         log.info("signed in")
         self.signedIn.emit(self.user)

@@ -9,7 +9,7 @@ looks for a meeting whose answer was lost before it creates another).
 When the Zoom session has ended, *Retry* would only fail again: the dialog
 reports ``sessionEnded`` (the window signs out) and offers *Sign in…*, which
 asks whoever opened it (``signInRequested``) to run the sign-in. Once that
-succeeds, ``signedInAgain`` returns to the form as it was, and the user sends it
+succeeds, ``signed_in_again`` returns to the form as it was, and the user sends it
 with *Create*: nothing is sent on their behalf to an account they have not seen.
 
 While the form has errors *Create* is disabled; its tooltip names the first
@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -38,13 +38,16 @@ from zoomdesk.core import wallclock
 from zoomdesk.core.api import was_recovered
 from zoomdesk.core.errors import ZoomApiError
 from zoomdesk.core.meeting import Meeting, MeetingDraft, MeetingType
+from zoomdesk.core.timezones import Catalog, cached_catalog, load_catalog
 from zoomdesk.ui import style
 from zoomdesk.ui.meeting import field_errors
-from zoomdesk.ui.meeting import requests as calls
 from zoomdesk.ui.meeting.page import BANNER_STYLE, Failure, FormPage, explain
 from zoomdesk.ui.meeting.success import SuccessView
-from zoomdesk.ui.meeting.timezone_picker import Catalog, cached_catalog, load_catalog
 from zoomdesk.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from zoomdesk.core.account import Account
+    from zoomdesk.core.api import ZoomClient
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +84,12 @@ class MeetingDialog(QDialog):
     saved = Signal(object)
     #: A request failed because the Zoom session has ended; carries the error.
     sessionEnded = Signal(object)
-    #: The user chose *Sign in…*; answer with ``signedInAgain`` once signed in.
+    #: The user chose *Sign in…*; answer with ``signed_in_again`` once signed in.
     signInRequested = Signal()
 
     def __init__(
         self,
-        account: Any,
+        account: Account,
         runner: TaskRunner,
         *,
         user_name: str = "",
@@ -106,7 +109,7 @@ class MeetingDialog(QDialog):
         self._sent: dict[str, Any] = {}
         self._unanswered_since: float | None = None  # first create since Zoom last answered
         self._looked_since: float | None = None  # the lost_since the running create was given
-        self._session_ended = False  # until signedInAgain: Create would only fail the same way
+        self._session_ended = False  # until signed_in_again: Create would only fail the same way
         self._baseline: tuple[object, ...] = ()
         self.setWindowTitle("Edit meeting" if existing else "New meeting")
         self.setStyleSheet(style.STYLE_SHEET + field_errors.STYLE_SHEET + BANNER_STYLE)
@@ -135,7 +138,7 @@ class MeetingDialog(QDialog):
     def editing(self) -> bool:
         return self._existing is not None
 
-    def isBusy(self) -> bool:
+    def is_busy(self) -> bool:
         """True while a request (load, create or save) is under way."""
         return self._task is not None
 
@@ -146,7 +149,7 @@ class MeetingDialog(QDialog):
     def _load(self) -> None:
         """Zone list (once per process) and, for an edit, the meeting's full details."""
         self._retry = self._load
-        self.page.setBusy("Loading…")
+        self.page.set_busy("Loading…")
         if self._catalog is None:
             self._start(load_catalog, self._on_catalog, "time zones")
         elif self._existing is not None and self._original is None:
@@ -171,22 +174,22 @@ class MeetingDialog(QDialog):
         try:
             self._original = MeetingDraft.from_zoom_json(details)
         except ValueError as exc:  # a meeting type zoomdesk does not edit
-            self.page.setIdle(False)
-            self.banner.showFailure(Failure(f"{exc}. Edit it on zoom.us instead."))
+            self.page.set_idle(False)
+            self.banner.show_failure(Failure(f"{exc}. Edit it on zoom.us instead."))
             return
-        self.page.setNote(series_note(details))
+        self.page.set_note(series_note(details))
         self._load()
 
     def _fill(self) -> None:
         assert self._catalog is not None
-        self.form.setViewerZone(self._viewer_tz())
-        self.form.setZones(self._catalog.zones)
+        self.form.set_viewer_zone(self._viewer_tz())
+        self.form.set_zones(self._catalog.zones)
         draft = self._original or MeetingDraft.new(
             default_topic(self._user_name), timezone=self._catalog.system
         )
-        self.form.setDraft(draft)
+        self.form.set_draft(draft)
         self._baseline = self.form.snapshot()
-        self.page.setIdle(True)
+        self.page.set_idle(True)
         self._revalidate()
         self.form.topic.setFocus()
         self.form.topic.selectAll()
@@ -209,7 +212,7 @@ class MeetingDialog(QDialog):
         for field, message in self._server_errors.items():
             if not body or _value_at(body, field) == _value_at(self._sent, field):
                 errors.setdefault(field, message)
-        self.form.showErrors(errors)
+        self.form.show_errors(errors)
         unchanged = ok and original is not None and not draft.patch_from(original)
         ended = self._session_ended
         self.create_button.setEnabled(ok and not unchanged and not ended and self._task is None)
@@ -241,7 +244,7 @@ class MeetingDialog(QDialog):
             and self.ready()
             and self._task is None
             and not self.create_button.isEnabled()
-            and self.page.goToProblem()
+            and self.page.go_to_problem()
         ):
             event.accept()
             return
@@ -265,18 +268,22 @@ class MeetingDialog(QDialog):
             lost_since = self._looked_since = self._unanswered_since
             if lost_since is None:
                 self._unanswered_since = time.time()
-            self.page.setBusy("Creating the meeting…")
-            self._start(lambda: calls.create(client, body, lost_since), self._on_created, "create")
+            self.page.set_busy("Creating the meeting…")
+            self._start(
+                lambda: client.create_meeting(body, lost_since=lost_since),
+                self._on_created,
+                "create",
+            )
         else:
             assert self._original is not None
             meeting_id, patch = self._existing.id, draft.patch_from(self._original)
-            self.page.setBusy("Saving changes…")
-            self._start(lambda: calls.update(client, meeting_id, patch), self._on_created, "save")
+            self.page.set_busy("Saving changes…")
+            self._start(lambda: _save(client, meeting_id, patch), self._on_created, "save")
 
     def _on_created(self, data: dict[str, Any]) -> None:
         meeting = Meeting.from_zoom_json(data)
-        self.page.setIdle(True)
-        self.success.showMeeting(
+        self.page.set_idle(True)
+        self.success.show_meeting(
             meeting,
             self._viewer_tz(),
             host_name=self._user_name,
@@ -299,8 +306,8 @@ class MeetingDialog(QDialog):
             self._unanswered_since = None
         failure = explain(exc, ZoneInfo(self._viewer_tz()))
         self._server_errors = dict(failure.fields)
-        self.page.setIdle(self.ready())
-        self.banner.showFailure(failure)
+        self.page.set_idle(self.ready())
+        self.banner.show_failure(failure)
         if failure.sign_in:
             self._session_ended = True
             self.sessionEnded.emit(exc)
@@ -309,9 +316,9 @@ class MeetingDialog(QDialog):
             return  # nothing to edit until the load succeeds
         self._revalidate()
         if failure.fields:
-            self.page.goToProblem()
+            self.page.go_to_problem()
 
-    def signedInAgain(self, account: Any, user_name: str = "") -> None:
+    def signed_in_again(self, account: Account, user_name: str = "") -> None:
         """Signed in (after ``signInRequested``): carry on as ``account``, nothing typed lost.
 
         A failed load is repeated (reading is safe); a create or save waits for the
@@ -333,10 +340,10 @@ class MeetingDialog(QDialog):
             what = "your changes" if self.editing else "the meeting"
             action = self.create_button.text()
             note = f"{who} Everything you entered is kept: click {action} to send {what} to Zoom."
-            self.banner.showNote(note)
+            self.banner.show_note(note)
             self.create_button.setFocus()
         else:
-            self.banner.showNote(who)
+            self.banner.show_note(who)
 
     # -- state ----------------------------------------------------------------------
 
@@ -359,7 +366,7 @@ class MeetingDialog(QDialog):
     def reject(self) -> None:
         """Esc, Cancel and the window's close button: ask before anything typed is lost."""
         if self.stack.currentWidget() is not self.success:
-            if self.isBusy() and self.ready():  # a create or save is on its way
+            if self.is_busy() and self.ready():  # a create or save is on its way
                 question = (
                     "Zoom is still working on this meeting. If you close now it may still "
                     "be created. Close anyway?"
@@ -383,3 +390,9 @@ class MeetingDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Discard
+
+
+def _save(client: ZoomClient, meeting_id: int, patch: dict[str, Any]) -> dict[str, Any]:
+    """PATCH the changes, then fetch the meeting: Zoom answers a PATCH with 204 and no body."""
+    client.update_meeting(meeting_id, patch)
+    return client.get_meeting(meeting_id)

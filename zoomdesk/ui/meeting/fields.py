@@ -59,12 +59,12 @@ class DurationPicker(QWidget):
         layout.addStretch(1)
         self.preset.currentIndexChanged.connect(self._on_preset)
         self.minutes.valueChanged.connect(self.changed)
-        self.setMinutes(60)
+        self.set_minutes(60)
 
     def value(self) -> int:
         return self.minutes.value()
 
-    def setMinutes(self, minutes: int) -> None:
+    def set_minutes(self, minutes: int) -> None:
         # Zoom sets no upper limit: a meeting loaded for editing keeps its length
         # (a clamped value would be sent back as a change nobody made).
         self.minutes.setMaximum(max(self.minutes.maximum(), minutes))
@@ -243,7 +243,7 @@ class OptionsBox(QWidget):
             auto_recording=AutoRecording(self.auto_recording.currentData()),
         )
 
-    def setSettings(self, settings: MeetingSettings) -> None:
+    def set_settings(self, settings: MeetingSettings) -> None:
         self.host_video.setChecked(settings.host_video)
         self.participant_video.setChecked(settings.participant_video)
         self.join_before_host.setChecked(settings.join_before_host)

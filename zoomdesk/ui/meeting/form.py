@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from zoomdesk.core import wallclock
 from zoomdesk.core.meeting import MeetingDraft, MeetingType, recurrence_summary
 from zoomdesk.core.systz import is_valid_zone
+from zoomdesk.core.timezones import Zone
 from zoomdesk.ui.meeting.field_errors import FieldErrors, error_label, with_error
 from zoomdesk.ui.meeting.fields import AgendaField, DurationPicker, OptionsBox, PasscodeField
 from zoomdesk.ui.meeting.recurrence_editor import RecurrenceEditor
 from zoomdesk.ui.meeting.success import when_text
-from zoomdesk.ui.meeting.timezone_picker import TimezonePicker, Zone
+from zoomdesk.ui.meeting.timezone_picker import TimezonePicker
 from zoomdesk.ui.style import muted
 
 
@@ -64,7 +65,7 @@ def align_labels(*forms: QFormLayout) -> None:
 
 
 class MeetingForm(QWidget):
-    """``draft()`` reads the widgets, ``setDraft()`` fills them; ``changed`` fires on any edit."""
+    """``draft()`` reads the widgets, ``set_draft()`` fills them; ``changed`` fires on any edit."""
 
     changed = Signal()
 
@@ -72,7 +73,7 @@ class MeetingForm(QWidget):
         super().__init__(parent)
         self.errors = FieldErrors()
         self._filling = False
-        # The start last given to setStart, with its fold: the second 02:30 of an
+        # The start last given to set_start, with its fold: the second 02:30 of an
         # autumn night must come back as the second while the user leaves it alone.
         self._given_start: datetime | None = None
         self._viewer_zone = ""  # the user's own zone, for the "your time" line
@@ -187,17 +188,17 @@ class MeetingForm(QWidget):
 
     # -- the draft ------------------------------------------------------------------
 
-    def meetingType(self) -> MeetingType:
+    def meeting_type(self) -> MeetingType:
         if self.start_now.isChecked():
             return MeetingType.INSTANT
         if self.no_fixed_time.isChecked():
             return MeetingType.RECURRING_NO_FIXED_TIME
-        if self.recurrence.kindValue() is not None:
+        if self.recurrence.kind_value() is not None:
             return MeetingType.RECURRING_FIXED_TIME
         return MeetingType.SCHEDULED
 
-    def startValue(self) -> datetime:
-        """The wall time shown; the fold ``setStart`` was given while it is still the same."""
+    def start_value(self) -> datetime:
+        """The wall time shown; the fold ``set_start`` was given while it is still the same."""
         value = self.start.dateTime()
         day, clock = value.date(), value.time()
         wall = datetime(
@@ -210,12 +211,12 @@ class MeetingForm(QWidget):
         return wall
 
     def draft(self) -> MeetingDraft:
-        kind = self.meetingType()
+        kind = self.meeting_type()
         fixed = kind in (MeetingType.SCHEDULED, MeetingType.RECURRING_FIXED_TIME)
         return MeetingDraft(
             topic=self.topic.text(),
             type=kind,
-            start=self.startValue() if fixed else None,
+            start=self.start_value() if fixed else None,
             timezone=self.timezone.zone(),
             duration=self.duration.value(),
             passcode=self.passcode.text(),
@@ -224,7 +225,7 @@ class MeetingForm(QWidget):
             recurrence=self.recurrence.recurrence() if fixed else None,
         )
 
-    def setDraft(self, draft: MeetingDraft) -> None:
+    def set_draft(self, draft: MeetingDraft) -> None:
         """Show ``draft``; a start-less draft keeps the date/time shown (for switching back)."""
         self._filling = True
         try:
@@ -235,44 +236,44 @@ class MeetingForm(QWidget):
                 MeetingType.RECURRING_NO_FIXED_TIME: self.no_fixed_time,
             }.get(kind, self.scheduled).setChecked(True)
             if draft.start is not None:
-                self.setStart(draft.start)
-                self.recurrence.setStartDate(draft.start.date())
-            self.duration.setMinutes(draft.duration)
-            self.timezone.setZone(draft.timezone)
-            self.recurrence.setRecurrence(draft.recurrence)
+                self.set_start(draft.start)
+                self.recurrence.set_start_date(draft.start.date())
+            self.duration.set_minutes(draft.duration)
+            self.timezone.set_zone(draft.timezone)
+            self.recurrence.set_recurrence(draft.recurrence)
             self.passcode.setText(draft.passcode)
             self.agenda.setText(draft.agenda)
-            self.options.setSettings(draft.settings)
+            self.options.set_settings(draft.settings)
         finally:
             self._filling = False
         self._on_edit()
 
-    def setStart(self, wall: datetime) -> None:
+    def set_start(self, wall: datetime) -> None:
         """Show ``wall``; its ``fold`` (which of a repeated hour's two) is kept by
-        ``startValue`` until the user changes the date or time."""
+        ``start_value`` until the user changes the date or time."""
         self._given_start = wall.replace(microsecond=0, tzinfo=None)
         day = QDate(wall.year, wall.month, wall.day)
         clock = QTime(wall.hour, wall.minute, wall.second)  # kept: unchanged means unchanged
         self.start.setDateTime(QDateTime(day, clock, QTimeZone(QTimeZone.Initialization.UTC)))
 
-    def setZones(self, zones: tuple[Zone, ...]) -> None:
-        self.timezone.setZones(zones)
+    def set_zones(self, zones: tuple[Zone, ...]) -> None:
+        self.timezone.set_zones(zones)
 
-    def setViewerZone(self, name: str) -> None:
+    def set_viewer_zone(self, name: str) -> None:
         """The user's own zone (the dialog's to say): a start in another zone is also
         shown in this one. None set, no such line."""
         self._viewer_zone = name
         self._update_local_start()
 
-    def viewerZone(self) -> str:
+    def viewer_zone(self) -> str:
         return self._viewer_zone
 
     def snapshot(self) -> tuple[object, ...]:
         """What the user can change, to tell whether they changed anything."""
         draft = self.draft()
-        return (draft, self.startValue(), self.recurrence.recurrence())
+        return (draft, self.start_value(), self.recurrence.recurrence())
 
-    def showErrors(self, errors: dict[str, str]) -> dict[str, str]:
+    def show_errors(self, errors: dict[str, str]) -> dict[str, str]:
         """Show messages next to their fields; returns those no field shows."""
         if "password" in errors:
             self.passcode.reveal()
@@ -292,7 +293,7 @@ class MeetingForm(QWidget):
         name = self.timezone.zone()
         if name and not is_valid_zone(name):
             message = f"No time zone called “{name}”. Pick one from the list."
-        if self.timezone.isSearching():
+        if self.timezone.is_searching():
             if self._zone_error:
                 errors["timezone"] = self._zone_error
             else:
@@ -307,21 +308,21 @@ class MeetingForm(QWidget):
         if self._filling:
             return
         self._update_enabled()
-        self.recurrence.setStartDate(self.startValue().date())
-        self.recurrence.setSummary(recurrence_summary(self.draft()))
+        self.recurrence.set_start_date(self.start_value().date())
+        self.recurrence.set_summary(recurrence_summary(self.draft()))
         self._update_local_start()
         self.changed.emit()
 
     def _update_local_start(self) -> None:
         """``That is Mon 30 Nov 2026, 15:30 your time (Europe/Berlin).`` under the start,
         when the meeting's zone puts it at another wall time than the user's own zone."""
-        if self.timezone.isSearching():
+        if self.timezone.is_searching():
             return  # the zone is still being typed: keep the line (and the height) as is
         text = ""
         here = wallclock.zone(self._viewer_zone)
         there = wallclock.zone(self.timezone.zone())
         if self.scheduled.isChecked() and here is not None and there is not None:
-            wall = self.startValue()
+            wall = self.start_value()
             local = wallclock.to_instant(wall, there).astimezone(here)
             # Same wall time (same zone, or one with the same offset then): nothing to add.
             # A time the clocks skip gets no line: the start's own message explains.

@@ -94,7 +94,7 @@ def explain(exc: BaseException, tz: tzinfo, now: datetime | None = None) -> Fail
 
 class Banner(QFrame):
     """A red box above the form with the message and, when it helps, *Retry* or *Sign in…*;
-    green (``showNote``) once the trouble is over."""
+    green (``show_note``) once the trouble is over."""
 
     retryClicked = Signal()
     signInClicked = Signal()
@@ -121,12 +121,12 @@ class Banner(QFrame):
         self.sign_in.clicked.connect(self.signInClicked)
         self.hide()
 
-    def showFailure(self, failure: Failure, extra: str = "") -> None:
+    def show_failure(self, failure: Failure, extra: str = "") -> None:
         self._show("error", failure.text + (f"\n{extra}" if extra else ""))
         self.retry.setVisible(failure.retry and not failure.sign_in)
         self.sign_in.setVisible(failure.sign_in)
 
-    def showNote(self, text: str) -> None:
+    def show_note(self, text: str) -> None:
         """Good news in the banner's place (e.g. signed in again), without buttons."""
         self._show("note", NOTE_MARK + text)
         self.retry.hide()
@@ -193,7 +193,7 @@ class FormPage(QWidget):
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
 
-    def setBusy(self, text: str) -> None:
+    def set_busy(self, text: str) -> None:
         """Form and *Create* disabled (so nothing is sent twice), progress shown."""
         self.banner.clear()
         self.form.setEnabled(False)
@@ -201,12 +201,12 @@ class FormPage(QWidget):
         self.progress.show()
         self.progress_label.setText(text)
 
-    def setIdle(self, form_enabled: bool) -> None:
+    def set_idle(self, form_enabled: bool) -> None:
         self.form.setEnabled(form_enabled)
         self.progress.hide()
         self.progress_label.clear()
 
-    def setNote(self, text: str) -> None:
+    def set_note(self, text: str) -> None:
         self.note.setText(text)
         self.note.setVisible(bool(text))
 
@@ -214,7 +214,7 @@ class FormPage(QWidget):
         """The form's messages, first field first (as Tab visits them)."""
         return self.form.errors.problems(self.form)
 
-    def goToProblem(self) -> bool:
+    def go_to_problem(self) -> bool:
         """Scroll to the first marked field and its message and focus it; False if none."""
         problems = self.problems()
         if not problems:

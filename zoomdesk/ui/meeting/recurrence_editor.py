@@ -197,7 +197,7 @@ class RecurrenceEditor(QWidget):
 
         errors.watch(shown)
 
-    def setStartDate(self, day: date) -> None:
+    def set_start_date(self, day: date) -> None:
         """The meeting's first day: the defaults for weekday, day of month and end date.
 
         Only while the meeting does not repeat, so choices already made are kept.
@@ -205,15 +205,15 @@ class RecurrenceEditor(QWidget):
         if day == self._start:
             return
         self._start = day
-        if self.kindValue() is None:
+        if self.kind_value() is None:
             self._defaults_from_start()
 
-    def kindValue(self) -> RecurrenceType | None:
+    def kind_value(self) -> RecurrenceType | None:
         data = self.kind.currentData()
         return RecurrenceType(data) if data else None
 
     def recurrence(self) -> Recurrence | None:
-        kind = self.kindValue()
+        kind = self.kind_value()
         if kind is None:
             return None
         rec = Recurrence(
@@ -231,14 +231,14 @@ class RecurrenceEditor(QWidget):
             return replace(rec, monthly_week=week, monthly_week_day=day)
         return rec
 
-    def setRecurrence(self, rec: Recurrence | None) -> None:
+    def set_recurrence(self, rec: Recurrence | None) -> None:
         """Show ``rec`` (None: does not repeat); fields it does not use keep their defaults."""
         self._defaults_from_start()
         self.kind.setCurrentIndex(self.kind.findData(int(rec.type) if rec else 0))
         if rec is None:
             return
         self.interval.setValue(rec.repeat_interval or 1)
-        self.days.setDays(rec.weekly_days)
+        self.days.set_days(rec.weekly_days)
         if rec.monthly_week:
             self.by_weekday.setChecked(True)
             self.month_week.setCurrentIndex(self.month_week.findData(rec.monthly_week))
@@ -258,11 +258,11 @@ class RecurrenceEditor(QWidget):
         value = self.end_date.date()
         return date(value.year(), value.month(), value.day())
 
-    def setSummary(self, text: str) -> None:
+    def set_summary(self, text: str) -> None:
         self.summary.setText(text)
 
     def _show_summary(self) -> None:
-        self.form.setRowVisible(4, self.kindValue() is not None and not self._has_errors)
+        self.form.setRowVisible(4, self.kind_value() is not None and not self._has_errors)
 
     # -- internals ------------------------------------------------------------------
 
@@ -276,7 +276,7 @@ class RecurrenceEditor(QWidget):
 
     def _apply_defaults(self) -> None:
         start = self._start
-        self.days.setDays([zoom_weekday(start)])
+        self.days.set_days([zoom_weekday(start)])
         self.month_day.setValue(start.day)
         week = (start.day + 6) // 7  # the 29th-31st are in the 5th week: "last"
         self.month_week.setCurrentIndex(self.month_week.findData(week if week <= 4 else -1))
@@ -285,7 +285,7 @@ class RecurrenceEditor(QWidget):
         self._on_edit()
 
     def _on_kind(self) -> None:
-        kind = self.kindValue()
+        kind = self.kind_value()
         repeating = kind is not None
         for widget in (self.every_label, self.interval, self.unit):
             widget.setVisible(repeating)
@@ -296,7 +296,7 @@ class RecurrenceEditor(QWidget):
         self._on_edit()
 
     def _on_edit(self) -> None:
-        kind = self.kindValue()
+        kind = self.kind_value()
         if kind is not None:
             self.unit.setText(_UNITS[kind] + ("s" if self.interval.value() != 1 else ""))
         self.month_day.setEnabled(self.by_day.isChecked())

@@ -157,7 +157,7 @@ class SuccessView(QWidget):
         self.save_ics.clicked.connect(self._save)
         self.close_button.clicked.connect(self.closeRequested)
 
-    def showMeeting(
+    def show_meeting(
         self,
         meeting: Meeting,
         viewer_tz: str,
@@ -201,7 +201,7 @@ class SuccessView(QWidget):
     # -- actions --------------------------------------------------------------------
 
     def _require(self) -> Meeting:
-        assert self._meeting is not None, "showMeeting() comes first"
+        assert self._meeting is not None, "show_meeting() comes first"
         return self._meeting
 
     def _copy_link(self) -> None:

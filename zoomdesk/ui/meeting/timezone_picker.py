@@ -1,153 +1,32 @@
-"""A searchable time-zone picker: IANA names shown with their current UTC offset.
+"""A searchable time-zone picker: the catalogue's zones, each with its current UTC offset.
 
-Reading the zone database means opening a few hundred files (about 0.25 s on a
-cold cache), so ``load_catalog`` runs on the ``TaskRunner`` once per process;
-``cached_catalog`` hands the result to every later dialog without waiting. It
-holds every zone zoneinfo lists, the legacy names too, so the picker never reads
-a zone file on the GUI thread to tell whether a name is a zone.
+The zones, their labels and the search come from ``zoomdesk.core.timezones``,
+whose ``load_catalog`` the dialog runs on the ``TaskRunner``; the picker itself
+never reads a zone file on the GUI thread, even to tell whether a name not
+listed (``US/Eastern``) is a zone: the catalogue's ``others`` know.
 
-The search is forgiving: ``new york`` finds ``America/New_York`` (underscores
-match spaces), ``kolkata`` the city alone, ``CET`` the zones that use that
-abbreviation. The text typed is only a search until the user is done with it
-(Enter, a choice from the list, or leaving the field): ``isSearching`` tells the
-form not to call it a mistake yet, and ``zoneCommitted`` says when it is done.
+The text typed is only a search until the user is done with it (Enter, a choice
+from the list, or leaving the field): ``is_searching`` tells the form not to call
+it a mistake yet, and ``zoneCommitted`` says when it is done.
 """
 
 from __future__ import annotations
-
-import re
-import threading
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, available_timezones
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from zoomdesk.core.systz import system_timezone
-
-# Canonical region prefixes; the rest of the database (``US/Eastern``, ``EST5EDT``,
-# ``Etc/GMT+5`` ...) are legacy aliases that only make the list longer.
-_REGIONS = (
-    "Africa/",
-    "America/",
-    "Antarctica/",
-    "Arctic/",
-    "Asia/",
-    "Atlantic/",
-    "Australia/",
-    "Europe/",
-    "Indian/",
-    "Pacific/",
+from zoomdesk.core.timezones import (
+    Zone,
+    cached_catalog,
+    name_in_label,
+    resolve_zone,
+    search_key,
+    search_text,
 )
 
 #: The item data role holding what the search looks in (see ``search_key``).
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass(frozen=True)
-class Zone:
-    """One entry of the list: ``name`` is what Zoom gets, ``label`` what the user reads.
-
-    ``abbreviations`` (``CET``, ``CEST``) are the ones the zone database gives the
-    zone in winter and summer; the search finds them, Zoom never sees them.
-    """
-
-    name: str
-    label: str
-    offset: timedelta
-    abbreviations: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """The system's zone and every zone offered, sorted by offset then name.
-
-    ``others`` are the rest of the zones zoneinfo lists (``US/Eastern``, ``CET``,
-    ``EST5EDT`` ...): never offered, but a meeting made elsewhere may use one and a
-    user may type one.
-    """
-
-    system: str
-    zones: tuple[Zone, ...]
-    others: tuple[Zone, ...] = ()
-
-
-def offset_text(offset: timedelta) -> str:
-    """``(UTC+05:30)`` style text for an offset."""
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, mins = divmod(abs(minutes), 60)
-    return f"(UTC{sign}{hours:02d}:{mins:02d})"
-
-
-def _abbreviations(tz: tzinfo, now: datetime) -> tuple[str, ...]:
-    """The zone's letter abbreviations now, in January and in July (``+03`` style ones left out)."""
-    found: list[str] = []
-    for moment in (now, now.replace(month=1, day=15), now.replace(month=7, day=15)):
-        name = moment.astimezone(tz).tzname() or ""
-        if name.isalpha() and name not in found:
-            found.append(name)
-    return tuple(found)
-
-
-def make_zone(name: str, now: datetime | None = None) -> Zone:
-    """The entry for ``name`` with its UTC offset at ``now`` (blocking: reads the zone file)."""
-    now = now or datetime.now(UTC)
-    tz = ZoneInfo(name)
-    offset = now.astimezone(tz).utcoffset() or timedelta(0)
-    return Zone(name, f"{offset_text(offset)} {name}", offset, _abbreviations(tz, now))
-
-
-def load_catalog(now: datetime | None = None) -> Catalog:
-    """Read the zone database and the system zone. Blocking: run it on the TaskRunner."""
-    global _cache
-    now = now or datetime.now(UTC)
-    every = available_timezones()
-    names = {n for n in every if n.startswith(_REGIONS)} | {"UTC"}
-    system = system_timezone()
-    names.add(system)
-    zones = tuple(sorted((make_zone(n, now) for n in names), key=lambda z: (z.offset, z.name)))
-    others = tuple(make_zone(n, now) for n in sorted(every - names))
-    catalog = Catalog(system, zones, others)
-    with _lock:
-        _cache = catalog
-    return catalog
-
-
-def cached_catalog() -> Catalog | None:
-    """The catalog loaded earlier in this process, if any."""
-    with _lock:
-        return _cache
-
-
-_cache: Catalog | None = None
-_lock = threading.Lock()
-
-_UTC_BEFORE_SIGN = re.compile(r"utc ?(?=[+-])")
-
-
-def search_text(text: str) -> str:
-    """What a search for ``text`` looks for: lower case, single spaces, no brackets,
-    ``UTC+01:00`` as ``+01:00`` (so a label typed or trimmed still finds its zone)."""
-    text = " ".join(text.replace("(", " ").replace(")", " ").split()).lower()
-    return _UTC_BEFORE_SIGN.sub("", text)
-
-
-def search_key(zone: Zone) -> str:
-    """Everything a search for ``zone`` may match: ``+01:00 europe/berlin``, the name with
-    spaces for ``_`` and ``-`` (``america/new york``), the bare words, the abbreviations."""
-    offset = offset_text(zone.offset)[4:-1]  # "+01:00": "utc" alone should find only UTC
-    spaced = zone.name.replace("_", " ").replace("-", " ")
-    parts = (f"{offset} {zone.name}", spaced, spaced.replace("/", " "), *zone.abbreviations)
-    return " | ".join(parts).lower()
-
-
-def find_zones(zones: tuple[Zone, ...] | list[Zone], text: str) -> list[Zone]:
-    """The zones a search for ``text`` finds, in list order (what the popup shows)."""
-    wanted = search_text(text)
-    return [zone for zone in zones if wanted in search_key(zone)]
 
 
 class _ZoneCompleter(QCompleter):
@@ -197,7 +76,7 @@ class TimezonePicker(QComboBox):
         self.activated.connect(lambda _index: self.commit())
         self.currentTextChanged.connect(lambda _text: self.zoneChanged.emit(self.zone()))
 
-    def setZones(self, zones: tuple[Zone, ...], others: tuple[Zone, ...] | None = None) -> None:
+    def set_zones(self, zones: tuple[Zone, ...], others: tuple[Zone, ...] | None = None) -> None:
         """Fill the list, keeping the zone currently chosen (or typed).
 
         ``others`` are zones not listed that a name may still be (an alias such as
@@ -215,21 +94,21 @@ class TimezonePicker(QComboBox):
         self._names = {z.name for z in zones}
         self._others = {z.name: z for z in others if z.name not in self._names}
         self.blockSignals(False)
-        self.setZone(keep)
+        self.set_zone(keep)
 
     def _add(self, zone: Zone) -> None:
         self.addItem(zone.label, zone.name)
         self.setItemData(self.count() - 1, search_key(zone), SEARCH_ROLE)
         self._zones[zone.name] = zone
 
-    def setZone(self, name: str) -> None:
+    def set_zone(self, name: str) -> None:
         """Select ``name``; a valid zone not listed is added, other text is shown as typed."""
         self._searching = False
         index = self.findData(name)
         if index < 0 and name in self._others:
             # A meeting made elsewhere may use an alias (``US/Eastern``) we do not
             # list. Only once the catalog is in: before that the name is shown
-            # as typed and ``setZones`` comes back here.
+            # as typed and ``set_zones`` comes back here.
             self._add(self._others[name])
             self._names.add(name)
             index = self.count() - 1
@@ -249,11 +128,11 @@ class TimezonePicker(QComboBox):
         if text in self._names:
             return text
         # A full label for a zone we do not list, or a bare name: keep the name part.
-        return text.split(") ", 1)[1] if text.startswith("(UTC") and ") " in text else text
+        return name_in_label(text)
 
     # -- searching ------------------------------------------------------------------
 
-    def isSearching(self) -> bool:
+    def is_searching(self) -> bool:
         """True while the text is the user's search, typed since they last committed."""
         return self._searching
 
@@ -272,7 +151,7 @@ class TimezonePicker(QComboBox):
         name = self._resolve(self.currentText())
         self._searching = False
         if name is not None and name != self.zone():
-            self.setZone(name)
+            self.set_zone(name)
         self.zoneCommitted.emit(self.zone())
 
     def _resolve(self, text: str) -> str | None:
@@ -282,24 +161,8 @@ class TimezonePicker(QComboBox):
         index = self.findText(text, Qt.MatchFlag.MatchFixedString)
         if index >= 0:
             return str(self.itemData(index))
-        wanted = search_text(text)
-        zones = list(self._zones.values())
-        # The name itself, in any case, spaces for underscores: "utc", "europe/berlin".
-        named = [
-            z
-            for z in zones
-            if wanted in {search_text(z.name), search_text(z.name.replace("_", " "))}
-        ]
-        if len(named) == 1:
-            return named[0].name
-        found = find_zones(zones, text)
-        if len(found) == 1:
-            return found[0].name
-        # A real zone name we do not list, such as CET or EST5EDT (any case).
-        for name in (text, text.upper()):
-            if name in self._names or name in self._others:
-                return name
-        return None
+        # A label is matched by Qt, the same way ``zone()`` matches it; the rest is the search's.
+        return resolve_zone(text, list(self._zones.values()), self._names | self._others.keys())
 
     def _on_typed(self, _text: str) -> None:
         self._searching = True

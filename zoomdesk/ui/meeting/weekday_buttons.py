@@ -61,7 +61,7 @@ class WeekdayButtons(QWidget):
     def days(self) -> tuple[int, ...]:
         return tuple(n for n, button in self.buttons.items() if button.isChecked())
 
-    def setDays(self, days: Iterable[int]) -> None:
+    def set_days(self, days: Iterable[int]) -> None:
         wanted = set(days)
         for number, button in self.buttons.items():
             button.setChecked(number in wanted)

@@ -16,13 +16,14 @@ time it is needed, and the settings are read once the window is on screen.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from zoomdesk.core.user import User
 from zoomdesk.ui.epoch import Epoch
 from zoomdesk.ui.session import Backend, SandboxBackend, Startup
 from zoomdesk.ui.status import Kind, Problem, StatusBar, describe
@@ -30,7 +31,6 @@ from zoomdesk.ui.style import STYLE_SHEET
 from zoomdesk.ui.tasks import TaskRunner
 from zoomdesk.ui.window.menus import Handlers, WindowMenus
 from zoomdesk.ui.window.page_stack import FIRST_RUN, LOADING, SIGNED_IN, SIGNED_OUT, WindowPages
-from zoomdesk.ui.window.pages import display_name
 from zoomdesk.ui.window.questions import confirm_sign_out
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.state = LOADING
         self.startup: Startup | None = None
         self.account: Account | None = None
-        self.user: dict[str, Any] | None = None
+        self.user: User | None = None
         # Advanced on every state change: answers for the previous state are dropped.
         self.epoch = Epoch(self.runner, self.fail)
 
@@ -271,8 +271,8 @@ class MainWindow(QMainWindow):
 
             login_preload.start()
 
-    def enter_signed_in(self, user: Mapping[str, Any] | None) -> None:
-        """Show the signed-in page; fetch ``/users/me`` unless the login dialog gave it."""
+    def enter_signed_in(self, user: User | None) -> None:
+        """Show the signed-in page; fetch the user's profile unless the login dialog gave it."""
         self._set_state(SIGNED_IN)
         self.status.clear_message()
         account = self._require_account()
@@ -283,23 +283,26 @@ class MainWindow(QMainWindow):
             self.pages.signed_in.set_user(None)
             retry = lambda: self.enter_signed_in(self.user)  # noqa: E731
             self.epoch.run(
-                account.client.me, self._show_user, "users/me", lambda e: self.fail(e, retry)
+                lambda: User.from_zoom_json(account.client.me()),
+                self._show_user,
+                "users/me",
+                lambda e: self.fail(e, retry),
             )
         else:
             self._show_user(user)
         self.refresh()
 
-    def _show_user(self, user: Mapping[str, Any]) -> None:
-        self.user = dict(user)
+    def _show_user(self, user: User) -> None:
+        self.user = user
         self.pages.signed_in.set_user(user)
-        self.meeting_actions.user_name = display_name(user)
+        self.meeting_actions.user_name = user.display_name
         self.userShown.emit(self.user)
 
     def sign_in(self) -> None:
         self._open_login(self)
 
     def _open_login(
-        self, parent: QWidget, then: Callable[[Mapping[str, Any]], None] | None = None
+        self, parent: QWidget, then: Callable[[User | None], None] | None = None
     ) -> None:
         """The login dialog over ``parent``; once signed in, this window shows the
         session, then ``then(user)`` runs."""
@@ -321,18 +324,20 @@ class MainWindow(QMainWindow):
         """*Sign in…* in a meeting dialog whose session ended (this window is signed out
         by then): the same sign-in, over that dialog; it then carries on as the account."""
 
-        def carry_on(user: Mapping[str, Any]) -> None:
-            meeting_dialog.signedInAgain(self.account, display_name(user) if user else "")
+        def carry_on(user: User | None) -> None:
+            assert self.account is not None
+            meeting_dialog.signed_in_again(self.account, user.display_name if user else "")
 
         if self.state == SIGNED_IN and self.user is not None:
             carry_on(self.user)  # signed in again already (the dialog's news is stale)
         else:
             self._open_login(meeting_dialog, carry_on)
 
-    def _signed_in(self, user: Mapping[str, Any]) -> None:
-        # An empty user: signed in, but Zoom did not send the profile; ask for it again.
-        self.enter_signed_in(user or None)
-        self.status.show_note(f"Signed in as {display_name(user)}." if user else "Signed in.")
+    def _signed_in(self, user: User | None) -> None:
+        # None: signed in, but Zoom did not send the profile; enter_signed_in asks again.
+        self.enter_signed_in(user)
+        name = user.display_name if user else ""
+        self.status.show_note(f"Signed in as {name}." if name else "Signed in.")
 
     def sign_out(self) -> None:
         if self.state != SIGNED_IN:

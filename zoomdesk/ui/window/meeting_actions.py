@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from zoomdesk.core.meeting import Meeting, MeetingType, Occurrence
 from zoomdesk.ui.epoch import Epoch
 from zoomdesk.ui.session import fetch_upcoming
 from zoomdesk.ui.status import Kind, StatusBar, describe
@@ -34,7 +35,6 @@ from zoomdesk.ui.window.meeting_list import MeetingList
 
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
-    from zoomdesk.core.meeting import Meeting, Occurrence
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ class MeetingActions(QObject):
     # -- through Zoom -------------------------------------------------------------------
 
     def delete(self, meeting: Meeting) -> None:
-        if meeting.type == 8 and not meeting.occurrences:
+        if meeting.type == MeetingType.RECURRING_FIXED_TIME and not meeting.occurrences:
             self._with_full(meeting, self._confirm_delete, "Looking up the occurrences…")
         else:
             self._confirm_delete(meeting)
@@ -171,7 +171,9 @@ class MeetingActions(QObject):
             (f"{mm.format_moment(when)}. " if when else "") + "This can't be undone."
         )
         choices: dict[Any, str | None] = {}
-        occurrence = next_occurrence(meeting) if meeting.type == 8 else None
+        occurrence = (
+            next_occurrence(meeting) if meeting.type == MeetingType.RECURRING_FIXED_TIME else None
+        )
         if occurrence is not None:
             day = self._occurrence_start(occurrence)
             box.setInformativeText(
@@ -221,8 +223,6 @@ class MeetingActions(QObject):
         account = self._account()
 
         def fetch() -> Meeting:
-            from zoomdesk.core.meeting import Meeting
-
             return Meeting.from_zoom_json(account.client.get_meeting(meeting.id))
 
         def got(full: Meeting) -> None:

@@ -40,7 +40,7 @@ class MeetingDetailsDialog(QDialog):
         self.setStyleSheet(STYLE_SHEET)
         self.resize(620, 420)
         self.view = SuccessView(runner, self)
-        self.view.showMeeting(meeting, viewer_tz, host_name=host_name)
+        self.view.show_meeting(meeting, viewer_tz, host_name=host_name)
         self.view.title.hide()  # "Meeting scheduled" is news only right after creating it
         self.view.closeRequested.connect(self.reject)
 

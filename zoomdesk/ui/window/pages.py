@@ -5,9 +5,6 @@ Pages only lay out widgets and emit requests; the window decides what happens.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -20,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zoomdesk.core.user import User
 from zoomdesk.ui.style import (
     ElidedLabel,
     avatar_pixmap,
@@ -211,28 +209,20 @@ class SignedInPage(QWidget):
         layout.addWidget(self.meetings, 1)
         self.set_user(None)
 
-    def set_user(self, user: Mapping[str, Any] | None) -> None:
-        """Show the ``/users/me`` answer; None while it is being fetched."""
+    def set_user(self, user: User | None) -> None:
+        """Show the signed-in user; None while their profile is being fetched."""
         if user is None:
-            self.name.setFullText("Loading your account…")
-            self.email.setFullText("")
+            self.name.set_full_text("Loading your account…")
+            self.email.set_full_text("")
             self.avatar.clear()
             return
-        name = display_name(user)
-        email = str(user.get("email") or "")
-        self.name.setFullText(name)
-        self.email.setFullText(email)
+        name = user.display_name or "Zoom user"
+        email = user.email
+        self.name.set_full_text(name)
+        self.email.set_full_text(email)
         ratio = self.devicePixelRatioF()
         self.avatar.setPixmap(avatar_pixmap(initials(name, email), 44, ratio))
         self.avatar.setToolTip(f"{name} <{email}>" if email else name)
 
     def set_viewer_tz(self, tz: str) -> None:
         self.zone_label.setText(f"Times in {tz.replace('_', ' ')}")
-
-
-def display_name(user: Mapping[str, Any]) -> str:
-    """``First Last`` from ``/users/me``, falling back to ``display_name`` or the e-mail."""
-    first = str(user.get("first_name") or "").strip()
-    last = str(user.get("last_name") or "").strip()
-    full = f"{first} {last}".strip()
-    return full or str(user.get("display_name") or user.get("email") or "Zoom user")
