@@ -281,12 +281,11 @@ class MainWindow(QMainWindow):
         self.meeting_actions.bind(account, "", tz)
         if user is None:
             self.pages.signed_in.set_user(None)
-            retry = lambda: self.enter_signed_in(self.user)  # noqa: E731
             self.epoch.run(
                 lambda: User.from_zoom_json(account.client.me()),
                 self._show_user,
                 "users/me",
-                lambda e: self.fail(e, retry),
+                lambda e: self.fail(e, lambda: self.enter_signed_in(self.user)),
             )
         else:
             self._show_user(user)
@@ -325,8 +324,8 @@ class MainWindow(QMainWindow):
         by then): the same sign-in, over that dialog; it then carries on as the account."""
 
         def carry_on(user: User | None) -> None:
-            assert self.account is not None
-            meeting_dialog.signed_in_again(self.account, user.display_name if user else "")
+            name = user.display_name if user else ""
+            meeting_dialog.signed_in_again(self._require_account(), name)
 
         if self.state == SIGNED_IN and self.user is not None:
             carry_on(self.user)  # signed in again already (the dialog's news is stale)
@@ -374,20 +373,11 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if self.state not in (SIGNED_OUT, SIGNED_IN) or self.startup is None:
             return
-        from zoomdesk.ui.window.settings_dialog import SettingsDialog
+        from zoomdesk.ui.window.settings_dialog import open_settings
 
-        backend = self.backend
-        dialog = SettingsDialog(
-            self.runner,
-            self.startup.values,
-            None if backend.sandbox else backend.save_settings,
-            signed_in=self.state == SIGNED_IN,
-            overrides=self.startup.overrides,
-            parent=self,
-        )
+        signed_in = self.state == SIGNED_IN
+        dialog = open_settings(self, self.runner, self.backend, self.startup, signed_in=signed_in)
         dialog.saved.connect(self._settings_saved)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
 
     def _settings_saved(self, _values: dict[str, str], sign_out: bool) -> None:
         if sign_out and self.state == SIGNED_IN:

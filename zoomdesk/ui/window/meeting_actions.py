@@ -1,5 +1,4 @@
-"""What the signed-in window does with meetings: list them, create, copy, join, show,
-edit and delete them.
+"""What the signed-in window does with meetings: list, create, copy, join, show, edit, delete.
 
 Anything that needs Zoom goes through the TaskRunner. The list only holds what
 ``GET /users/me/meetings`` returns (no passcode, no occurrences), so the

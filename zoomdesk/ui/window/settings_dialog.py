@@ -8,7 +8,7 @@ saves, and tells the window to sign out.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QResizeEvent
@@ -26,6 +26,9 @@ from zoomdesk.ui.status import describe
 from zoomdesk.ui.style import STYLE_SHEET, heading, make_primary, muted
 from zoomdesk.ui.tasks import Task, TaskRunner
 from zoomdesk.ui.window.setup_form import KEYS, SetupForm
+
+if TYPE_CHECKING:
+    from zoomdesk.ui.session import Backend, Startup
 
 #: ``--sandbox`` with non-breaking hyphens (U+2011): word wrap split it as "--" and
 #: "sandbox" on two lines (``<nobr>`` does not stop a break after a hyphen).
@@ -202,3 +205,23 @@ class SettingsDialog(QDialog):
         # (it may have to sign out), so Escape and Cancel wait for it.
         if self._task is None:
             super().reject()
+
+
+def open_settings(
+    parent: QWidget, runner: TaskRunner, backend: Backend, startup: Startup, *, signed_in: bool
+) -> SettingsDialog:
+    """Open Settings (window-modal) on what ``backend`` loaded; it deletes itself once closed.
+
+    The sandbox's settings are shown read-only: there is nothing of the user's to save.
+    """
+    dialog = SettingsDialog(
+        runner,
+        startup.values,
+        None if backend.sandbox else backend.save_settings,
+        signed_in=signed_in,
+        overrides=startup.overrides,
+        parent=parent,
+    )
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
