@@ -2,7 +2,8 @@
 
 The files are never copied into this repository. When the folder is missing,
 every helper calls ``pytest.skip`` with the reason, so a checkout without it
-still runs the rest of the suite.
+still runs the rest of the suite. ``pytest.skip`` only skips in the test's own
+thread: a test whose worker threads validate calls ``require()`` before starting them.
 
 Use from any test module (``pythonpath`` in pyproject.toml puts ``tests/support`` on ``sys.path``)::
 
@@ -58,6 +59,11 @@ def skip_reason() -> str | None:
     if not OPERATIONS_FILE.is_file():
         return f"../shared/zoom-api is missing: {OPERATIONS_FILE} not found"
     return None
+
+
+def require() -> None:
+    """Skip the calling test unless the schemas are here, and load them in this thread."""
+    operations()
 
 
 @functools.cache

@@ -70,3 +70,5 @@ def test_a_missing_folder_skips_with_a_clear_reason(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(zoom_schema, "OPERATIONS_FILE", Path("/nonexistent/zoom-api/ops.json"))
     with pytest.raises(pytest.skip.Exception, match=r"\.\./shared/zoom-api is missing"):
         zoom_schema.validate_request("POST", "/users/me/meetings", {})
+    with pytest.raises(pytest.skip.Exception, match=r"\.\./shared/zoom-api is missing"):
+        zoom_schema.require()

@@ -224,5 +224,5 @@ def test_the_os_lock_excludes_another_process(tmp_path: Path) -> None:
     finally:
         release.touch()
         holder.kill()
-        holder.wait(30)
+        holder.communicate(timeout=30)  # also closes the stderr pipe
     assert lock_path.exists()  # never deleted
