@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
     from zoomdesk.core.meeting import Meeting
+    from zoomdesk.sandbox import Sandbox
 
 log = logging.getLogger(__name__)
 
@@ -119,14 +120,14 @@ class SandboxBackend(Backend):
 
         super().__init__(config_dir or paths.config_dir() / "sandbox")
         self.latency = latency
-        self._server: Any = None
+        self._server: Sandbox | None = None
         self.url = ""
 
     def load(self) -> Startup:
         from zoomdesk.core.config import Config, save_file
 
         fresh = self._server is None
-        if fresh:
+        if self._server is None:
             from zoomdesk.sandbox import Sandbox
 
             self._server = Sandbox(port=0, latency=self.latency)
