@@ -69,7 +69,10 @@ def child_env(config_home: Path) -> dict[str, str]:
 
 
 class SandboxProcess:
-    """``python -m zoomdesk.sandbox`` on a free port; its URL is its first line."""
+    """``python -m zoomdesk.sandbox`` on a free port; its URL is its first line.
+
+    The knob token is the last word of the banner's ``Knob token`` line.
+    """
 
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
@@ -83,11 +86,18 @@ class SandboxProcess:
         self.url = self.proc.stdout.readline().strip().rsplit(" ", 1)[-1]
         if not self.url.startswith("http://"):
             raise RuntimeError("the sandbox did not start")
+        self.knob_token = ""
+        for line in self.proc.stdout:
+            if line.startswith("Knob token"):
+                self.knob_token = line.strip().rsplit(" ", 1)[-1]
+                break
 
     def configure(self, **knobs: Any) -> None:
         import requests
 
-        requests.post(f"{self.url}/_sandbox/config", json=knobs, timeout=5).raise_for_status()
+        headers = {"X-Sandbox-Token": self.knob_token}
+        url = f"{self.url}/_sandbox/config"
+        requests.post(url, json=knobs, headers=headers, timeout=5).raise_for_status()
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -17,7 +17,10 @@ Endpoints emulated: ``GET /oauth/authorize`` (sign-in and consent forms),
 rotation), ``POST /oauth/revoke``, ``GET /v2/users/{me}``,
 ``GET|POST /v2/users/{me}/meetings``, ``GET|PATCH|DELETE /v2/meetings/{id}``.
 
-Knobs over HTTP (no auth, loopback clients only; never delayed or faulted):
+Knobs over HTTP (never delayed or faulted), for a loopback client naming a
+loopback ``Host``, without a foreign ``Origin``; every request but a plain
+``GET`` needs this run's token, :attr:`Sandbox.knob_token` (printed by the
+foreground command), in the ``X-Sandbox-Token`` header:
 
 - ``GET /_sandbox/state``: counters: ``token_requests`` by grant type,
   ``revoke_requests``, ``callback_hits``, ``active_grants``, ``meetings``,
@@ -25,7 +28,7 @@ Knobs over HTTP (no auth, loopback clients only; never delayed or faulted):
 - ``POST /_sandbox/reset``: forget grants, meetings, counters and faults; the
   knobs and the clock go back to how the sandbox was built.
 - ``GET|POST /_sandbox/config``: ``{"access_token_ttl": 60, "latency": 0.5,
-  "daily_limit": 100}`` (any subset); answers the current values.
+  "daily_limit": 100}`` (any subset; latency at most 30 s); answers the current values.
 - ``GET|POST|DELETE /_sandbox/faults``: queue ``{"kind": "status", "status":
   503, "count": 1, "path_prefix": "/v2"}``, ``drop``, ``hang`` (``seconds``) or
   ``rate_limit`` (``retry_after``), or ``{"faults": [...]}``; see :mod:`.faults`.

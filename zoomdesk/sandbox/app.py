@@ -62,8 +62,8 @@ class Sandbox:
             raise RuntimeError("this Sandbox was already started; create a new one")
         router = Router(self._state, self._stopping.wait)
         server = SandboxHTTPServer((self._host, self._port), router, self._stopping)
-        port = int(server.server_address[1])
-        url = f"http://{_url_host(self._host)}:{port}"
+        # The address really bound (``--port 0`` and host names resolved), not the one asked for.
+        url = self.url_for(str(server.server_address[0]), int(server.server_address[1]))
         with self._state.lock:
             self._state.base_url = url
             for client in (
@@ -106,6 +106,30 @@ class Sandbox:
         if self._url is None:
             raise RuntimeError("the Sandbox is not started")
         return self._url
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """The (host, port) the socket is bound to, e.g. ``("0.0.0.0", 8080)``."""
+        if self._server is None:
+            raise RuntimeError("the Sandbox is not running")
+        return str(self._server.server_address[0]), int(self._server.server_address[1])
+
+    @property
+    def knob_token(self) -> str:
+        """This run's token for the HTTP knobs that change anything (header ``X-Sandbox-Token``).
+
+        The Python methods below need none: they are in the same process.
+        """
+        return self._state.knob_token
+
+    @staticmethod
+    def url_for(host: str, port: int) -> str:
+        """The base URL to use for a socket bound to ``host:port``.
+
+        A wildcard address is not one a browser can open: it becomes the
+        loopback address of its family, on which the socket listens too.
+        """
+        return f"http://{_url_host(host)}:{port}"
 
     @property
     def redirect_uri(self) -> str:
@@ -180,4 +204,5 @@ def _url_host(host: str) -> str:
         return "127.0.0.1"
     if host == "::":
         return "[::1]"
-    return f"[{host}]" if ":" in host else host
+    # A zone (fe80::1%eth0) is written %25 inside a URL (RFC 6874).
+    return f"[{host.replace('%', '%25')}]" if ":" in host else host

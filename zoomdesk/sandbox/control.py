@@ -1,12 +1,20 @@
 """Test and demo knobs: the ``/_sandbox/`` endpoints and the logic the Python API shares.
 
-No authentication, so the endpoints answer loopback clients only. Nothing
-under ``/_sandbox/`` is delayed, faulted or written to the request log.
+Any web page the user visits can send requests to 127.0.0.1 (CSRF), and a
+hostile name that resolves to 127.0.0.1 lets a page read the answers (DNS
+rebinding). So the endpoints answer a loopback client that names a loopback
+``Host`` and sends no foreign ``Origin``; and every request that changes
+anything must carry the per-run token (:attr:`State.knob_token`) in the
+``X-Sandbox-Token`` header, which a page cannot add without a CORS preflight
+the sandbox never grants. A plain ``GET`` (no body) only reads: no token.
+Nothing under ``/_sandbox/`` is delayed, faulted or written to the request log.
 """
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
+import math
 from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
@@ -16,6 +24,11 @@ from zoomdesk.sandbox.httpio import Request, Response, json_response
 from zoomdesk.sandbox.state import State
 
 PREFIX = "/_sandbox/"
+TOKEN_HEADER = "X-Sandbox-Token"
+#: Seconds. Above the app's default read timeout (20 s), so latency alone can
+#: still make every call time out; any longer only keeps a connection thread
+#: asleep for nothing (the ``hang`` fault is the answer that never comes).
+MAX_LATENCY = 30.0
 
 
 class ControlError(ValueError):
@@ -31,7 +44,7 @@ def configure(state: State, changes: Mapping[str, Any]) -> dict[str, Any]:
     if "access_token_ttl" in changes:
         knobs.access_token_ttl = _number(changes, "access_token_ttl", minimum=1, whole=True)
     if "latency" in changes:
-        knobs.latency = _number(changes, "latency", minimum=0, whole=False)
+        knobs.latency = _number(changes, "latency", 0, whole=False, maximum=MAX_LATENCY)
     if "daily_limit" in changes:
         knobs.daily_limit = _number(changes, "daily_limit", minimum=0, whole=True)
     return asdict(knobs)
@@ -61,8 +74,9 @@ def advance_clock(state: State, seconds: Any) -> float:
 
 
 def handle(state: State, request: Request) -> Response:
-    if not _is_loopback(request.client_host):
-        return json_response(403, {"error": "the sandbox knobs answer loopback clients only"})
+    refusal = _refusal(state, request)
+    if refusal is not None:
+        return json_response(403, {"error": refusal})
     name = request.path.removeprefix(PREFIX)
     try:
         payload = request.json() if request.body else {}
@@ -104,13 +118,46 @@ def _object(payload: Any) -> Mapping[str, Any]:
     return payload
 
 
-def _number(changes: Mapping[str, Any], key: str, minimum: float, whole: bool) -> Any:
+def _number(
+    changes: Mapping[str, Any], key: str, minimum: float, whole: bool, maximum: float = math.inf
+) -> Any:
     value = changes[key]
     number = isinstance(value, int) or (not whole and isinstance(value, float))
-    if isinstance(value, bool) or not number or value < minimum:
+    # Written so that NaN (which JSON bodies may carry) fails too.
+    if isinstance(value, bool) or not number or not minimum <= value <= maximum:
         kind = "a whole number" if whole else "a number"
-        raise ControlError(f"{key} must be {kind} >= {minimum:g}")
+        if maximum == math.inf:
+            raise ControlError(f"{key} must be {kind} >= {minimum:g}")
+        raise ControlError(f"{key} must be {kind} from {minimum:g} to {maximum:g} (seconds)")
     return value
+
+
+def _refusal(state: State, request: Request) -> str | None:
+    """Why this request may not use the knobs, or None when it may."""
+    if not _is_loopback(request.client_host):
+        return "the sandbox knobs answer loopback clients only"
+    host = (request.header("Host") or "").strip().lower()
+    if not is_loopback_name(_host_name(host)):
+        return "the sandbox knobs answer only a loopback Host (127.0.0.1, [::1] or localhost)"
+    origin = request.header("Origin")
+    if origin is not None and origin.strip().lower() != f"http://{host}":
+        return "the sandbox knobs refuse requests from another Origin (a web page)"
+    changes = request.method != "GET" or bool(request.body)
+    given = (request.header(TOKEN_HEADER) or "").encode("utf-8", "replace")
+    if changes and not hmac.compare_digest(given, state.knob_token.encode("ascii")):
+        return f"this knob needs the {TOKEN_HEADER} header the sandbox printed when it started"
+    return None
+
+
+def _host_name(host: str) -> str:
+    if host.startswith("["):  # [::1]:PORT
+        return host[1:].partition("]")[0]
+    return host.rpartition(":")[0] if ":" in host else host
+
+
+def is_loopback_name(name: str) -> bool:
+    """True for ``localhost`` and for loopback addresses (``127.0.0.0/8``, ``::1``)."""
+    return name == "localhost" or _is_loopback(name)
 
 
 def _is_loopback(host: str) -> bool:

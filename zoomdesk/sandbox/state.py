@@ -56,6 +56,8 @@ class State:
         self._clock = clock
         self._initial_knobs = knobs
         self.base_url = ""
+        # One per run, kept across reset(): the HTTP knobs that change anything need it.
+        self.knob_token = secrets.token_urlsafe(24)
         self.clients: dict[str, Client] = {}
         self.users: dict[str, User] = {SANDBOX_USER.user_id: SANDBOX_USER}
         self.reset()
