@@ -15,12 +15,19 @@ from urllib.parse import urlsplit
 
 from zoomdesk.core import paths
 from zoomdesk.core.errors import ConfigError
-from zoomdesk.core.securefile import DamagedFile, read_json_object, write_private_json
+from zoomdesk.core.securefile import (
+    DamagedFile,
+    read_json_object,
+    remove_temp_files,
+    write_private_json,
+)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_OAUTH_URL = "https://zoom.us"
 DEFAULT_API_URL = "https://api.zoom.us/v2"
+#: config.json has no lock: a younger temp file may be another process's save in flight.
+STALE_TEMP_AGE = 60.0
 
 #: config.json key -> environment variable
 ENV_VARS: dict[str, str] = {
@@ -69,7 +76,11 @@ class Config:
         if self.api_url:
             return self.api_url.rstrip("/")
         if token_api_url:
-            return token_api_url.rstrip("/") + "/v2"
+            # tokens.json may predate the check in TokenSet.from_response, or be hand-edited.
+            problem = validate_value("api_url", token_api_url)
+            if not problem:
+                return token_api_url.rstrip("/") + "/v2"
+            log.warning("ignoring the api_url saved with the tokens: %s", problem)
         return DEFAULT_API_URL
 
 
@@ -128,6 +139,7 @@ def load_file(path: Path | None = None, problems: list[str] | None = None) -> di
     so that a caller can tell the user (DESIGN.md §3.2: moved aside *and reported*).
     """
     path = path or paths.config_path()
+    remove_temp_files(path, min_age=STALE_TEMP_AGE)
     try:
         data = read_json_object(path)
     except DamagedFile as exc:

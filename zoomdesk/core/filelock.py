@@ -25,9 +25,10 @@ from zoomdesk.core.errors import StoreError
 from zoomdesk.core.securefile import FILE_MODE, ensure_private_dir
 
 #: Seconds to wait for another holder. A refresh holds the lock for at most one
-#: token request (bounded by the HTTP timeouts), so this is generous.
+#: token request, whose deadline (oauth.TOKEN_DEADLINE) is derived from this.
 DEFAULT_TIMEOUT = 60.0
 _POLL_SECONDS = 0.01
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows
 
 if sys.platform == "win32":
     import msvcrt
@@ -120,8 +121,13 @@ def _lock_file(path: Path, deadline: float) -> int:
         ensure_private_dir(path.parent)
         # os.open descriptors are not inherited by child processes, so a
         # subprocess started while we hold the lock cannot keep it alive.
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        # O_NOFOLLOW: a planted symlink must not make us create or chmod its target.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, FILE_MODE)
     except OSError as exc:
+        if path.is_symlink():
+            raise StoreError(
+                f"{path.name} is a symbolic link; zoomdesk does not follow links for its lock file."
+            ) from None
         raise StoreError(f"Could not open {path.name}: {exc.strerror or exc}") from None
     try:
         if sys.platform != "win32" and (os.fstat(fd).st_mode & 0o777) != FILE_MODE:

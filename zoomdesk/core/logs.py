@@ -116,7 +116,7 @@ def setup_logging(level: int = logging.INFO, directory: Path | None = None) -> P
             root.removeHandler(handler)
             handler.close()
     try:
-        ensure_private_dir(directory)
+        ensure_private_dir(directory, own_from=paths.own_root(directory))
         new = _PrivateRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )

@@ -19,11 +19,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 import requests
 
-from zoomdesk.core import http
+from zoomdesk.core import filelock, http
 from zoomdesk.core.config import Config
 from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError, OAuthError
 from zoomdesk.core.navigation import (  # re-exported: part of the sign-in API
@@ -38,6 +38,11 @@ from zoomdesk.core.navigation import (  # re-exported: part of the sign-in API
 from zoomdesk.core.tokens import TokenSet
 
 log = logging.getLogger(__name__)
+
+#: Total seconds for one token request (see http.with_deadline). A refresh makes
+#: it holding the token lock, which other processes wait for only
+#: ``filelock.DEFAULT_TIMEOUT``: it must end, and free the lock, well before they give up.
+TOKEN_DEADLINE = filelock.DEFAULT_TIMEOUT / 2
 
 
 def new_state() -> str:
@@ -143,20 +148,22 @@ class OAuthClient:
     """Zoom's ``/oauth/token`` and ``/oauth/revoke``, for public and confidential clients.
 
     Public client (no secret): ``client_id`` in the form body, no Authorization
-    header. Confidential client: HTTP Basic ``client_id:client_secret``, and the
-    secret never in the body. Every request has (connect, read) timeouts.
+    header. Confidential client: HTTP Basic ``client_id:client_secret`` (each
+    form-encoded first, RFC 6749 §2.3.1), and the secret never in the body.
+    Every request has (connect, read) timeouts.
     """
 
     def __init__(
         self,
         config: Config,
         session: requests.Session | None = None,
-        timeout: float | tuple[float, float] = http.DEFAULT_TIMEOUT,
+        timeout: http.Timeouts = http.DEFAULT_TIMEOUT,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.config = config
         self._session = session or http.new_session()
-        self._timeout = timeout
+        # Also on a timeout given without a total: the lock relation must always hold.
+        self._timeout = http.with_deadline(TOKEN_DEADLINE, timeout)
         self._clock = clock
 
     def exchange_code(self, code: str, verifier: str) -> TokenSet:
@@ -205,8 +212,10 @@ class OAuthClient:
         if self.config.is_public_client:
             form = {**form, "client_id": self.config.client_id}
         else:
-            pair = f"{self.config.client_id}:{self.config.client_secret}".encode()
-            headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+            # RFC 6749 §2.3.1: both parts form-encoded before base64, so a ":",
+            # "%" or "+" in them reaches a standard server as it was typed.
+            pair = f"{quote_plus(self.config.client_id)}:{quote_plus(self.config.client_secret)}"
+            headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode("ascii")
         url = self.config.oauth_url.rstrip("/") + path
         host = urlsplit(url).netloc
         log.debug("POST %s %s", path, form.get("grant_type", ""))

@@ -18,6 +18,14 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def own_root(directory: Path) -> Path:
+    """Where zoomdesk's own starts: the nearest ``zoomdesk`` on the way, else ``directory``.
+
+    ``user_log_dir`` is ``~/.local/state/zoomdesk/log`` on Linux: both of the last two are ours.
+    """
+    return next((d for d in (directory, *directory.parents) if d.name == APP_NAME), directory)
+
+
 def config_path() -> Path:
     return config_dir() / "config.json"
 

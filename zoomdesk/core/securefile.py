@@ -9,10 +9,12 @@ the umask or the mode of a file that was already there.
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import logging
 import os
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,9 @@ log = logging.getLogger(__name__)
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+#: For directories zoomdesk creates but does not own (``~/.config``, ``~/.local/state``):
+#: what ``mkdir -p`` makes under the usual umask, and never looser whatever the umask.
+PARENT_MODE = 0o755
 
 
 class DamagedFile(Exception):  # noqa: N818 - the name is part of the internal API
@@ -35,11 +40,44 @@ class DamagedFile(Exception):  # noqa: N818 - the name is part of the internal A
         self.why = why
 
 
-def ensure_private_dir(directory: Path) -> None:
-    """Create ``directory`` (and parents) and make the leaf 0700."""
-    directory.mkdir(parents=True, exist_ok=True)
+def ensure_private_dir(directory: Path, own_from: Path | None = None) -> None:
+    """Create ``directory`` (and parents) and make the leaf 0700.
+
+    Missing directories from ``own_from`` (default: the leaf) down are zoomdesk's
+    own and created 0700; missing ones above it at most 0755.
+    """
+    own_from = directory if own_from is None else own_from
+    _make_dirs(directory, DIR_MODE if directory.is_relative_to(own_from) else PARENT_MODE, own_from)
     if os.name == "posix" and (directory.stat().st_mode & 0o777) != DIR_MODE:
         directory.chmod(DIR_MODE)
+
+
+def _make_dirs(directory: Path, dir_mode: int, own_from: Path) -> None:
+    # Not mkdir(parents=True): it creates parents with 0777 & ~umask, so 0777
+    # under umask 000. The mode given to mkdir is still narrowed by the umask.
+    try:
+        directory.mkdir(dir_mode, exist_ok=True)
+    except FileNotFoundError:
+        parent = directory.parent
+        _make_dirs(parent, DIR_MODE if parent.is_relative_to(own_from) else PARENT_MODE, own_from)
+        directory.mkdir(dir_mode, exist_ok=True)
+
+
+def remove_temp_files(path: Path, min_age: float = 0.0) -> None:
+    """Delete the temp files that saves of ``path`` killed mid-write left behind.
+
+    They may hold whole tokens. A caller that does not hold a lock against
+    other savers passes ``min_age`` (seconds) so that a save in flight keeps its file.
+    """
+    now = time.time()
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if min_age and now - temp.lstat().st_mtime < min_age:
+                continue
+            temp.unlink()
+        except OSError:
+            continue  # gone already, or not ours to delete: the next start tries again
+        log.info("removed %s, left by an interrupted save", temp.name)
 
 
 def write_private_json(path: Path, data: Any) -> None:

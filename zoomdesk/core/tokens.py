@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import hmac
 import logging
-import math
 import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
@@ -21,15 +20,24 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from zoomdesk.core import paths
+from zoomdesk.core.config import validate_value
 from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError, StoreError
 from zoomdesk.core.filelock import FileLock
-from zoomdesk.core.securefile import DamagedFile, damaged, read_json_object, write_private_json
+from zoomdesk.core.securefile import (
+    DamagedFile,
+    damaged,
+    read_json_object,
+    remove_temp_files,
+    write_private_json,
+)
 
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 #: Zoom's access tokens live an hour; used only if a token answer omits expires_in.
 DEFAULT_LIFETIME = 3599
+#: The last second a datetime can show (9999-12-31T23:59:59Z): no token time lies beyond it.
+MAX_EPOCH = 253_402_300_799
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,12 +68,13 @@ class TokenSet:
     def from_response(cls, data: Mapping[str, Any], now: float) -> TokenSet:
         """Build from Zoom's token answer; ValueError (naming the field) if it is unusable."""
         lifetime = data.get("expires_in", DEFAULT_LIFETIME)
-        if isinstance(lifetime, str) and lifetime.isdigit():
-            lifetime = int(lifetime)
-        lifetime = _seconds(lifetime, "expires_in")
-        if lifetime < 0:
-            raise ValueError("expires_in is negative")
+        # Digits as text, as some servers send; past 20 it stays text and is refused
+        # below (int() of thousands of digits would raise a ValueError of its own).
+        if isinstance(lifetime, str) and lifetime.isascii() and lifetime.isdigit():
+            lifetime = int(lifetime) if len(lifetime) <= 20 else lifetime
         obtained = int(now)
+        # Bounded so that expires_at is itself a time tokens.json can hold.
+        lifetime = _seconds(lifetime, "expires_in", MAX_EPOCH - obtained)
         return cls(
             access_token=_text(data, "access_token", required=True),
             refresh_token=_text(data, "refresh_token", required=True),
@@ -73,7 +82,7 @@ class TokenSet:
             scope=_text(data, "scope"),
             expires_at=obtained + lifetime,
             obtained_at=obtained,
-            api_url=_text(data, "api_url") or None,
+            api_url=_safe_api_url(_text(data, "api_url")),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -107,11 +116,24 @@ def _text(data: Mapping[str, Any], key: str, *, required: bool = False) -> str:
     return value
 
 
-def _seconds(value: object, key: str) -> int:
+def _seconds(value: object, key: str, limit: int = MAX_EPOCH) -> int:
     # bool is an int subclass; True is no timestamp.
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{key} is missing or not a number")
+    # Compared before any conversion: float() of a 400-digit int raises
+    # OverflowError. NaN fails both comparisons, infinity the upper one.
+    if not 0 <= value <= limit:
+        raise ValueError(f"{key} is out of range")
     return int(value)
+
+
+def _safe_api_url(value: str) -> str | None:
+    # The REST calls carry the access token there: the rule of the api_url setting applies.
+    problem = validate_value("api_url", value) if value else None
+    if problem:
+        log.warning("ignoring the api_url in Zoom's token answer: %s", problem)
+        return None
+    return value or None
 
 
 class TokenStore:
@@ -143,6 +165,8 @@ class TokenStore:
         that a damaged file is never confused with one a refresh is replacing.
         """
         with self.lock():
+            # Under the lock no save is in flight: any temp file is a killed one's.
+            remove_temp_files(self.path)
             try:
                 data = read_json_object(self.path)
                 if data is None:
@@ -164,8 +188,9 @@ class TokenStore:
             self.last_problem = None
 
     def clear(self) -> None:
-        """Delete ``tokens.json`` (sign-out). A missing file is fine; the lock file stays."""
+        """Delete ``tokens.json`` and leftover temp files (sign-out); the lock file stays."""
         with self.lock():
+            remove_temp_files(self.path)
             try:
                 self.path.unlink(missing_ok=True)
             except OSError as exc:
