@@ -12,13 +12,15 @@ import pytest
 
 # Set before any Qt import: the offscreen platform, and Chromium refuses to run
 # as root without its sandbox disabled. Resolver rules stop every DNS lookup
-# except loopback, so a leaked redirect could never reach a real host.
+# except loopback, so a leaked redirect could never reach a real host;
+# localhost (which Chromium resolves itself, never by DNS) stays reachable so
+# the e2e tests can show that an alias of a loopback redirect is vetoed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault(
     "QTWEBENGINE_CHROMIUM_FLAGS",
-    '--disable-gpu --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"',
+    '--disable-gpu --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"',
 )
 os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
 

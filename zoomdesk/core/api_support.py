@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import email.utils
 import math
+import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -45,6 +46,39 @@ def zoom_code(resp: requests.Response) -> int | None:
     data = _body(resp)
     code = data.get("code") if data else None
     return code if isinstance(code, int) and not isinstance(code, bool) else None
+
+
+# One auth-param of a WWW-Authenticate header (RFC 9110 §11.2: name = token or
+# quoted-string), or a bare token: the scheme of the next challenge.
+_AUTH_PART = re.compile(
+    r"(?P<name>[-!#$%&'*+.^_`|~0-9A-Za-z]+)"
+    r'(?:[ \t]*=[ \t]*(?P<value>"(?:[^"\\]|\\.)*"|[^\s,"]*))?'
+)
+
+
+def bearer_error(header: str) -> str | None:
+    """The ``error`` of the Bearer challenge in a ``WWW-Authenticate`` header (RFC 6750 §3)."""
+    scheme = ""
+    for part in _AUTH_PART.finditer(header):
+        name, value = part["name"], part["value"]
+        if value is None:
+            scheme = name.lower()
+        elif scheme == "bearer" and name.lower() == "error":
+            quoted = value.startswith('"')
+            return re.sub(r"\\(.)", r"\1", value[1:-1]) if quoted else value
+    return None
+
+
+def token_rejected(resp: requests.Response) -> bool:
+    """True for a 401 that says the access token is no good, so one refresh may help.
+
+    Zoom says it with code 124 in the body; a standard server (RFC 6750 §3.1)
+    with ``WWW-Authenticate: Bearer error="invalid_token"``.
+    """
+    if resp.status_code != 401:
+        return False
+    challenge = resp.headers.get("WWW-Authenticate", "")
+    return zoom_code(resp) == 124 or bearer_error(challenge) == "invalid_token"
 
 
 def never_sent(exc: BaseException) -> bool:

@@ -1,13 +1,17 @@
-"""What the embedded login view does with each navigation: the exact redirect match.
+"""What the embedded login view does with each navigation: the redirect match.
 
 ``classify_navigation`` is pure and never raises: Allow anything that is not
-the redirect endpoint; for the redirect (scheme, host, port and path compared
-exactly, URLs read the way a browser reads them) Captured, Denied or Rejected,
-never Allow, so the request to the redirect URI never leaves the machine.
+the redirect endpoint; for the redirect Captured, Denied or Rejected, never
+Allow, so the request to the redirect URI never leaves the machine. "The
+redirect endpoint" is every URL that reaches it: scheme, host, port and path
+are compared after the normalisation a browser and a server apply (default
+ports, case and trailing dots of hosts, numeric IPv4 forms, every loopback
+alias as one host, percent-escapes, dot segments and repeated slashes).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import ipaddress
 import logging
@@ -62,8 +66,8 @@ _BLANKS = "".join(chr(i) for i in range(0x21))
 
 @dataclass(frozen=True)
 class _Url:
-    endpoint: tuple[str, str, int | None, str]  # scheme, host, port, path
-    host_key: str  # the host as DNS would see it: no trailing dot, IDNA, canonical IP
+    endpoint: tuple[str, str, int | None, str]  # scheme, host key, port, path key
+    host_key: str  # see _host_key
     netloc: str
     query: dict[str, list[str]]
     fragment: dict[str, list[str]]
@@ -84,38 +88,112 @@ def _parse(url: str) -> _Url | None:
         port = parts.port
     except ValueError:
         return None
-    scheme, host = parts.scheme.lower(), parts.hostname or ""
+    scheme, host_key = parts.scheme.lower(), _host_key(parts.hostname or "")
     port = port if port is not None else _DEFAULT_PORTS.get(scheme)
     return _Url(
-        endpoint=(scheme, host, port, parts.path or "/"),
-        host_key=_host_key(host),
+        endpoint=(scheme, host_key, port, _path_key(parts.path)),
+        host_key=host_key,
         netloc=parts.netloc,
         query=parse_qs(parts.query, keep_blank_values=True),
         fragment=parse_qs(parts.fragment, keep_blank_values=True),
     )
 
 
+# Names Chromium resolves to loopback itself, without asking DNS.
+_LOOPBACK_NAMES = frozenset(
+    {"localhost", "localhost.localdomain", "localhost6", "localhost6.localdomain6"}
+)
+# The one key of every spelling of this machine's loopback interface.
+_LOOPBACK_KEY = "localhost"
+_IPV4_DIGITS = {
+    8: frozenset("01234567"),
+    10: frozenset("0123456789"),
+    16: frozenset("0123456789abcdef"),
+}
+
+
 def _host_key(host: str) -> str:
-    host = unquote(host).rstrip(".").lower()
-    try:
-        return str(ipaddress.ip_address(host))
-    except ValueError:
-        pass
-    try:
-        return host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        return host
+    """The host as the connection sees it: the same key for every spelling of one host.
+
+    Case, percent-escapes, trailing dots, IDNA and the numeric IPv4 forms a
+    browser accepts (``2130706433``, ``0x7f.1``) are folded; an IPv4-mapped
+    IPv6 address is its IPv4 address; and every loopback name and address is
+    one host. That takes in all of 127/8 (a listener bound to 0.0.0.0 answers
+    each, and another process may hold 127.0.0.2 while ours holds 127.0.0.1)
+    and the unspecified 0.0.0.0 and ``::`` (a connect() to them reaches local
+    listeners): no page of a sign-in lives there, so vetoing them costs nothing.
+    """
+    host = unquote(host).lower()
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address
+    if ":" in host:
+        try:
+            ipv6 = ipaddress.IPv6Address(host)
+        except ValueError:
+            return host
+        address = ipv6.ipv4_mapped or ipv6
+    else:
+        with contextlib.suppress(UnicodeError):  # not a valid name: compared as written
+            host = host.encode("idna").decode("ascii").lower()
+        host = host.rstrip(".")
+        parsed = _ipv4(host)
+        if parsed is None:
+            is_local = host in _LOOPBACK_NAMES or host.endswith(".localhost")
+            return _LOOPBACK_KEY if is_local else host
+        address = parsed
+    if address.is_loopback or address.is_unspecified:
+        return _LOOPBACK_KEY
+    return str(address)
+
+
+def _ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """The WHATWG URL IPv4 parser (decimal, octal, hex, 1 to 4 parts); None if not one."""
+    parts = host.split(".")
+    if not 1 <= len(parts) <= 4:
+        return None
+    numbers = []
+    for part in parts:
+        base = 10
+        if part[:2] == "0x":
+            part, base = part[2:], 16
+        elif len(part) > 1 and part[0] == "0":
+            part, base = part[1:], 8
+        if len(part) > 40 or not set(part) <= _IPV4_DIGITS[base] or (not part and base == 10):
+            return None
+        numbers.append(int(part, base) if part else 0)
+    *high, last = numbers
+    if any(n > 255 for n in high) or last >= 256 ** (5 - len(numbers)):
+        return None
+    for shift, n in zip((24, 16, 8), high, strict=False):
+        last += n << shift
+    return ipaddress.IPv4Address(last)
+
+
+def _path_key(path: str) -> str:
+    """The path as a server routes it: escapes decoded, no dot segments, no empty segments.
+
+    ``/zoomdesk/./callback``, ``/zoomdesk/%63allback``, ``//zoomdesk/callback``
+    and ``/zoomdesk/callback/`` all reach ``/zoomdesk/callback`` on common
+    servers. Case is kept: paths are case-sensitive.
+    """
+    segments: list[str] = []
+    for segment in unquote(path, errors="surrogateescape").split("/"):
+        if segment == "..":
+            segments = segments[:-1]
+        elif segment not in ("", "."):
+            segments.append(segment)
+    return "/" + "/".join(segments)
 
 
 def classify_navigation(url: str, redirect_uri: str, expected_state: str) -> Navigation:
     """Decide what the login view does with a navigation to ``url``.
 
-    The redirect endpoint is matched exactly on scheme, host (case-insensitive),
-    port (443/80 when omitted) and path. A match is never ``Allow``: it is
-    ``Captured``, ``Denied`` or ``Rejected``. Any other address on the redirect
-    host that carries a sign-in answer (``code``, ``error``...) is
-    ``Rejected`` as well, so a code cannot leave through a look-alike such as
-    ``/cb/``, ``/./cb`` or ``redirect.host.``. Never raises.
+    The redirect endpoint is matched on scheme, host, port (443/80 when
+    omitted) and path, each normalised (``_host_key``, ``_path_key``): so
+    ``http://localhost:P/cb/`` is the redirect ``http://127.0.0.1:P/cb``. A
+    match is never ``Allow``: it is ``Captured``, ``Denied`` or ``Rejected``.
+    Any other address on the redirect host that carries a sign-in answer
+    (``code``, ``error``...) is ``Rejected`` as well, so a code cannot leave
+    through a look-alike such as ``/cbx`` or another port. Never raises.
     """
     try:
         return _classify(url, redirect_uri, expected_state)

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote_plus, urlencode, urlsplit
 
 from zoomdesk.sandbox import pages
 from zoomdesk.sandbox.httpio import Request, Response, html_response, json_response, redirect
@@ -253,7 +253,10 @@ def _authenticate(state: State, request: Request, form: dict[str, str]) -> Clien
         decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
     except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
         return None
-    client_id, colon, secret = decoded.partition(":")
+    # RFC 6749 §2.3.1: each part was form-encoded before base64 (a plain
+    # alphanumeric secret, like Zoom's, reads the same either way).
+    encoded_id, colon, encoded_secret = decoded.partition(":")
+    client_id, secret = unquote_plus(encoded_id), unquote_plus(encoded_secret)
     client = state.clients.get(client_id)
     if not colon or client is None or client.secret is None:
         return None

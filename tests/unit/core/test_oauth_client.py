@@ -108,6 +108,33 @@ def test_confidential_code_exchange_uses_basic_auth_and_no_secret_in_the_body(
     assert SECRET not in call.request.body
 
 
+@pytest.mark.parametrize(
+    ("client_id", "secret", "encoded"),
+    [
+        # RFC 6749 §2.3.1: each part form-encoded (application/x-www-form-urlencoded)
+        # before base64, so "%", "+", "/", "=" and ":" survive a standard server.
+        ("conf-client", "p%41ss+w/rd=x", "conf-client:p%2541ss%2Bw%2Frd%3Dx"),
+        ("my app:1", "s3cret é", "my+app%3A1:s3cret+%C3%A9"),
+        # Zoom's own: letters and digits, unchanged.
+        ("AbC123xyz", "0aB9zQ7xLmN4", "AbC123xyz:0aB9zQ7xLmN4"),
+    ],
+)
+def test_basic_credentials_are_form_encoded_before_base64(
+    mocked: responses.RequestsMock, client_id: str, secret: str, encoded: str
+) -> None:
+    mocked.post(TOKEN_URL, json=TOKEN_ANSWER)
+    mocked.post(REVOKE_URL, json={"status": "success"})
+    config = Config(
+        client_id=client_id, redirect_uri=REDIRECT, oauth_url=OAUTH, client_secret=secret
+    )
+    client = OAuthClient(config, clock=lambda: NOW)
+    client.refresh("old-refresh")
+    client.revoke("some-token")
+
+    expected = "Basic " + base64.b64encode(encoded.encode("ascii")).decode("ascii")
+    assert [c.request.headers["Authorization"] for c in mocked.calls] == [expected, expected]
+
+
 def test_refresh_public_and_confidential(mocked: responses.RequestsMock) -> None:
     mocked.post(TOKEN_URL, json=TOKEN_ANSWER)
     mocked.post(TOKEN_URL, json=TOKEN_ANSWER)

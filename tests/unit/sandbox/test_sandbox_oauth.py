@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 import pytest
 import requests
@@ -190,6 +190,42 @@ def test_malformed_basic_header_is_invalid_client(
         )
         assert response.status_code == 401, header
         assert response.json() == INVALID_CLIENT
+
+
+def basic(client_id: str, secret: str) -> dict[str, str]:
+    """RFC 6749 §2.3.1: each part form-encoded, then ``id:secret`` in base64."""
+    pair = f"{quote_plus(client_id)}:{quote_plus(secret)}".encode()
+    return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
+
+
+def test_basic_credentials_are_form_decoded(session: requests.Session, sandbox: Sandbox) -> None:
+    redirect = "https://example.com/zoomdesk/callback"
+    client_id, secret = "odd app:1", "p%41ss+w/rd=x é"
+    sandbox.register_client(client_id, redirect, secret)
+    verifier, challenge = pkce()
+    params = authorize_params(sandbox, client_id, challenge=challenge, redirect_uri=redirect)
+    code = redirect_query(sign_in_and_answer(session, sandbox, params))["code"]
+    data = code_grant(sandbox, code, verifier, redirect)
+    url = sandbox.url + "/oauth/token"
+    # The raw secret (not form-encoded) is another secret: "%41" is "A", "+" a space.
+    raw = base64.b64encode(f"{quote_plus(client_id)}:{secret}".encode()).decode("ascii")
+    refused = session.post(
+        url, data=data, headers={"Authorization": f"Basic {raw}"}, timeout=TIMEOUT
+    )
+    assert refused.status_code == 401
+    assert refused.json() == INVALID_CLIENT
+    response = session.post(url, data=data, headers=basic(client_id, secret), timeout=TIMEOUT)
+    assert response.status_code == 200, response.text
+    # The built-in confidential client's plain secret reads the same either way.
+    for header in (basic(CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET), None):
+        response = session.post(
+            sandbox.url + "/oauth/revoke",
+            data={"token": "unknown"},
+            headers=header,
+            auth=None if header else (CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET),
+            timeout=TIMEOUT,
+        )
+        assert response.json() == {"status": "success"}
 
 
 # -- the browser part ----------------------------------------------------------------
