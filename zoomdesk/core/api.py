@@ -2,7 +2,8 @@
 
 Retry rules (each bounded, none of them ever duplicates a meeting):
 
-* 401 with code 124: ask the refresh manager once for a new token, retry once.
+* 401 with code 124, or with ``WWW-Authenticate: Bearer error="invalid_token"``
+  (RFC 6750): ask the refresh manager once for a new token, retry once.
 * 429 on a GET: wait ``Retry-After`` (seconds or an HTTP-date) or a short
   backoff, at most ``MAX_RATE_RETRIES`` times and ``MAX_RATE_WAIT`` seconds in
   total, telling ``on_wait`` first. The daily create/update cap is never retried.
@@ -33,19 +34,18 @@ from zoomdesk.core.api_support import (
     never_sent,
     parse_retry_after,
     rate_limited,
+    token_rejected,
     zoom_code,
     zoom_error,
 )
 from zoomdesk.core.errors import (
     AuthReason,
     AuthRequired,
-    CreateUnconfirmed,
     NetworkError,
-    OAuthError,
     RateLimited,
-    StoreError,
     ZoomApiError,
 )
+from zoomdesk.core.pending_create import look_for
 
 __all__ = [
     "RateLimited",
@@ -94,7 +94,7 @@ class ZoomClient:
         manager: TokenSource,
         api_url: Callable[[], str],
         session: requests.Session | None = None,
-        timeout: tuple[float, float] | float = http.DEFAULT_TIMEOUT,
+        timeout: http.Timeouts = http.DEFAULT_TIMEOUT,
         sleep: Callable[[float], None] = time.sleep,
         on_wait: Callable[[float, str], None] | None = None,
         clock: Callable[[], float] = time.time,
@@ -151,7 +151,7 @@ class ZoomClient:
             if never_sent(cause):
                 raise NetworkError(f"{exc} The meeting was not created.") from cause
             log.warning("create: answer lost (%s); looking for the meeting", type(cause).__name__)
-            return self._recover_create(body, sent_at)
+            return look_for(self.find_recent_create, body, sent_at)
 
     def find_recent_create(self, body: Mapping[str, Any], since: float) -> RecoveredMeeting | None:
         """The meeting ``body`` created since ``since`` (epoch seconds), or None.
@@ -184,20 +184,6 @@ class ZoomClient:
         self._send("DELETE", _meeting_path(meeting_id), params=_occ(occurrence_id))
 
     # -- machinery ---------------------------------------------------------------------
-
-    def _recover_create(self, body: Mapping[str, Any], sent_at: float) -> dict[str, Any]:
-        try:
-            found = self.find_recent_create(body, sent_at)
-        except AuthRequired as exc:
-            # Still unknown whether Zoom made it: a plain "sign in again" would invite
-            # a second create once signed in.
-            raise AuthRequired(exc.reason, lost_create_at=sent_at) from None
-        except (NetworkError, ZoomApiError, OAuthError, StoreError) as exc:
-            raise CreateUnconfirmed(sent_at, looked=False, cause=str(exc)) from None
-        if found is None:
-            # One look right after the loss: Zoom may still be finishing the create.
-            raise CreateUnconfirmed(sent_at, looked=True)
-        return found
 
     def _json(self, method: str, path: str, **kw: Any) -> dict[str, Any]:
         resp = self._send(method, path, **kw)
@@ -244,7 +230,7 @@ class ZoomClient:
 
             if resp.status_code < 400:
                 return resp
-            if resp.status_code == 401 and zoom_code(resp) == 124:
+            if token_rejected(resp):
                 if refreshed:
                     raise AuthRequired(AuthReason.TOKEN_REJECTED)
                 refreshed = True

@@ -91,22 +91,23 @@ class NetworkError(ZoomdeskError):
 
 
 class CreateUnconfirmed(NetworkError):  # noqa: N818 - reads as what happened
-    """The answer to a create was lost and the look-up after it settled nothing.
+    """The answer to a create was lost (or unreadable) and the look-up after it settled nothing.
 
     ``sent_at`` (epoch seconds) is when the create was sent. ``looked`` says
     whether the list could be read (and did not show the meeting yet) or the
-    look-up itself failed, with ``cause`` as its one-line reason.
+    look-up itself failed; ``cause`` is a one-line reason: the look-up's
+    failure, or what became of the create's answer (a 502 from a gateway).
     """
 
     def __init__(self, sent_at: float, *, looked: bool, cause: str = "") -> None:
         if looked:
             fact = (
-                "The connection to Zoom was lost while creating the meeting, and the "
+                "Zoom's answer to creating the meeting was lost, and the "
                 "meeting was not in your list just after; Zoom may still add it."
             )
         else:
             fact = (
-                "The connection to Zoom was lost while creating the meeting, and it could "
+                "Zoom's answer to creating the meeting was lost, and it could "
                 "not be checked whether Zoom created it."
             )
         super().__init__(f"{fact} ({cause})" if cause else fact)

@@ -7,11 +7,14 @@ Python)::
     {"kind": "drop"}                         # close the socket, no answer
     {"kind": "hang", "seconds": 3}           # say nothing for 3 s, then close
     {"kind": "rate_limit", "retry_after": "2"}   # 429 with Retry-After
+    {"kind": "not_json"}                     # 200 with a body that is not JSON
 
 Common keys: ``count`` (default 1), ``path_prefix`` (default ``/``), ``method``
-(default any). ``drop`` and ``hang`` also take ``process`` (default false): when
-true the request takes effect first (a meeting really is created) and only the
-answer is lost, which is how a client meets the "did my create go through?" case.
+(default any). ``status``, ``not_json``, ``drop`` and ``hang`` also take
+``process`` (default false): when true the request takes effect first (a
+meeting really is created) and only the answer is lost or spoiled (a 502 from a
+gateway; for ``not_json`` the request's own status, 201 for a create), which is
+how a client meets the "did my create go through?" case.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-KINDS = ("status", "drop", "hang", "rate_limit")
+KINDS = ("status", "drop", "hang", "rate_limit", "not_json")
+#: The kinds that can let the request take effect before spoiling its answer.
+PROCESSING = ("status", "not_json", "drop", "hang")
 
 
 class FaultError(ValueError):
@@ -81,7 +86,9 @@ def parse_fault(spec: Mapping[str, Any]) -> Fault:
         if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
             raise FaultError("hang needs seconds >= 0")
         fault.seconds = float(seconds)
-    if kind in ("drop", "hang"):
+    if kind == "not_json" and "status" in spec:
+        raise FaultError("not_json answers 200, or the request's own status with process")
+    if kind in PROCESSING:
         process = spec.get("process", False)
         if not isinstance(process, bool):
             raise FaultError("process must be true or false")

@@ -21,6 +21,8 @@ log = logging.getLogger("zoomdesk.sandbox")
 _PER_SECOND_LIMIT = (
     "You have reached the maximum per-second rate limit for this API. Try again later."
 )
+#: What a proxy that cut the answer short might pass on: not JSON, though labelled so.
+_NOT_JSON = b'{"id": 8561'
 
 
 class Router:
@@ -51,14 +53,17 @@ class Router:
         return self._route(request)
 
     def _inject(self, fault: Fault, request: Request) -> Outcome:
-        if fault.kind == "status":
-            body = fault.body or {"code": fault.status, "message": "Fault injected by the sandbox."}
-            return json_response(fault.status, body)
         if fault.kind == "rate_limit":
             headers = (("Retry-After", fault.retry_after),) if fault.retry_after else ()
             return json_response(429, {"code": 429, "message": _PER_SECOND_LIMIT}, headers)
-        if fault.process:
-            self._route(request)  # the request takes effect; only its answer is lost
+        # The request takes effect; only its answer is lost or spoiled.
+        done = self._route(request) if fault.process else None
+        if fault.kind == "status":
+            body = fault.body or {"code": fault.status, "message": "Fault injected by the sandbox."}
+            return json_response(fault.status, body)
+        if fault.kind == "not_json":
+            status = done.status if done is not None else 200
+            return Response(status, _NOT_JSON, [("Content-Type", "application/json")])
         return Drop(delay=fault.seconds if fault.kind == "hang" else 0.0)
 
     def _route(self, request: Request) -> Response:

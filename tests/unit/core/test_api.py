@@ -227,6 +227,76 @@ def test_other_401_is_a_zoom_error(h: Harness, rsps: Any) -> None:
     assert refresh_calls(rsps) == []
 
 
+INVALID_TOKEN_CHALLENGES = [
+    'Bearer error="invalid_token"',
+    'Bearer realm="zoom", error="invalid_token", error_description="The access token expired"',
+    "bearer error=invalid_token",
+    'Basic realm="x", Bearer error="invalid_token"',
+    'Bearer  error = "invalid_token" ,scope="meeting:read"',
+]
+
+
+@pytest.mark.parametrize("challenge", INVALID_TOKEN_CHALLENGES)
+def test_rfc6750_invalid_token_refreshes_once_like_124(
+    h: Harness, rsps: Any, challenge: str
+) -> None:
+    rsps.get(f"{API}/users/me", status=401, headers={"WWW-Authenticate": challenge})
+    refresh_answers(rsps)
+    rsps.get(f"{API}/users/me", json={"id": "u"})
+    assert h.client.me() == {"id": "u"}
+    assert refresh_calls(rsps) == [["ref-1"]]
+    api_calls = [c for c in rsps.calls if c.request.url.startswith(API)]
+    assert [c.request.headers["Authorization"] for c in api_calls] == [
+        "Bearer tok-1",
+        "Bearer tok-2",
+    ]
+
+
+def test_rfc6750_invalid_token_twice_is_auth_required_after_one_refresh(
+    h: Harness, rsps: Any
+) -> None:
+    invalid = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+    rsps.get(f"{API}/users/me", status=401, headers=invalid)
+    refresh_answers(rsps)
+    rsps.get(f"{API}/users/me", **zoom_err(401, 124, "Invalid access token."))
+    with pytest.raises(AuthRequired) as info:
+        h.client.me()
+    assert info.value.reason is AuthReason.TOKEN_REJECTED
+    assert len(rsps.calls) == 3  # GET, refresh, GET: never a second refresh
+    assert refresh_calls(rsps) == [["ref-1"]]
+
+
+@pytest.mark.parametrize(
+    "challenge",
+    [
+        'Bearer error="insufficient_scope"',
+        'Bearer error="invalid_request"',
+        'Bearer error_description="not an invalid_token error"',
+        'Bearer error_description="x, error=invalid_token"',
+        'Basic error="invalid_token"',
+        'Bearer error="invalid_tokens"',
+        "",
+    ],
+)
+def test_other_401_challenges_are_zoom_errors_without_a_refresh(
+    h: Harness, rsps: Any, challenge: str
+) -> None:
+    rsps.get(f"{API}/users/me", status=401, headers={"WWW-Authenticate": challenge})
+    with pytest.raises(ZoomApiError) as info:
+        h.client.me()
+    assert info.value.status == 401
+    assert refresh_calls(rsps) == []
+
+
+def test_invalid_token_on_another_status_is_not_a_rejected_token(h: Harness, rsps: Any) -> None:
+    rsps.get(
+        f"{API}/users/me", status=403, headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
+    )
+    with pytest.raises(ZoomApiError):
+        h.client.me()
+    assert refresh_calls(rsps) == []
+
+
 # -- 429 ------------------------------------------------------------------------------------
 
 

@@ -20,7 +20,13 @@ MEETING = {"topic": "Knobs", "type": 2, "start_time": "2026-03-10T10:00:00"}
 def knob(
     session: requests.Session, sandbox: Sandbox, method: str, name: str, body: object = None
 ) -> requests.Response:
-    return session.request(method, f"{sandbox.url}/_sandbox/{name}", json=body, timeout=TIMEOUT)
+    return session.request(
+        method,
+        f"{sandbox.url}/_sandbox/{name}",
+        json=body,
+        headers={"X-Sandbox-Token": sandbox.knob_token},
+        timeout=TIMEOUT,
+    )
 
 
 # -- faults ----------------------------------------------------------------------------
@@ -73,6 +79,37 @@ def test_drop_after_processing_loses_only_the_answer(
         api.call("POST", "/users/me/meetings", MEETING)
     listed = api.call("GET", "/users/me/meetings").json()
     assert [m["topic"] for m in listed["meetings"]] == ["Knobs"]
+
+
+def raw_create(sandbox: Sandbox, api: Api) -> requests.Response:
+    """A create whose answer is not checked against Zoom's schema (it is meant to be broken)."""
+    return api.session.post(
+        sandbox.url + "/v2/users/me/meetings",
+        json=MEETING,
+        headers={"Authorization": f"Bearer {api.token}"},
+        timeout=TIMEOUT,
+    )
+
+
+def test_status_after_processing_is_a_gateway_error_over_a_real_create(
+    sandbox: Sandbox, api: Api
+) -> None:
+    sandbox.inject_fault("status", status=502, process=True, method="POST")
+    assert raw_create(sandbox, api).status_code == 502
+    assert sandbox.state()["meetings"] == 1
+
+
+@pytest.mark.parametrize(("process", "status", "made"), [(True, 201, 1), (False, 200, 0)])
+def test_not_json_answers_with_a_body_no_client_can_read(
+    sandbox: Sandbox, api: Api, process: bool, status: int, made: int
+) -> None:
+    sandbox.inject_fault("not_json", process=process, method="POST")
+    response = raw_create(sandbox, api)
+    assert response.status_code == status  # a processed request keeps its own status
+    with pytest.raises(ValueError):
+        response.json()
+    assert sandbox.state()["meetings"] == made
+    assert raw_create(sandbox, api).json()["topic"] == "Knobs"  # once only
 
 
 def test_hang_then_close(session: requests.Session, sandbox: Sandbox, api: Api) -> None:
@@ -147,6 +184,9 @@ def test_faults_can_be_cleared(session: requests.Session, sandbox: Sandbox, api:
         {"kind": "hang"},
         {"kind": "hang", "seconds": -1},
         {"kind": "drop", "process": "yes"},
+        {"kind": "status", "process": 1},
+        {"kind": "not_json", "process": "no"},
+        {"kind": "not_json", "status": 502},
         {"kind": "drop", "path_prefix": "v2"},
         {"kind": "drop", "colour": "red"},
         ["not", "an", "object"],
@@ -236,7 +276,10 @@ def test_bad_constructor_arguments() -> None:
 
 
 def test_knob_body_must_be_json(session: requests.Session, sandbox: Sandbox) -> None:
-    response = session.post(sandbox.url + "/_sandbox/config", data=b"{oops", timeout=TIMEOUT)
+    headers = {"X-Sandbox-Token": sandbox.knob_token}
+    response = session.post(
+        sandbox.url + "/_sandbox/config", data=b"{oops", headers=headers, timeout=TIMEOUT
+    )
     assert response.status_code == 400
     assert knob(session, sandbox, "GET", "nothing-here").status_code == 404
 
@@ -307,7 +350,7 @@ def test_knobs_answer_loopback_clients_only(sandbox: Sandbox) -> None:
     state = State(time.time, Knobs(access_token_ttl=3599, latency=0.0))
 
     def ask(host: str) -> int:
-        request = Request("GET", "/_sandbox/state", {}, {}, b"", host)
+        request = Request("GET", "/_sandbox/state", {}, {"Host": "127.0.0.1:80"}, b"", host)
         return control_handle(state, request).status
 
     assert ask("10.0.0.7") == 403
