@@ -204,6 +204,9 @@ def _meetings(sub: Any, command: Any, wanted: Any, common: Parser) -> None:
         show = command("show", "show one meeting", "meetings_show", msub)
         show.add_argument("id", metavar="ID")
         show.add_argument("--occurrence-id", metavar="OID")
+        show.add_argument(
+            "--ics", metavar="FILE", help="also write the meeting's calendar file (- = stdout)"
+        )
         _json_flag(show)
     if wanted("meetings", "update"):
         update = command(

@@ -10,6 +10,7 @@ import argparse
 from typing import TYPE_CHECKING, TextIO
 
 from zoomdesk.cli.args import config_flags
+from zoomdesk.cli.terminal import write_line
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -51,12 +52,12 @@ class Context:
         return ZoneInfo(system_timezone())
 
     def print(self, line: str) -> None:
-        """A result line, on stdout."""
-        print(line, file=self.out)
+        """A result line, on stdout, cleaned of control characters."""
+        write_line(self.out, line)
 
     def say(self, line: str) -> None:
-        """A message for the person at the terminal, on stderr."""
-        print(line, file=self.err, flush=True)
+        """A message for the person at the terminal, on stderr, cleaned of control characters."""
+        write_line(self.err, line, flush=True)
 
     def _waiting(self, seconds: float, reason: str) -> None:
         self.say(f"{reason} ({seconds:.0f} s)…" if seconds >= 1 else f"{reason}…")

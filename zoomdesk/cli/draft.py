@@ -214,10 +214,12 @@ def apply_flags(draft: MeetingDraft, args: argparse.Namespace) -> MeetingDraft:
         if d.type not in FIXED_TIME_TYPES:
             d.type = MeetingType.SCHEDULED
     if d.start is not None and d.start.tzinfo is not None:
-        # "...Z" or "+01:00": keep the instant, as wall time in the meeting's zone.
+        # "...Z" or "+01:00": keep the instant, as wall time in the meeting's zone
+        # (when that is a date at all: the rules refuse a start of 9999-12-31T23:00-05:00).
         tz = wallclock.zone(d.timezone)
-        if tz is not None:
-            d.start = wallclock.to_wall(d.start, tz)
+        wall = wallclock.seen_in(d.start, tz) if tz is not None else None
+        if wall is not None:
+            d.start = wall.replace(tzinfo=None)
     if _given(args, "duration"):
         d.duration = args.duration
     if _given(args, "passcode"):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zoomdesk.cli.args import FLAG_FOR
+from zoomdesk.cli.terminal import write_line
 from zoomdesk.core.errors import (
     AuthRequired,
     ConfigError,
@@ -119,5 +120,5 @@ def report(ctx: Context | None, exc: BaseException, log_file: Path | None) -> in
         lines.insert(0, str(ctx.store_problem()))
     err = ctx.err if ctx else sys.stderr
     for line in lines:
-        print(f"zoomdesk: {line}", file=err)
+        write_line(err, f"zoomdesk: {line}")
     return code

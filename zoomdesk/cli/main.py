@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from zoomdesk.cli.args import build_parser, config_flags
 from zoomdesk.cli.context import Context
 from zoomdesk.cli.errors import CANCELLED, OK, UNEXPECTED, USAGE, report
+from zoomdesk.cli.terminal import clean_lines, write_line
 from zoomdesk.core.errors import (
     ConfigError,
 )
@@ -65,7 +66,7 @@ def _logout(ctx: Context) -> int:
 
 
 def _login(ctx: Context) -> int:
-    from zoomdesk.cli.output import clean
+    from zoomdesk.cli.terminal import clean
     from zoomdesk.ui.entry import run_login
 
     user = run_login(ctx.account())  # SignInCancelled: exit 130 (cli.errors)
@@ -162,7 +163,7 @@ class _TerminalHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 class _NoTraceback(logging.Formatter):
-    """Wraps a formatter for the terminal: the traceback stays in the log file."""
+    """Wraps a formatter for the terminal: the traceback stays in the log file, controls out."""
 
     def __init__(self, inner: logging.Formatter) -> None:
         super().__init__()
@@ -170,7 +171,7 @@ class _NoTraceback(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         bare = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
-        return self.inner.format(bare)
+        return clean_lines(self.inner.format(bare))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,9 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as exc:  # --help, --version, usage errors (2)
             return exc.code if isinstance(exc.code, int) else USAGE
         if args.handler != "gui" and (args.sandbox or args.self_test):
-            print(
+            write_line(
+                sys.stderr,
                 "zoomdesk: --sandbox and --self-test open the window; use them without a command.",
-                file=sys.stderr,
             )
             return USAGE
         # The window starts its own log file on a worker thread once it is on
@@ -204,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return report(ctx, exc, log_file)
         except Exception:
-            print(f"zoomdesk: {type(exc).__name__}", file=sys.stderr)
+            write_line(sys.stderr, f"zoomdesk: {type(exc).__name__}")
             return UNEXPECTED if not isinstance(exc, KeyboardInterrupt) else CANCELLED
 
 

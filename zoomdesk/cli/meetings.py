@@ -2,11 +2,20 @@
 
 Each function takes the CLI context, returns an exit code and lets errors
 propagate: ``cli.errors.report`` is the one place that turns them into messages and
-exit codes.
+exit codes. ``create`` never reports a failure for a meeting Zoom made: after a
+failure that may hide one it looks first (``core.pending_create``), and once
+Zoom has it, an error while printing is no failure of the command.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from zoomdesk.cli.calendar_file import check_target, write_ics
 from zoomdesk.cli.context import Context
 from zoomdesk.cli.draft import (
     draft_for_create,
@@ -15,9 +24,14 @@ from zoomdesk.cli.draft import (
     precheck_update,
 )
 from zoomdesk.cli.errors import InvalidInputError
-from zoomdesk.cli.output import clean, emit_json, meeting_details, meeting_table
-from zoomdesk.core.api import was_recovered
+from zoomdesk.cli.output import emit_json, meeting_details, meeting_table
+from zoomdesk.cli.terminal import clean
+from zoomdesk.core.api import ZoomClient, was_recovered
+from zoomdesk.core.errors import AuthRequired, CreateUnconfirmed, ZoomApiError
 from zoomdesk.core.meeting import Meeting, format_meeting_id
+from zoomdesk.core.pending_create import PendingCreate, look_for
+
+log = logging.getLogger(__name__)
 
 _LIST_LABEL = {
     "upcoming": "upcoming",
@@ -42,27 +56,85 @@ def list_meetings(ctx: Context) -> int:
 
 def create(ctx: Context) -> int:
     # Validated before the account is even loaded: bad input never reaches Zoom.
-    draft = draft_for_create(ctx.args)
-    created = ctx.account().client.create_meeting(draft.to_zoom_json())
+    body = draft_for_create(ctx.args).to_zoom_json()
+    created = _create_or_find(ctx.account().client, body)
+    try:
+        _show_created(ctx, created)
+    except Exception as exc:  # BrokenPipeError included
+        # Zoom has the meeting: a failure here would invite a second create.
+        _created_but_not_shown(ctx, created, exc)
+    return 0
+
+
+def _create_or_find(client: ZoomClient, body: Mapping[str, Any]) -> dict[str, Any]:
+    """Create once; after a failure that may hide a made meeting, look for it once, right away.
+
+    One command is one create, so what is pending lives only for this call.
+    """
+    pending = PendingCreate(client.clock)
+    try:
+        return client.create_meeting(body, lost_since=pending.begin())
+    except (CreateUnconfirmed, AuthRequired):
+        # The core has looked once already (CreateUnconfirmed, or AuthRequired with
+        # lost_create_at); a plain AuthRequired came before Zoom took the create.
+        raise
+    except Exception as exc:
+        since = pending.failed(exc)
+        if since is None:
+            raise  # Zoom refused it: no meeting was made
+        log.warning("create failed (%s); looking for the meeting", type(exc).__name__)
+        return look_for(client.find_recent_create, body, since, cause=_failure(exc))
+
+
+def _failure(exc: Exception) -> str:
+    if isinstance(exc, ZoomApiError):
+        return f"HTTP {exc.status}: {exc.message}"
+    return str(exc) or type(exc).__name__
+
+
+def _show_created(ctx: Context, created: dict[str, Any]) -> None:
     if was_recovered(created):
         ctx.say(
-            "The connection dropped while the meeting was being created; Zoom had "
-            "created it already, so it was not created a second time."
+            "Zoom's answer to the create was lost; Zoom had created the meeting "
+            "already, so it was not created a second time."
         )
     if ctx.args.json:
         emit_json(created, ctx.out)
-        return 0
+        return
     meeting = Meeting.from_zoom_json(created)
     ctx.print(f"Meeting created: {clean(meeting.topic)}")
     for line in meeting_details(meeting, ctx.local_zone()):
         if not line.startswith("Topic:"):
             ctx.print(line)
-    return 0
+
+
+def _created_but_not_shown(ctx: Context, created: Mapping[str, Any], exc: Exception) -> None:
+    log.warning("create: the meeting was made but not shown", exc_info=exc)
+    if isinstance(exc, OSError):
+        # The reader left: what is still buffered would fail again when Python exits.
+        with contextlib.suppress(Exception):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, ctx.out.fileno())
+    facts = ", ".join(
+        clean(v) for v in (created.get("id"), created.get("join_url")) if v is not None
+    )
+    with contextlib.suppress(Exception):  # stderr may be gone too; the exit code still says 0
+        ctx.say(
+            f"zoomdesk: the meeting was created ({facts}), but it could not be printed "
+            f"({type(exc).__name__})."
+        )
 
 
 def show(ctx: Context) -> int:
     meeting_id = parse_meeting_id(ctx.args.id)
+    ics = ctx.args.ics
+    target = None if ics is None else check_target(ics, as_json=ctx.args.json)  # before Zoom
     data = ctx.account().client.get_meeting(meeting_id, ctx.args.occurrence_id)
+    if ics is not None:
+        write_ics(data, target, ctx.out)
+        if target is None:  # `--ics -`: the calendar file is all of stdout
+            return 0
+        ctx.say(f"zoomdesk: calendar file written to {target}")
     if ctx.args.json:
         emit_json(data, ctx.out)
         return 0

@@ -9,12 +9,19 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any, TextIO
 
+from zoomdesk.cli.terminal import clean
+from zoomdesk.core import wallclock
 from zoomdesk.core.meeting import Meeting, MeetingType, describe
 from zoomdesk.core.meeting.calendar_words import MONTH_ABBR, WEEKDAY_ABBR, zoom_weekday
+from zoomdesk.core.meeting.scheduled import log_oddity
 from zoomdesk.core.user import User
+
+#: What stands for a start Zoom sent that no date here can hold (e.g. 9999-12-31T22:00Z
+#: seen from Tokyo): the meeting is still listed, and ``--json`` has Zoom's own value.
+UNKNOWN_TIME = "unknown (see --json)"
 
 
 def emit_json(data: Any, out: TextIO | None = None) -> None:
@@ -22,14 +29,6 @@ def emit_json(data: Any, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     out.write(json.dumps(data, indent=2) + "\n")
     out.flush()
-
-
-def clean(text: Any, limit: int | None = None) -> str:
-    """One printable line: control characters become spaces."""
-    line = "".join(c if c.isprintable() else " " for c in str(text or ""))
-    if limit is not None and len(line) > limit:
-        line = line[: limit - 1] + "…"
-    return line
 
 
 def when(moment: datetime) -> str:
@@ -46,16 +45,23 @@ def time_line(meeting: Meeting, local: tzinfo) -> str:
     """Start (and end) in the viewer's zone, plus the meeting's own zone when it differs."""
     if meeting.type == MeetingType.INSTANT and meeting.start is None:
         return "instant meeting (starts when the host joins)"
-    if meeting.type == MeetingType.RECURRING_NO_FIXED_TIME or meeting.start is None:
+    if meeting.type == MeetingType.RECURRING_NO_FIXED_TIME:
         return "no fixed time"
-    start = meeting.start.astimezone(local)
-    text = when(start)
-    if meeting.duration:
-        text += f"–{start + timedelta(minutes=meeting.duration):%H:%M}"
-    text += f" ({_zone_name(local)})"
+    if meeting.start is None:
+        return UNKNOWN_TIME if meeting.start_unreadable else "no fixed time"
     own = meeting.zone()
-    if _zone_name(own) != _zone_name(local):
-        text += f"; {when(meeting.start.astimezone(own))} in {_zone_name(own)}"
+    start = wallclock.seen_in(meeting.start, local)
+    there = wallclock.seen_in(meeting.start, own)
+    if start is None:
+        log_oddity(meeting.id, "start_time", f"cannot be shown in {_zone_name(local)}")
+        return f"{when(there)} in {_zone_name(own)}" if there else UNKNOWN_TIME
+    text = when(start)
+    end = wallclock.minutes_after(start, meeting.duration) if meeting.duration else None
+    if end is not None:
+        text += f"–{end:%H:%M}"
+    text += f" ({_zone_name(local)})"
+    if there is not None and _zone_name(own) != _zone_name(local):
+        text += f"; {when(there)} in {_zone_name(own)}"
     return text
 
 
@@ -96,10 +102,12 @@ def meeting_table(items: Sequence[Mapping[str, Any]], local: tzinfo) -> list[str
             rows.append(("?", clean(item.get("id")), clean(item.get("topic"), 60)))
             continue
         if meeting.start is not None and meeting.type != MeetingType.RECURRING_NO_FIXED_TIME:
-            start = meeting.start.astimezone(local)
-            first = f"{start:%Y-%m-%d %H:%M}"
+            start = wallclock.seen_in(meeting.start, local)
+            first = f"{start:%Y-%m-%d %H:%M}" if start is not None else "unknown"
         elif meeting.type == MeetingType.INSTANT:
             first = "instant"
+        elif meeting.start_unreadable and meeting.type != MeetingType.RECURRING_NO_FIXED_TIME:
+            first = "unknown"
         else:
             first = "no fixed time"
         rows.append((first, format_meeting_id(meeting.id), clean(meeting.topic, 60)))

@@ -122,6 +122,25 @@ def aware_now(now: datetime | None) -> datetime:
     return now
 
 
+def seen_in(moment: datetime, tz: tzinfo) -> datetime | None:
+    """The aware ``moment`` in ``tz``; None when that falls outside datetime's years 1-9999.
+
+    A start Zoom places on 9999-12-31 in UTC is already in the year 10000 in Tokyo.
+    """
+    try:
+        return moment.astimezone(tz)
+    except (OverflowError, ValueError):
+        return None
+
+
+def minutes_after(moment: datetime, minutes: int) -> datetime | None:
+    """``minutes`` after ``moment``; None when the end falls past what datetime holds."""
+    try:
+        return moment + timedelta(minutes=minutes)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
 def format_wall(wall: datetime) -> str:
     """Zoom's local ``yyyy-MM-ddTHH:mm:ss`` form (no offset: the zone travels separately)."""
     return wall.replace(tzinfo=None, microsecond=0).isoformat(timespec="seconds")

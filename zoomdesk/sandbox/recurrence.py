@@ -76,7 +76,7 @@ def occurrence_starts(rule: Rule, first: datetime, timezone: str) -> list[dateti
 
 
 def _dates(rule: Rule, first: date) -> Iterator[date]:
-    """Candidate dates in order, never before ``first``; endless."""
+    """Candidate dates in order, never before ``first``; endless but for monthly ones."""
     step = rule.repeat_interval
     if rule.type == DAILY:
         n = 0
@@ -97,20 +97,24 @@ def _dates(rule: Rule, first: date) -> Iterator[date]:
             n += 1
     else:
         n = 0
-        while True:
+        # Bounded: skipped months (a 31st) must not spin forever on a rule that never lands.
+        while n * step * 28 <= _HORIZON_DAYS:
             month_index = first.year * 12 + first.month - 1 + n * step
             year, month = divmod(month_index, 12)
-            day = _monthly_date(rule, year, month + 1)
-            if day >= first:
-                yield day
+            found = _monthly_date(rule, year, month + 1)
+            if found is not None and found >= first:
+                yield found
             n += 1
 
 
-def _monthly_date(rule: Rule, year: int, month: int) -> date:
+def _monthly_date(rule: Rule, year: int, month: int) -> date | None:
+    """The rule's day in the month; None when the month lacks it (a 31st in April)."""
     last = calendar.monthrange(year, month)[1]
     if rule.monthly_day is not None:
-        # A day the month lacks (31 in April) falls on the month's last day.
-        return date(year, month, min(rule.monthly_day, last))
+        # Zoom's schema: monthly_day is "the day in a month when the meeting should
+        # recur", and it names no other day for a month without it; RFC 5545
+        # (BYMONTHDAY=31) skips such months too, so the sandbox does.
+        return date(year, month, rule.monthly_day) if rule.monthly_day <= last else None
     assert rule.monthly_week is not None and rule.monthly_week_day is not None
     python_weekday = (rule.monthly_week_day - 2) % 7  # Zoom 1=Sunday, Python 0=Monday
     if rule.monthly_week == -1:

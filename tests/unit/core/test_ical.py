@@ -15,6 +15,7 @@ from icalendar import Calendar, Component, Timezone
 from zoomdesk import __version__
 from zoomdesk.core.meeting import Meeting, Recurrence, RecurrenceType
 from zoomdesk.core.meeting.ical import escape_text, fold, meeting_to_ics, series
+from zoomdesk.core.meeting.values import one_line
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -296,7 +297,7 @@ def test_any_topic_survives_and_every_line_fits(
     text = meeting_to_ics(m, now=NOW)
     assert all(len(line.encode()) <= 75 for line in physical_lines(text))
     _, event = parse(text)
-    assert str(event["SUMMARY"]) == topic
+    assert str(event["SUMMARY"]) == one_line(topic)  # U+2028, U+2029 fold as in invitations
     assert str(event["DESCRIPTION"]) == m.invitation()
     assert event.decoded("DURATION") == timedelta(minutes=duration)
     assert event.decoded("DTSTART") == m.start

@@ -335,6 +335,12 @@ ZONES = [
 PASSCODE_ALPHABET = string.ascii_letters + string.digits + "@_*-"
 
 
+#: What the rules accept: a topic is one line with no control characters or lone
+#: surrogates; an agenda may also hold tabs and line breaks.
+TOPIC_CHARS = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"))
+AGENDA_CHARS = st.characters(exclude_categories=("Cc", "Cs"), include_characters="\t\n\r")
+
+
 @st.composite
 def recurrences(draw: st.DrawFn, start: datetime) -> Recurrence:
     kind = draw(st.sampled_from(RecurrenceType))
@@ -366,13 +372,13 @@ def valid_drafts(draw: st.DrawFn) -> MeetingDraft:
         start += timedelta(hours=1)  # out of any gap
     waiting_room = draw(st.booleans())
     return MeetingDraft(
-        topic=draw(st.text(min_size=1, max_size=200).filter(str.strip)),
+        topic=draw(st.text(TOPIC_CHARS, min_size=1, max_size=200).filter(str.strip)),
         type=kind,
         start=start,
         timezone=zone,
         duration=draw(st.integers(1, 24 * 60)),
         passcode=draw(st.text(PASSCODE_ALPHABET, max_size=10)),
-        agenda=draw(st.text(max_size=2000)),
+        agenda=draw(st.text(AGENDA_CHARS, max_size=2000)),
         settings=MeetingSettings(
             host_video=draw(st.booleans()),
             participant_video=draw(st.booleans()),

@@ -50,13 +50,40 @@ def test_weekly_keeps_wall_time_through_us_dst_end() -> None:
     ]
 
 
-def test_monthly_day_31_falls_on_short_months_last_day() -> None:
+def test_monthly_day_31_skips_the_months_without_one() -> None:
+    # Zoom's schema: monthly_day is "the day in a month when the meeting should
+    # recur"; it names no other day for a month that lacks it (nor does RFC 5545).
     rule = Rule(type=3, monthly_day=31, end_times=4)
     assert starts(rule, "2028-01-31T09:00:00Z") == [
         "2028-01-31T09:00:00Z",
-        "2028-02-29T09:00:00Z",  # leap year
         "2028-03-31T09:00:00Z",
-        "2028-04-30T09:00:00Z",
+        "2028-05-31T09:00:00Z",
+        "2028-07-31T09:00:00Z",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "first", "expected"),
+    [
+        (30, "2027-01-30", ["2027-01-30", "2027-03-30", "2027-04-30"]),  # no 30 Feb
+        (29, "2027-01-29", ["2027-01-29", "2027-03-29", "2027-04-29"]),  # 2027 is no leap year
+        (29, "2028-01-29", ["2028-01-29", "2028-02-29", "2028-03-29"]),
+    ],
+)
+def test_monthly_day_past_a_months_end_is_skipped(
+    day: int, first: str, expected: list[str]
+) -> None:
+    rule = Rule(type=3, monthly_day=day, end_times=3)
+    assert [s[:10] for s in starts(rule, first + "T09:00:00Z")] == expected
+
+
+def test_monthly_day_31_every_three_months_counts_the_skipped_months() -> None:
+    end = datetime(2027, 12, 31, tzinfo=UTC)
+    rule = Rule(type=3, repeat_interval=3, monthly_day=31, end_date_time=end)
+    assert [s[:10] for s in starts(rule, "2026-03-31T09:00:00Z")] == [
+        "2026-03-31",  # then June and September have no 31st
+        "2026-12-31",
+        "2027-03-31",
     ]
 
 

@@ -153,12 +153,23 @@ class MeetingDraft:
     def from_zoom_json(cls, d: dict[str, Any]) -> MeetingDraft:
         """A draft from Zoom's meeting object; the UTC ``start_time`` becomes wall time.
 
-        Raises ValueError for meeting types zoomdesk does not edit (such as 10).
+        Raises ValueError for meeting types zoomdesk does not edit (such as 10), and
+        for values it cannot hold: a field of the wrong type, or a start that is no
+        date in the meeting's zone (9999-12-31T22:00Z, in Tokyo).
         """
         try:
             kind = MeetingType(int(d.get("type", MeetingType.SCHEDULED)))
-        except ValueError:
+        except (ValueError, TypeError, OverflowError):
             raise ValueError(f"zoomdesk cannot edit meetings of type {d.get('type')}") from None
+        try:
+            return cls._parse(d, kind)
+        except (ValueError, TypeError, OverflowError, AttributeError, KeyError):
+            raise ValueError(
+                "zoomdesk cannot edit this meeting: Zoom sent values it cannot read"
+            ) from None
+
+    @classmethod
+    def _parse(cls, d: dict[str, Any], kind: MeetingType) -> MeetingDraft:
         name = str(d.get("timezone") or "UTC")
         tz = wallclock.zone(name) or UTC
         start = None

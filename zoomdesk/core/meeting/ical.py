@@ -2,7 +2,8 @@
 
 The event starts at the meeting's wall time with ``TZID`` and, when it repeats,
 carries an RRULE, so calendars keep the local time across DST exactly as Zoom
-does. The VTIMEZONE is built from zoneinfo's own transitions over the span the
+does; RDATE and EXDATE make it say exactly the occurrences Zoom listed
+(``recurrence_set``). The VTIMEZONE is built from zoneinfo's own transitions over the span the
 meeting covers (explicit STANDARD/DAYLIGHT onsets, no RRULEs), because
 zoneinfo does not expose the rules themselves.
 """
@@ -10,18 +11,33 @@ zoneinfo does not expose the rules themselves.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from zoomdesk import __version__
 from zoomdesk.core import wallclock
 from zoomdesk.core.meeting.calendar_words import zoom_weekday
-from zoomdesk.core.meeting.scheduled import Meeting
-from zoomdesk.core.meeting.values import Recurrence, RecurrenceType, end_instant
+from zoomdesk.core.meeting.scheduled import LONGEST_DURATION, Meeting, log_oddity
+from zoomdesk.core.meeting.values import (
+    LINE_BREAKS,
+    Recurrence,
+    RecurrenceType,
+    end_instant,
+    one_line,
+    unsafe_chars,
+)
 
 PRODID = f"-//zoomdesk//zoomdesk {__version__}//EN"
 _BYDAY = {1: "SU", 2: "MO", 3: "TU", 4: "WE", 5: "TH", 6: "FR", 7: "SA"}
 _LINE_OCTETS = 75
+#: The most starts ``series`` expands: more than any series Zoom accepts.
+SERIES_LIMIT = 1000
+_ESCAPED_BREAKS = str.maketrans(dict.fromkeys(LINE_BREAKS, "\\n"))
+#: The VTIMEZONE covers at most this much of a series: a series Zoom accepts ends
+#: within years, and past the span calendars keep its last offset. (An end date in
+#: the year 9000 would otherwise scan zoneinfo day by day for seconds.)
+_LONGEST_ZONE_SPAN = timedelta(days=100 * 366)
 
 
 def meeting_to_ics(meeting: Meeting, *, now: datetime | None = None) -> str:
@@ -29,16 +45,34 @@ def meeting_to_ics(meeting: Meeting, *, now: datetime | None = None) -> str:
 
     ``now`` (aware; default: the current time) is the DTSTAMP, and the start of a
     meeting without one (instant or no fixed time).
+
+    Values no calendar can hold (a recurrence or start past the year 9999, a
+    duration of billions of minutes) are logged and left out, in that order,
+    rather than failing the export.
     """
-    now = wallclock.aware_now(now).astimezone(UTC)
+    now = wallclock.aware_now(now)  # a naive ``now`` is the caller's mistake: raised
+    *attempts, last = _fallbacks(meeting)
+    for attempt in attempts:
+        try:
+            return _document(attempt, now)
+        except (ValueError, OverflowError, TypeError) as exc:
+            log_oddity(meeting.id, "calendar file", f"left values out ({type(exc).__name__})")
+    return _document(last, now)
+
+
+def _fallbacks(meeting: Meeting) -> list[Meeting]:
+    """The meeting, then without its recurrence, then without its start and duration too."""
+    duration = meeting.duration if 0 <= meeting.duration <= LONGEST_DURATION else 0
+    plain = dataclasses.replace(meeting, recurrence=None, occurrences=(), duration=duration)
+    return [meeting, plain, dataclasses.replace(plain, start=None, duration=0)]
+
+
+def _document(meeting: Meeting, now: datetime) -> str:
+    now = now.astimezone(UTC)
     tz = meeting.zone()
     plain_utc = meeting.timezone in wallclock.UTC_NAMES or tz is UTC
     start_wall = wallclock.to_wall(meeting.start or now, tz).replace(microsecond=0)
-    rec = meeting.recurrence
-    if rec is not None and meeting.start is not None:
-        # RFC 5545 leaves a DTSTART that does not match its RRULE undefined:
-        # start the event on the series' first real occurrence.
-        start_wall = series(start_wall, rec)[0]
+    start_wall, keep_rule, rdates, exdates, last_wall = recurrence_set(meeting, start_wall, tz)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -48,10 +82,8 @@ def meeting_to_ics(meeting: Meeting, *, now: datetime | None = None) -> str:
     ]
     if not plain_utc:
         first = wallclock.to_instant(start_wall, tz)
-        last = first
-        if rec is not None and meeting.start is not None:
-            last = wallclock.to_instant(series_end(start_wall, rec), tz)
-        last += timedelta(minutes=max(meeting.duration, 0))
+        last = wallclock.to_instant(last_wall, tz) + timedelta(minutes=max(meeting.duration, 0))
+        last = min(last, first + _LONGEST_ZONE_SPAN)
         lines += vtimezone(
             tz, meeting.timezone, first - timedelta(days=1), last + timedelta(days=1)
         )
@@ -61,16 +93,62 @@ def meeting_to_ics(meeting: Meeting, *, now: datetime | None = None) -> str:
     else:
         lines.append(f"DTSTART;TZID={_param(meeting.timezone)}:{_local(start_wall)}")
     lines.append(f"DURATION:PT{max(meeting.duration, 0)}M")
-    if rec is not None and meeting.start is not None:
+    if keep_rule:
         lines.append(f"RRULE:{rrule(meeting, tz)}")
-    lines.append(f"SUMMARY:{escape_text(meeting.topic)}")
+    for name, walls in (("RDATE", rdates), ("EXDATE", exdates)):
+        if walls:
+            lines.append(_date_list(name, walls, meeting.timezone, tz, plain_utc))
+    # A title is one line, as the invitation shows it.
+    lines.append(f"SUMMARY:{escape_text(one_line(meeting.topic))}")
     if meeting.join_url:
         # A URI is not TEXT-escaped: drop control characters so no line break gets in.
-        lines.append("URL:" + "".join(c for c in meeting.join_url if c >= " " and c != "\x7f"))
+        lines.append("URL:" + "".join(c for c in meeting.join_url if not unsafe_chars(c)))
         lines.append(f"LOCATION:{escape_text(meeting.join_url)}")
     lines.append(f"DESCRIPTION:{escape_text(meeting.invitation(tz))}")
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def recurrence_set(
+    meeting: Meeting, start_wall: datetime, tz: tzinfo
+) -> tuple[datetime, bool, list[datetime], list[datetime], datetime]:
+    """DTSTART, whether an RRULE goes with it, RDATEs, EXDATEs and the last start (wall times).
+
+    Zoom's ``occurrences`` (those not ``deleted``) are what it scheduled. The RRULE
+    stays when it makes them, give or take a few occurrences deleted (EXDATE) or
+    moved (EXDATE and RDATE) one by one; otherwise, as when Zoom's days differ from
+    the rule's (a 31st in a short month), the event lists every start instead.
+    """
+    rec = meeting.recurrence if meeting.start is not None else None
+    # RFC 5545 leaves a DTSTART that does not match its RRULE undefined: start
+    # the event on the series' first real occurrence.
+    ruled = [start_wall] if rec is None else series(start_wall, rec)
+    listed = sorted({o.start.astimezone(UTC) for o in meeting.occurrences if o.status != "deleted"})
+    if not listed:
+        last = ruled[0] if rec is None else series_end(ruled[0], rec)
+        return ruled[0], rec is not None, [], [], last
+    walls = [wallclock.to_wall(i, tz).replace(microsecond=0) for i in listed]
+    by_instant = {wallclock.to_instant(w, tz).astimezone(UTC): w for w in ruled}
+    zoom_has = set(listed)
+    missing = [w for i, w in by_instant.items() if i not in zoom_has]
+    extra = [w for i, w in zip(listed, walls, strict=True) if i not in by_instant]
+    if (
+        rec is not None
+        and (rec.end_times is not None or rec.end_date is not None)  # a rule that ends
+        and len(ruled) < SERIES_LIMIT
+        and listed[0] == min(by_instant)  # DTSTART is Zoom's first occurrence
+        and len(missing) + len(extra) < len(listed) - len(extra)  # the rule says most of it
+    ):
+        return ruled[0], True, extra, missing, max(ruled[-1], walls[-1])
+    return walls[0], False, walls[1:], [], walls[-1]
+
+
+def _date_list(
+    name: str, walls: list[datetime], zone_name: str, tz: tzinfo, plain_utc: bool
+) -> str:
+    if plain_utc:
+        return f"{name}:" + ",".join(_utc(wallclock.to_instant(w, tz)) for w in walls)
+    return f"{name};TZID={_param(zone_name)}:" + ",".join(_local(w) for w in walls)
 
 
 def rrule(meeting: Meeting, tz: tzinfo) -> str:
@@ -166,11 +244,13 @@ def _utc_offset(offset: timedelta) -> str:
 
 
 def _local(wall: datetime | date) -> str:
-    return wall.strftime("%Y%m%dT%H%M%S")
+    # Not strftime: glibc writes the year 999 as "999", which no calendar reads.
+    hms = (wall.hour, wall.minute, wall.second) if isinstance(wall, datetime) else (0, 0, 0)
+    return f"{wall.year:04d}{wall.month:02d}{wall.day:02d}T{hms[0]:02d}{hms[1]:02d}{hms[2]:02d}"
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return _local(moment.astimezone(UTC)) + "Z"
 
 
 def _param(value: str, *, quote: bool = True) -> str:
@@ -180,11 +260,16 @@ def _param(value: str, *, quote: bool = True) -> str:
 
 
 def escape_text(value: str) -> str:
-    """RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines; other controls dropped."""
+    """RFC 5545 TEXT escaping: backslash, semicolon, comma and line breaks; other controls dropped.
+
+    Every character that breaks a line somewhere (NEL, U+2028, U+2029, VT, FF...)
+    is written as ``\\n``: a reader that splits on it must not see a new property.
+    """
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    # TEXT may not hold control characters other than HTAB (RFC 5545 §3.3.11).
-    return "".join(c for c in value if c == "\t" or (c >= " " and c != "\x7f"))
+    value = value.replace("\r\n", "\n").translate(_ESCAPED_BREAKS)
+    # TEXT may not hold control characters other than HTAB (RFC 5545 §3.3.11), and
+    # a lone surrogate cannot even be written as UTF-8.
+    return "".join(c for c in value if c == "\t" or not unsafe_chars(c))
 
 
 def fold(line: str) -> str:
@@ -204,7 +289,7 @@ def fold(line: str) -> str:
     return "\r\n".join(pieces)
 
 
-def series(start: datetime, rec: Recurrence, limit: int = 1000) -> list[datetime]:
+def series(start: datetime, rec: Recurrence, limit: int = SERIES_LIMIT) -> list[datetime]:
     """The naive wall times of the series from ``start``, in order, at most ``limit``.
 
     Anchored on the first day on or after ``start`` that fits the pattern, the

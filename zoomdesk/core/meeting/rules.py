@@ -22,6 +22,8 @@ from zoomdesk.core.meeting.values import (
     MeetingType,
     Recurrence,
     RecurrenceType,
+    code_points,
+    unsafe_chars,
 )
 
 TOPIC_MAX = 200
@@ -29,6 +31,14 @@ AGENDA_MAX = 2000
 PASSCODE_MAX = 10
 #: 2023-10 schema: "The maximum number of recurring is 60" (2023-07 said 365).
 END_TIMES_MAX = 60
+#: The years a start may fall in (the last one excluded): zoomdesk's own bound, as
+#: Zoom's schemas set none. A start from 2100 on is a typo (2206 for 2026), and one in
+#: 9999 is not even a date in zones east of UTC; before 2000 every start has passed.
+START_YEARS = (2000, 2100)
+#: Zoom ends every meeting after 30 hours, on paid plans too (Zoom support,
+#: "Understanding time limits for Zoom Meetings", KB0067972); the request schemas
+#: give ``duration`` no maximum, so the longest meeting Zoom holds is the bound.
+DURATION_MAX = 30 * 60
 #: From the ``repeat_interval`` description: 90 days, 12 weeks, 3 months.
 REPEAT_INTERVAL_MAX = {
     RecurrenceType.DAILY: 90,
@@ -75,10 +85,13 @@ def check(
 ) -> dict[str, str]:
     """Every problem with ``draft``; ``now`` (aware, default: the current time) dates the start.
 
-    A start left as it was in ``original`` may be in the past.
+    A start left as it was in ``original`` may be in the past; it, and a duration
+    left as it was, may also be outside the bounds above: they are Zoom's, and an
+    update does not send them back.
     """
     now = wallclock.aware_now(now)
     unchanged = original is not None and _start_key(original) == _start_key(draft)
+    same_duration = original is not None and original.duration == draft.duration
     errors: dict[str, str] = {}
     _check_text(draft, errors)
     try:
@@ -92,9 +105,9 @@ def check(
     tz = _check_timezone(draft.timezone, required=kind in FIXED_TIME_TYPES, errors=errors)
     if kind in FIXED_TIME_TYPES:
         _check_start(draft.start, tz, draft.timezone, None if unchanged else now, errors)
-    _check_duration(draft.duration, errors)
+    _check_duration(draft.duration, errors, unchanged=same_duration)
     _check_passcode(draft.passcode, errors)
-    if len(draft.agenda) > AGENDA_MAX:
+    if "agenda" not in errors and len(draft.agenda) > AGENDA_MAX:
         errors["agenda"] = (
             f"The agenda is too long: {len(draft.agenda):,} characters; "
             f"Zoom allows at most {AGENDA_MAX:,}."
@@ -104,10 +117,7 @@ def check(
         if draft.recurrence is None:
             errors["recurrence.type"] = "Choose how the meeting repeats: daily, weekly or monthly."
         else:
-            start = (
-                None if tz is None or draft.start is None else wallclock.as_wall(draft.start, tz)
-            )
-            _check_recurrence(draft.recurrence, start, errors)
+            _check_recurrence(draft.recurrence, _wall(draft.start, tz), errors)
     elif draft.recurrence is not None:
         errors["recurrence.type"] = (
             "Only a recurring meeting with a fixed time repeats on a "
@@ -124,12 +134,28 @@ def _start_key(draft: DraftFields) -> tuple[object, ...]:
 
 
 def _check_text(draft: DraftFields, errors: dict[str, str]) -> None:
+    # The topic is a title: invitations and calendars show it on one line, so a
+    # line break in it would let it pose as the lines after it. The agenda is a
+    # description: line breaks and tabs belong there, other controls do not.
+    # Lone surrogates (undecodable bytes in a command line) are not text at all.
     topic = draft.topic.strip()
-    if not topic:
+    bad = unsafe_chars(topic)
+    if bad:
+        errors["topic"] = (
+            "The topic must be one line of text, without line breaks, tabs or "
+            f"control characters; found {code_points(bad)}."
+        )
+    elif not topic:
         errors["topic"] = "Enter a topic for the meeting."
     elif len(topic) > TOPIC_MAX:
         errors["topic"] = (
             f"The topic is too long: {len(topic):,} characters; Zoom allows at most {TOPIC_MAX}."
+        )
+    bad = unsafe_chars(draft.agenda, keep="\t\n\r\u2028\u2029")
+    if bad:
+        errors["agenda"] = (
+            "The agenda can hold line breaks and tabs but no other control "
+            f"characters; found {code_points(bad)}."
         )
 
 
@@ -154,14 +180,22 @@ def _check_start(
     now: datetime | None,
     errors: dict[str, str],
 ) -> None:
-    """Present, real (not in a DST gap) and, unless ``now`` is None, in the future."""
+    """Present, in ``START_YEARS``, real (not in a DST gap) and, unless ``now`` is None
+    (a start left as Zoom has it), in the future."""
     if start is None:
         errors["start_time"] = "Choose the date and time the meeting starts."
         return
+    if now is None and not START_YEARS[0] <= start.year < START_YEARS[1]:
+        return  # left as Zoom has it: not judged, and an update does not send it back
+    if start.year >= START_YEARS[1]:
+        errors["start_time"] = (
+            f"The start is too far ahead: choose a date before 1 Jan {START_YEARS[1]}."
+        )
+        return
     if tz is None:
         return  # the time zone error says it all; a start in an unknown zone can't be judged
-    wall = wallclock.as_wall(start, tz)
-    if not wallclock.exists(wall, tz):
+    wall = _wall(start, tz)  # None now only before START_YEARS: long past
+    if wall is not None and not wallclock.exists(wall, tz):
         jump = wallclock.gap_length(wall, tz)
         amount = "an hour" if jump == timedelta(hours=1) else _minutes(jump)
         errors["start_time"] = (
@@ -170,13 +204,21 @@ def _check_start(
             "Choose another time."
         )
         return
-    if now is not None and wallclock.to_instant(wall, tz) <= now:
+    if now is not None and (wall is None or wallclock.to_instant(wall, tz) <= now):
         here = wallclock.to_wall(now, tz)
         errors["start_time"] = (
             f"The start time has passed: it is already {here:%H:%M} on "
             f"{format_date(here.date())} in {name}. "
             "Choose a time in the future."
         )
+
+
+def _wall(start: datetime | None, tz: tzinfo | None) -> datetime | None:
+    """``start`` as wall time in ``tz``; None without either, or outside ``START_YEARS``
+    (where turning it into another zone's time may leave the years a date can hold)."""
+    if start is None or tz is None or not START_YEARS[0] <= start.year < START_YEARS[1]:
+        return None
+    return wallclock.as_wall(start, tz)
 
 
 def _minutes(delta: timedelta) -> str:
@@ -188,19 +230,24 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _check_duration(duration: Any, errors: dict[str, str]) -> None:
-    # Zoom documents no upper limit (the value only fills calendars and
-    # reminders), so none is invented here.
+def _check_duration(duration: Any, errors: dict[str, str], *, unchanged: bool) -> None:
     if not _is_int(duration):
         errors["duration"] = "Enter the duration as a whole number of minutes."
     elif duration < 1:
         errors["duration"] = "The duration must be at least 1 minute."
+    elif duration > DURATION_MAX and not unchanged:
+        errors["duration"] = (
+            f"The duration can be at most {DURATION_MAX // 60} hours ({DURATION_MAX:,} "
+            "minutes): Zoom ends every meeting after that."
+        )
 
 
 def _check_passcode(passcode: str, errors: dict[str, str]) -> None:
     bad = sorted({c for c in passcode if c not in PASSCODE_CHARS})
     if bad:
-        names = ", ".join("spaces" if c == " " else f"“{c}”" for c in bad)
+        names = ", ".join(
+            "spaces" if c == " " else f"“{c}”" if c.isprintable() else code_points([c]) for c in bad
+        )
         errors["password"] = (
             f"A passcode can only use letters A–Z, digits and @ _ * -; not allowed: {names}."
         )

@@ -7,6 +7,11 @@ reports UTC but people think in the zone the meeting was planned in.
 
 from __future__ import annotations
 
+import logging
+import math
+import re
+import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any
@@ -14,7 +19,21 @@ from typing import Any
 from zoomdesk.core import wallclock
 from zoomdesk.core.meeting.calendar_words import MONTH_ABBR
 from zoomdesk.core.meeting.recurrence_text import describe
-from zoomdesk.core.meeting.values import MeetingType, Recurrence
+from zoomdesk.core.meeting.values import MeetingType, Recurrence, one_line
+
+log = logging.getLogger(__name__)
+
+#: The starts a meeting keeps, well inside datetime's years 1-9999: seen in any
+#: zone (offsets stay within a day) and ``LONGEST_DURATION`` later, such a start
+#: is still a datetime. Zoom's schema bounds no start, so Zoom may send any year.
+SHOWN_STARTS = (datetime(2, 1, 1, tzinfo=UTC), datetime(9998, 1, 1, tzinfo=UTC))
+#: The longest duration a meeting keeps, in minutes (a year). Real ones are far
+#: shorter (Zoom ends any meeting after 30 hours), but Zoom stores what it is sent.
+LONGEST_DURATION = 366 * 24 * 60
+_WHOLE = re.compile(r"[+-]?[0-9]{1,30}")
+_ODDITIES_MAX = 1024
+_oddities: set[tuple[object, str, str]] = set()
+_oddities_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -46,43 +65,61 @@ class Meeting:
     raw: dict[str, Any] = field(repr=False, compare=False, hash=False)
 
     @classmethod
-    def from_zoom_json(cls, d: dict[str, Any]) -> Meeting:
-        """Parse a create (201), list item or GET response. ValueError without an ``id``."""
-        if d.get("id") is None:
+    def from_zoom_json(cls, d: Mapping[str, Any]) -> Meeting:
+        """Parse a create (201), list item or GET response. ValueError without a usable ``id``.
+
+        Nothing else Zoom sends can make it fail: a value of the wrong type, a start
+        outside ``SHOWN_STARTS`` or a duration past ``LONGEST_DURATION`` is logged and
+        left out (no start, no duration), so every view of the meeting can show it.
+        """
+        meeting_id = _whole(d.get("id")) if isinstance(d, Mapping) else None
+        if meeting_id is None:
             raise ValueError("Zoom's meeting object has no id")
-        name = str(d.get("timezone") or "UTC")
-        tz = wallclock.zone(name) or UTC
-        start = None
-        if d.get("start_time"):
-            start = wallclock.parse_zoom_time(str(d["start_time"]), tz).astimezone(tz)
+        kind = _whole(d.get("type"))
+        if kind is None and d.get("type") is not None:
+            log_oddity(meeting_id, "type", "not a number; taken as scheduled")
+        name = _text(d.get("timezone"), meeting_id, "timezone") or "UTC"
+        tz: tzinfo | None = wallclock.zone(name)
+        if tz is None:
+            log_oddity(meeting_id, "timezone", "an unknown zone; shown in UTC")
+            name, tz = "UTC", UTC
         recurrence = None
         if isinstance(d.get("recurrence"), dict) and d["recurrence"].get("type"):
-            recurrence = Recurrence.from_zoom_json(d["recurrence"], tz)
+            try:
+                recurrence = Recurrence.from_zoom_json(d["recurrence"], tz)
+            except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError):
+                log_oddity(meeting_id, "recurrence", "unreadable; left out")
         occurrences = tuple(
             Occurrence(
-                occurrence_id=str(o.get("occurrence_id", "")),
-                start=wallclock.parse_zoom_time(str(o["start_time"]), UTC).astimezone(UTC),
-                duration=int(o.get("duration") or 0),
-                status=str(o.get("status", "")),
+                occurrence_id=_text(o.get("occurrence_id"), meeting_id, "occurrence_id"),
+                start=start,
+                duration=_duration(o.get("duration"), meeting_id),
+                status=_text(o.get("status"), meeting_id, "status"),
             )
-            for o in d.get("occurrences") or ()
-            if isinstance(o, dict) and o.get("start_time")
+            for o in _items(d.get("occurrences"))
+            if isinstance(o, dict)
+            and (start := _start(o.get("start_time"), UTC, meeting_id)) is not None
         )
         return cls(
-            id=int(d["id"]),
-            uuid=str(d.get("uuid") or ""),
-            topic=str(d.get("topic") or ""),
-            type=int(d.get("type") or MeetingType.SCHEDULED),
-            start=start,
+            id=meeting_id,
+            uuid=_text(d.get("uuid"), meeting_id, "uuid"),
+            topic=_text(d.get("topic"), meeting_id, "topic"),
+            type=kind or MeetingType.SCHEDULED,
+            start=_start(d.get("start_time"), tz, meeting_id),
             timezone=name,
-            duration=int(d.get("duration") or 0),
-            join_url=str(d.get("join_url") or ""),
-            password=str(d.get("password") or ""),
-            agenda=str(d.get("agenda") or ""),
+            duration=_duration(d.get("duration"), meeting_id),
+            join_url=_text(d.get("join_url"), meeting_id, "join_url"),
+            password=_text(d.get("password"), meeting_id, "password"),
+            agenda=_text(d.get("agenda"), meeting_id, "agenda"),
             recurrence=recurrence,
             occurrences=occurrences,
             raw=dict(d),
         )
+
+    @property
+    def start_unreadable(self) -> bool:
+        """Zoom sent a start this meeting could not keep (see ``from_zoom_json``)."""
+        return self.start is None and bool(self.raw.get("start_time"))
 
     @property
     def formatted_id(self) -> str:
@@ -94,34 +131,46 @@ class Meeting:
         return wallclock.zone(self.timezone) or UTC
 
     def local_start(self, tz: tzinfo | str) -> datetime | None:
-        """The start as an aware datetime in ``tz`` (a zone or its IANA name)."""
+        """The start as an aware datetime in ``tz`` (a zone or its IANA name).
+
+        None without a start, or when ``tz`` would put it outside datetime's years.
+        """
         if self.start is None:
             return None
-        return self.start.astimezone(_as_zone(tz))
+        return wallclock.seen_in(self.start, _as_zone(tz))
 
     def invitation(
         self, viewer_tz: tzinfo | str | None = None, host_name: str | None = None
     ) -> str:
-        """Zoom-style invitation text, the time shown in ``viewer_tz`` (default: the meeting's)."""
+        """Zoom-style invitation text, the time shown in ``viewer_tz`` (default: the meeting's).
+
+        What Zoom sent is folded onto its own line, so a topic holding a line break
+        cannot pose as a second "Join Zoom Meeting" line.
+        """
         zone = self.zone() if viewer_tz is None else _as_zone(viewer_tz)
+        host_name = one_line(host_name or "")
         kind = "a Zoom meeting" if self.type == MeetingType.INSTANT else "a scheduled Zoom meeting"
         who = (
             f"{host_name.strip()} is inviting you to"
             if host_name and host_name.strip()
             else "You are invited to"
         )
-        lines = [f"{who} {kind}.", "", f"Topic: {self.topic}"]
+        lines = [f"{who} {kind}.", "", f"Topic: {one_line(self.topic)}"]
         if self.type == MeetingType.RECURRING_NO_FIXED_TIME:
             lines.append("Time: This is a recurring meeting. Meet anytime.")
         elif self.start is not None:
-            lines.append(f"Time: {zoom_time_text(self.start.astimezone(zone))} {_zone_label(zone)}")
+            seen = wallclock.seen_in(self.start, zone)
+            if seen is None:
+                log_oddity(self.id, "start_time", "outside the years a date can hold; left out")
+            else:
+                lines.append(f"Time: {zoom_time_text(seen)} {_zone_label(zone)}")
             if self.recurrence is not None:
                 lines.append("        " + describe(self.recurrence, self.start))
         if self.join_url:
-            lines += ["", "Join Zoom Meeting", self.join_url]
+            lines += ["", "Join Zoom Meeting", one_line(self.join_url)]
         lines += ["", f"Meeting ID: {self.formatted_id}"]
         if self.password:
-            lines.append(f"Passcode: {self.password}")
+            lines.append(f"Passcode: {one_line(self.password)}")
         return "\n".join(lines)
 
 
@@ -156,3 +205,73 @@ def _as_zone(tz: tzinfo | str) -> tzinfo:
 
 def _zone_label(tz: tzinfo) -> str:
     return str(getattr(tz, "key", None) or tz)
+
+
+def log_oddity(meeting_id: object, field: str, what: str) -> None:
+    """Log that a value Zoom sent could not be shown as it is: once per meeting and kind.
+
+    Views ask again on every repaint and refresh, so the same oddity is not repeated.
+    """
+    key = (meeting_id, field, what)
+    with _oddities_lock:
+        if key in _oddities:
+            return
+        if len(_oddities) >= _ODDITIES_MAX:
+            _oddities.clear()
+        _oddities.add(key)
+    log.warning("meeting %s from Zoom: %s %s", meeting_id, field, what)
+
+
+def _whole(value: Any) -> int | None:
+    """An integer from Zoom's JSON (or a whole float, or digits in a string); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        return int(value.strip())
+    return None
+
+
+def _text(value: Any, meeting_id: object, field: str) -> str:
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return str(value)
+        except ValueError:  # an int too long for str()
+            pass
+    log_oddity(meeting_id, field, f"is a {type(value).__name__}, not text; left out")
+    return ""
+
+
+def _items(value: Any) -> Sequence[Any]:
+    return value if isinstance(value, list | tuple) else ()
+
+
+def _duration(value: Any, meeting_id: object) -> int:
+    if value is None or value == "":
+        return 0
+    minutes = _whole(value)
+    if minutes is None or not 0 <= minutes <= LONGEST_DURATION:
+        log_oddity(meeting_id, "duration", "not a number of minutes zoomdesk shows; left out")
+        return 0
+    return minutes
+
+
+def _start(value: Any, tz: tzinfo, meeting_id: object) -> datetime | None:
+    """The start in ``tz``; None (and logged) for one that is not a time in ``SHOWN_STARTS``."""
+    if value is None or value == "":
+        return None
+    try:
+        if not isinstance(value, str):
+            raise TypeError(type(value).__name__)
+        moment = wallclock.parse_zoom_time(value, tz)
+        if not SHOWN_STARTS[0] <= moment < SHOWN_STARTS[1]:
+            raise OverflowError("outside the years shown")
+        return moment.astimezone(tz)
+    except (ValueError, TypeError, OverflowError):
+        log_oddity(meeting_id, "start_time", "not a time zoomdesk can show; left out")
+        return None

@@ -7,6 +7,7 @@ them import from here, never the other way.
 
 from __future__ import annotations
 
+import re
 import secrets
 import string
 from dataclasses import dataclass
@@ -60,11 +61,31 @@ OCCURRENCE_SETTINGS = frozenset(
 )
 DEFAULT_DURATION = 60
 PASSCODE_CHARS = frozenset(string.ascii_letters + string.digits + "@_*-")
+#: Characters that break a line somewhere: CR, LF, VT, FF, FS, GS, RS, NEL, LS, PS.
+LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# C0 and C1 controls, DEL, line and paragraph separators, lone surrogates: what
+# can end a line, move a terminal's cursor or fail to encode as UTF-8.
+_UNSAFE_RUN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]+")
 
 # Passcodes people read aloud and retype: no 0/O, 1/l/I look-alikes.
 _FRIENDLY_LOWER = "abcdefghijkmnpqrstuvwxyz"
 _FRIENDLY_UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 _FRIENDLY_DIGITS = "23456789"
+
+
+def unsafe_chars(text: str, keep: str = "") -> list[str]:
+    """The control characters, line breaks and lone surrogates in ``text``, but for ``keep``."""
+    return [c for c in text if c not in keep and _UNSAFE_RUN.fullmatch(c)]
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: each run of control characters or line breaks becomes one space."""
+    return _UNSAFE_RUN.sub(" ", text)
+
+
+def code_points(chars: list[str]) -> str:
+    """``U+000A, U+001B``: characters a message cannot show as they are."""
+    return ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in chars))
 
 
 def occurrence_may_change(field: str) -> bool:
