@@ -205,6 +205,7 @@ class BoxAnswer:
         self.text = text
         self.box_text = ""
         self.informative = ""
+        self.text_format: object = None
         self.buttons: list[str] = []
         self.clicked = False
         self._tries = 0
@@ -222,6 +223,7 @@ class BoxAnswer:
             return
         self.box_text = box.text()
         self.informative = box.informativeText()
+        self.text_format = box.textFormat()
         found = [b for b in box.findChildren(QAbstractButton) if b.text()]
         self.buttons = [b.text().replace("&", "") for b in found]
         for button in found:

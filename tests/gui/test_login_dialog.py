@@ -300,12 +300,17 @@ def test_external_links_and_windows_go_to_the_system_browser(
     qtbot.waitUntil(lambda: opened == ["https://support.zoom.us/hc/en-us"])
 
     class FakeWindowRequest:  # shaped like QWebEngineNewWindowRequest
-        def __init__(self, url: str) -> None:
+        def __init__(self, url: str, clicked: bool = True) -> None:
             self.url = QUrl(url)
+            self.clicked = clicked
 
         def requestedUrl(self) -> QUrl:
             return self.url
 
+        def isUserInitiated(self) -> bool:
+            return self.clicked
+
+    dialog.page._on_new_window(FakeWindowRequest("https://zoom.us/privacy", clicked=False))
     dialog.page._on_new_window(FakeWindowRequest("https://zoom.us/terms"))
     dialog.page._on_new_window(FakeWindowRequest(f"{REDIRECT}?code=abc&state=x"))
     qtbot.waitUntil(lambda: len(opened) == 2)

@@ -83,7 +83,8 @@ def test_second_capture_is_rejected(attempt: AuthorizationAttempt) -> None:
             OpenExternally("https://support.zoom.us/hc/en-us"),
         ),
         ("https://zoom.us:8443/x", NavKind.LINK, OpenExternally("https://zoom.us:8443/x")),
-        ("mailto:help@zoom.us", NavKind.LINK, OpenExternally("mailto:help@zoom.us")),
+        ("mailto:help@zoom.us", NavKind.LINK, Stop()),  # https only leaves the app
+        ("http://help.example.com/", NavKind.LINK, Stop()),
         ("zoommtg://zoom.us/join", NavKind.LINK, Stop()),
         ("file:///etc/passwd", NavKind.LINK, Stop()),
         ("data:text/html,hi", NavKind.TYPED, Stop()),
@@ -125,14 +126,15 @@ def test_sub_frames_never_spend_the_attempt(
     ("url", "expected"),
     [
         ("https://support.zoom.us/help", OpenExternally("https://support.zoom.us/help")),
-        ("mailto:a@b.c", OpenExternally("mailto:a@b.c")),
+        ("mailto:a@b.c", Stop()),  # https only (more in test_login_popups.py)
         (f"{REDIRECT}?code=abc&state=x", Stop()),  # never hand a code to the browser
         ("javascript:alert(1)", Stop()),
         ("file:///tmp/x", Stop()),
     ],
 )
 def test_new_windows(url: str, expected: object) -> None:
-    assert decide_new_window(url, redirect_uri=REDIRECT) == expected
+    assert decide_new_window(url, redirect_uri=REDIRECT, user_initiated=True) == expected
+    assert decide_new_window(url, redirect_uri=REDIRECT, user_initiated=False) == Stop()
 
 
 def test_failing_classify_is_not_swallowed_by_decide() -> None:

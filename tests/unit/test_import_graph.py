@@ -26,7 +26,9 @@ MEETING_ORDER = [
     "ical",
 ]
 #: Shared pieces at the top of ``ui/``: they serve the subpackages, never import them.
-UI_SHARED = ["app", "epoch", "resources", "session", "status", "style", "tasks"]
+UI_SHARED = [
+    "app", "epoch", "guard", "resources", "session", "status", "style", "tasks", "untrusted",
+]  # fmt: skip
 #: ``ui/`` entry points (called by the CLI): they may import the subpackages.
 UI_ENTRY = ["entry", "selftest"]
 

@@ -72,7 +72,10 @@ def _quit_after_first_paint(app: QApplication, window: QWidget) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
 
+    from zoomdesk.ui.guard import guarded
+
     class FirstPaint(QObject):
+        @guarded(False)
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if (
                 event.type() == QEvent.Type.Paint

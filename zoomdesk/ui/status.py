@@ -27,6 +27,7 @@ from zoomdesk.core.errors import (
     StoreError,
     ZoomApiError,
 )
+from zoomdesk.ui.untrusted import plain, set_plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(True)
-        self._message = QLabel(self)
+        self._message = plain(QLabel(self))  # Zoom's messages and topics: never markup
         self._message.setObjectName("statusMessage")
         self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.addWidget(self._message, 1)
@@ -159,7 +160,7 @@ class StatusBar(QStatusBar):
     def _set(self, text: str, *, error: bool, detail: str = "") -> None:
         self._clear_timer.stop()
         self._message.setText(text)
-        self._message.setToolTip(detail)
+        set_plain_tooltip(self._message, detail)
         self._message.setProperty("error", error)
         # A dark red that stays legible on light and dark window backgrounds.
         self._message.setStyleSheet("QLabel { color: #c62828; }" if error else "")

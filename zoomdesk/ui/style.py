@@ -9,6 +9,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QLabel, QSizePolicy, QWidget
 
+from zoomdesk.ui.guard import guarded
+from zoomdesk.ui.untrusted import plain, set_plain_tooltip
+
 ACCENT = "#0b5cff"  # Zoom blue
 ACCENT_HOVER = "#0a4fdb"
 ACCENT_PRESSED = "#0841b5"
@@ -56,15 +59,16 @@ def heading_font(base: QFont, size: float) -> QFont:
 
 
 def heading(text: str, parent: QWidget | None = None, *, size: float = 1.6) -> QLabel:
-    label = QLabel(text, parent)
+    """A heading; plain text, as it often shows a meeting's topic."""
+    label = plain(QLabel(text, parent))
     label.setFont(heading_font(label.font(), size))
     label.setAccessibleName(text)
     return label
 
 
 def muted(text: str, parent: QWidget | None = None) -> QLabel:
-    """A secondary line of text (help, e-mail address)."""
-    label = QLabel(text, parent)
+    """A secondary line of text (help, e-mail address, a note); plain text."""
+    label = plain(QLabel(text, parent))
     label.setProperty("muted", True)
     label.setWordWrap(True)
     return label
@@ -76,6 +80,7 @@ class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
+        plain(self)  # a user's name or e-mail address from Zoom
         self.setMinimumWidth(60)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.set_full_text(text)
@@ -85,15 +90,17 @@ class ElidedLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        set_plain_tooltip(self, text)
         self.setAccessibleName(text)
         self._elide()
 
+    @guarded(QSize(), fallback=QLabel.sizeHint)
     def sizeHint(self) -> QSize:
         return QSize(
             self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height()
         )
 
+    @guarded(None)
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide()

@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from zoomdesk.ui.guard import guarded
+
 log = logging.getLogger(__name__)
 
 
@@ -57,6 +59,7 @@ class _Runnable(QRunnable):
         self.name = name
         self.setAutoDelete(True)
 
+    @guarded(None)
     def run(self) -> None:
         try:
             value = self.fn()

@@ -21,7 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWebEngineCore import (
     QWebEngineLoadingInfo,
     QWebEnginePage,
@@ -41,12 +41,14 @@ from PySide6.QtWidgets import (
 
 from zoomdesk.core.errors import ZoomdeskError
 from zoomdesk.core.oauth import Captured
+from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.login import text as login_text
 from zoomdesk.ui.login.navigation import NavRequest, Stop, Verdict, decide, loggable
 from zoomdesk.ui.login.page import LoginPage, RedirectGuard
 from zoomdesk.ui.login.panels import OriginBar, StatusPanel, footnote, load_progress, separator
 from zoomdesk.ui.login.text import ACTIVE, Panel, State
 from zoomdesk.ui.tasks import Task, TaskRunner
+from zoomdesk.ui.untrusted import open_link
 
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
@@ -277,8 +279,8 @@ class LoginDialog(QDialog):
                 self.show_panel(login_text.RENDERER_GONE)
 
     def open_externally(self, url: str) -> None:
-        """Show ``url`` in the system browser (links that leave the sign-in)."""
-        QDesktopServices.openUrl(QUrl(url))
+        """Show ``url`` in the system browser (links that leave the sign-in): https only."""
+        open_link(url)
 
     # --- panels and state -------------------------------------------------------
 
@@ -300,6 +302,7 @@ class LoginDialog(QDialog):
 
     # --- closing ----------------------------------------------------------------
 
+    @guarded(None, fallback=QDialog.done)  # closes even if the clean-up failed
     def done(self, result: int) -> None:
         if not self._closed:
             if self.state is not State.SIGNED_IN:

@@ -13,17 +13,19 @@ the redirect carries the authorization code and state in it.
 from __future__ import annotations
 
 import enum
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from zoomdesk.core.links import is_safe_to_open
 from zoomdesk.core.oauth import Allow, classify_navigation
 
-#: Schemes the view itself loads.
+#: Schemes the view itself loads. What goes to the system browser instead is
+#: the core's link policy (``is_safe_to_open``: https only); the rest is blocked.
 WEB_SCHEMES = frozenset({"http", "https", "about"})
-#: Schemes handed to the system (browser, mail client). Others (javascript:,
-#: file:, data:, custom app schemes) are simply blocked.
-EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Seconds after a click's pop-up during which further pop-ups count as the same click.
+GESTURE_GAP = 1.0
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -94,29 +96,53 @@ def decide(
         return Load() if not touches_redirect(request.url, redirect_uri) else Stop()
     scheme = urlsplit(request.url).scheme.lower()
     if scheme not in WEB_SCHEMES:
-        if request.kind is NavKind.LINK and scheme in EXTERNAL_SCHEMES:
-            return OpenExternally(request.url)
-        return Stop()
+        return Stop()  # mailto:, file:, javascript:, app schemes: never handed on
     outcome = classify(request.url)
     if not isinstance(outcome, Allow):
         return Stop(outcome)
     if request.kind is NavKind.LINK and scheme != "about" and not same_host(request.url, oauth_url):
         # Help pages, terms, sign-up: not part of signing in, and a browser
-        # the user controls is the better place for them (RFC 8252).
-        return OpenExternally(request.url)
+        # the user controls is the better place for them (RFC 8252); https only.
+        return OpenExternally(request.url) if is_safe_to_open(request.url) else Stop()
     return Load()
 
 
-def decide_new_window(url: str, *, redirect_uri: str) -> Verdict:
+def decide_new_window(url: str, *, redirect_uri: str, user_initiated: bool) -> Verdict:
     """The verdict on a pop-up or new-window request: never opened in the app.
 
-    A window aimed at the redirect endpoint is dropped rather than handed to
-    the browser, which would deliver the code to the redirect host.
+    Only a window the user asked for (a click, not a script on load) goes to
+    the system browser, and only an https one. A window aimed at the redirect
+    endpoint is dropped rather than handed to the browser, which would deliver
+    the code to the redirect host.
     """
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in EXTERNAL_SCHEMES or touches_redirect(url, redirect_uri):
+    if not user_initiated or not is_safe_to_open(url) or touches_redirect(url, redirect_uri):
         return Stop()
     return OpenExternally(url)
+
+
+class PopupGate:
+    """``decide_new_window`` plus one window per click.
+
+    Chromium spends a click's activation on its first ``window.open``, so a
+    second one from the same click arrives as not user-initiated; the gate
+    does not rely on that alone. The first user-initiated request of a click
+    decides (even when it is refused), and any other within ``GESTURE_GAP``
+    seconds is dropped: a page can't turn one click into a burst of windows.
+    """
+
+    def __init__(self, redirect_uri: str, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._redirect_uri = redirect_uri
+        self._clock = clock
+        self._spent_at: float | None = None
+
+    def decide(self, url: str, *, user_initiated: bool) -> Verdict:
+        if user_initiated:
+            now = self._clock()
+            if self._spent_at is not None and now - self._spent_at < GESTURE_GAP:
+                return Stop()
+            self._spent_at = now
+        redirect_uri = self._redirect_uri
+        return decide_new_window(url, redirect_uri=redirect_uri, user_initiated=user_initiated)
 
 
 def touches_redirect(url: str, redirect_uri: str) -> bool:

@@ -24,14 +24,15 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 
+from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.login.navigation import (
     Load,
     NavKind,
     NavRequest,
     OpenExternally,
+    PopupGate,
     Stop,
     Verdict,
-    decide_new_window,
     loggable,
     touches_redirect,
 )
@@ -93,7 +94,7 @@ class LoginPage(QWebEnginePage):
     ) -> None:
         super().__init__(profile, parent)
         self._judge = judge
-        self._redirect_uri = redirect_uri
+        self._popups = PopupGate(redirect_uri)
         self.newWindowRequested.connect(self._on_new_window)
         self.permissionRequested.connect(self._on_permission)
         # The context menu keeps editing and Back/Reload, but nothing that saves,
@@ -101,6 +102,7 @@ class LoginPage(QWebEnginePage):
         for hidden in _HIDDEN_ACTIONS:
             self.action(hidden).setVisible(False)
 
+    @guarded(False)  # fail closed: an error never lets a navigation through
     def acceptNavigationRequest(
         self, url: QUrl | str, type: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
@@ -128,12 +130,14 @@ class LoginPage(QWebEnginePage):
     def _on_new_window(self, request: QWebEngineNewWindowRequest) -> None:
         # Not calling request.openIn() drops the window: nothing loads in the app.
         url = request.requestedUrl().toString(QUrl.ComponentFormattingOption.FullyEncoded)
-        verdict = decide_new_window(url, redirect_uri=self._redirect_uri)
+        clicked = bool(request.isUserInitiated())
+        verdict = self._popups.decide(url, user_initiated=clicked)
         if isinstance(verdict, OpenExternally):
             log.info("new window for %s opened in the system browser", loggable(url))
             self.externalRequested.emit(verdict.url)
         else:
-            log.info("new window for %s dropped", loggable(url))
+            how = "after a click" if clicked else "without a click"
+            log.info("new window for %s (%s) dropped", loggable(url), how)
 
     def _on_permission(self, permission: QWebEnginePermission) -> None:
         # A sign-in page needs no camera, microphone, location or notifications.
@@ -152,6 +156,7 @@ class RedirectGuard(QWebEngineUrlRequestInterceptor):
         super().__init__(parent)
         self._redirect_uri = redirect_uri
 
+    @guarded(None, fallback=lambda _self, info: info.block(True))  # fail closed
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         if info.resourceType() == QWebEngineUrlRequestInfo.ResourceType.ResourceTypeMainFrame:
             return

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from zoomdesk.ui.login.navigation import describe_origin
+from zoomdesk.ui.untrusted import plain
 
 
 def lock_pixmap(closed: bool, size: int = 16, ratio: float = 1.0) -> QPixmap:
@@ -151,7 +152,8 @@ class StatusPanel(QWidget):
         super().__init__(parent)
         self.icon = QLabel(self)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.title = QLabel(self)
+        # The message can quote the sign-in page's error_description: never markup.
+        self.title = plain(QLabel(self))
         self.title.setObjectName("loginPanelTitle")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -159,7 +161,7 @@ class StatusPanel(QWidget):
         self.title.setFont(font)
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.title.setWordWrap(True)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -19,31 +19,26 @@ problem, and Enter scrolls to that field and focuses it.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QMessageBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from zoomdesk.core import wallclock
 from zoomdesk.core.api import was_recovered
-from zoomdesk.core.errors import ZoomApiError
 from zoomdesk.core.meeting import Meeting, MeetingDraft, MeetingType
+from zoomdesk.core.pending_create import PendingCreate
 from zoomdesk.core.timezones import Catalog, cached_catalog, load_catalog
 from zoomdesk.ui import style
+from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.meeting import field_errors
 from zoomdesk.ui.meeting.page import BANNER_STYLE, Failure, FormPage, explain
 from zoomdesk.ui.meeting.success import SuccessView
 from zoomdesk.ui.tasks import Task, TaskRunner
+from zoomdesk.ui.untrusted import plain_tooltip
 
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
@@ -107,8 +102,7 @@ class MeetingDialog(QDialog):
         self._retry: Callable[[], None] = self._submit
         self._server_errors: dict[str, str] = {}
         self._sent: dict[str, Any] = {}
-        self._unanswered_since: float | None = None  # first create since Zoom last answered
-        self._looked_since: float | None = None  # the lost_since the running create was given
+        self._pending = PendingCreate()  # a create Zoom may have made without answering
         self._session_ended = False  # until signed_in_again: Create would only fail the same way
         self._baseline: tuple[object, ...] = ()
         self.setWindowTitle("Edit meeting" if existing else "New meeting")
@@ -216,8 +210,8 @@ class MeetingDialog(QDialog):
         unchanged = ok and original is not None and not draft.patch_from(original)
         ended = self._session_ended
         self.create_button.setEnabled(ok and not unchanged and not ended and self._task is None)
-        self.create_button.setToolTip(self._why_not(unchanged))
-        self.create_button.setAccessibleDescription(self.create_button.toolTip())
+        self.create_button.setToolTip(plain_tooltip(why := self._why_not(unchanged)))
+        self.create_button.setAccessibleDescription(why)
         self.page.fit()
 
     def _why_not(self, unchanged: bool) -> str:
@@ -231,6 +225,7 @@ class MeetingDialog(QDialog):
             return f"{problems[0].message}{where}\nPress Enter to go to it."
         return "Nothing has changed yet." if unchanged else ""
 
+    @guarded(None, fallback=QDialog.keyPressEvent)
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter while *Create* is disabled by errors: to the first of them, not nowhere."""
         key, modifiers = event.key(), event.modifiers()
@@ -265,9 +260,7 @@ class MeetingDialog(QDialog):
         self._sent = body = draft.to_zoom_json()
         if self._existing is None:
             # After a create without an answer, the retry looks for that meeting first.
-            lost_since = self._looked_since = self._unanswered_since
-            if lost_since is None:
-                self._unanswered_since = time.time()
+            lost_since = self._pending.begin()
             self.page.set_busy("Creating the meeting…")
             self._start(
                 lambda: client.create_meeting(body, lost_since=lost_since),
@@ -281,6 +274,7 @@ class MeetingDialog(QDialog):
             self._start(lambda: _save(client, meeting_id, patch), self._on_created, "save")
 
     def _on_created(self, data: dict[str, Any]) -> None:
+        self._pending.answered()
         meeting = Meeting.from_zoom_json(data)
         self.page.set_idle(True)
         self.success.show_meeting(
@@ -296,14 +290,7 @@ class MeetingDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
-        refused = isinstance(exc, ZoomApiError) and 400 <= exc.status < 500
-        if refused and self._looked_since is None:
-            # Zoom refused the one create sent: no meeting of ours is pending. Any
-            # other failure leaves it pending, so the next create looks first: the
-            # answer may have been lost (a network error, a 502 from a gateway, a
-            # body that is not JSON), or the core's look-up for it cut short (an
-            # ended session), or a retry failed before its own look-up was done.
-            self._unanswered_since = None
+        self._pending.failed(exc)  # only Zoom's refusal of the create sent clears it
         failure = explain(exc, ZoneInfo(self._viewer_tz()))
         self._server_errors = dict(failure.fields)
         self.page.set_idle(self.ready())
@@ -363,6 +350,7 @@ class MeetingDialog(QDialog):
     def is_dirty(self) -> bool:
         return self.ready() and self.form.snapshot() != self._baseline
 
+    @guarded(None)  # stays open: closing could lose what was typed
     def reject(self) -> None:
         """Esc, Cancel and the window's close button: ask before anything typed is lost."""
         if self.stack.currentWidget() is not self.success:

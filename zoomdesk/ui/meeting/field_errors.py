@@ -14,6 +14,9 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QVBoxLayout, QWidget
 
+from zoomdesk.ui.guard import guarded
+from zoomdesk.ui.untrusted import plain
+
 ERROR_COLOR = "#c62828"
 
 #: Added to the dialog's style sheet; the ``invalid`` property switches it on.
@@ -44,11 +47,13 @@ class Outline(QWidget):
         field.installEventFilter(self)
         self.hide()
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._field and event.type() == QEvent.Type.Resize:
             self.setGeometry(self._field.rect())
         return False
 
+    @guarded(None)
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -58,8 +63,8 @@ class Outline(QWidget):
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
-    """A hidden, word-wrapped red label for one field's messages."""
-    label = QLabel(parent)
+    """A hidden, word-wrapped red label for one field's messages (Zoom's among them)."""
+    label = plain(QLabel(parent))
     label.setObjectName("fieldError")
     label.setWordWrap(True)
     label.hide()

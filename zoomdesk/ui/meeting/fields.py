@@ -27,6 +27,7 @@ from zoomdesk.ui.meeting.field_errors import ERROR_COLOR, FieldErrors, with_erro
 DURATION_PRESETS = ((15, "15 min"), (30, "30 min"), (45, "45 min"), (60, "1 h"),
                     (90, "1.5 h"), (120, "2 h"))  # fmt: skip
 CUSTOM = -1
+_SPIN_MAX = 2**31 - 1  # QSpinBox holds a C int
 #: Zoom's limit for ``agenda`` (DESIGN.md §4).
 AGENDA_LIMIT = 2000
 
@@ -65,8 +66,10 @@ class DurationPicker(QWidget):
         return self.minutes.value()
 
     def set_minutes(self, minutes: int) -> None:
-        # Zoom sets no upper limit: a meeting loaded for editing keeps its length
-        # (a clamped value would be sent back as a change nobody made).
+        # A meeting loaded for editing keeps its length, even past the rules' limit
+        # (a clamped value would be sent back as a change nobody made); only one a
+        # spin box cannot hold at all (Zoom stores any integer) is cut to its largest.
+        minutes = max(0, min(minutes, _SPIN_MAX))
         self.minutes.setMaximum(max(self.minutes.maximum(), minutes))
         index = self.preset.findData(minutes)
         self.minutes.setValue(minutes)

@@ -323,10 +323,15 @@ class MeetingForm(QWidget):
         there = wallclock.zone(self.timezone.zone())
         if self.scheduled.isChecked() and here is not None and there is not None:
             wall = self.start_value()
-            local = wallclock.to_instant(wall, there).astimezone(here)
+            local = wallclock.seen_in(wall.replace(tzinfo=there), here)
             # Same wall time (same zone, or one with the same offset then): nothing to add.
-            # A time the clocks skip gets no line: the start's own message explains.
-            if wallclock.exists(wall, there) and local.replace(tzinfo=None) != wall:
+            # A time the clocks skip gets no line: the start's own message explains; nor
+            # does one past the year 9999 here: the rules refuse it.
+            if (
+                local is not None
+                and local.replace(tzinfo=None) != wall
+                and wallclock.exists(wall, there)
+            ):
                 text = f"That is {when_text(local, 0)} your time ({self._viewer_zone})."
         self.local_start.setText(text)
         self.local_start.setVisible(bool(text))

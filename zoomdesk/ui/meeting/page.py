@@ -29,6 +29,7 @@ from zoomdesk.ui import style
 from zoomdesk.ui.meeting.field_errors import Problem, focus_chain
 from zoomdesk.ui.meeting.form import MeetingForm
 from zoomdesk.ui.status import Kind, describe
+from zoomdesk.ui.untrusted import plain
 
 #: Starts the banner's good news, so it is not told from an error by its colour alone.
 NOTE_MARK = "\N{CHECK MARK} "
@@ -168,7 +169,7 @@ class FormPage(QWidget):
         self.progress.setMaximumWidth(140)
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName("Working")
-        self.progress_label = QLabel()
+        self.progress_label = plain(QLabel())
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAutoDefault(False)
         self.create_button = QPushButton(action)

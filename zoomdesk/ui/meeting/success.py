@@ -7,12 +7,13 @@ goes through the ``TaskRunner`` like every other disk write of the UI.
 
 from __future__ import annotations
 
+import html
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTime, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
+from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -25,11 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zoomdesk.core import wallclock
 from zoomdesk.core.meeting import Meeting, MeetingType, meeting_to_ics, recurrence_summary
 from zoomdesk.core.meeting.calendar_words import WEEKDAY_ABBR, format_date, zoom_weekday
+from zoomdesk.core.meeting.scheduled import log_oddity
 from zoomdesk.ui.status import describe
 from zoomdesk.ui.style import heading, make_primary, muted
 from zoomdesk.ui.tasks import TaskRunner
+from zoomdesk.ui.untrusted import may_open, open_link, plain, plain_label
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +42,16 @@ STYLE_SHEET = "QLabel#successTitle { color: #1e7e34; font-weight: 600; font-size
 
 
 def when_text(start: datetime, duration: int) -> str:
-    """``Tue 13 Jan 2026, 10:30 – 11:30`` (the end only when there is a duration)."""
+    """``Tue 13 Jan 2026, 10:30 – 11:30`` (the end only when there is a duration, and a date)."""
 
     def clock(moment: datetime) -> str:
         return QTime(moment.hour, moment.minute).toString("HH:mm")
 
     day = f"{WEEKDAY_ABBR[zoom_weekday(start.date())]} {format_date(start.date())}"
     text = f"{day}, {clock(start)}"
-    if duration > 0:
-        text += f" – {clock(start + timedelta(minutes=duration))}"
+    end = wallclock.minutes_after(start, duration) if duration > 0 else None
+    if end is not None:
+        text += f" – {clock(end)}"
     return text
 
 
@@ -79,22 +84,21 @@ class SuccessView(QWidget):
         self.topic = heading("", size=1.7)
         self.topic.setWordWrap(True)
         self.topic.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.when = QLabel()
+        self.when = plain_label()
         self.when.setWordWrap(True)
         self.other_zone = muted("")
-        self.repeats = QLabel()
+        self.repeats = plain_label()
         self.repeats.setWordWrap(True)
         self.recovered = muted(
             "Zoom's answer was lost on the way, but it had created the meeting: this is it."
         )
         self.link = QLabel()
-        self.link.setTextFormat(Qt.TextFormat.RichText)
         self.link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.link.setWordWrap(True)
-        # Opened through linkActivated (not openExternalLinks) so there is one path to test.
-        self.link.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
-        self.meeting_id = QLabel()
-        self.passcode = QLabel()
+        # Opened through linkActivated (not openExternalLinks): one path, and it obeys the policy.
+        self.link.linkActivated.connect(self._open_url)
+        self.meeting_id = plain_label()
+        self.passcode = plain_label()
         for label in (self.meeting_id, self.passcode):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             font = label.font()
@@ -187,12 +191,16 @@ class SuccessView(QWidget):
                 there = when_text(meeting.start, meeting.duration)
                 self.other_zone.setText(f"{there} in {meeting.timezone}, the meeting's time zone")
                 self.other_zone.show()
+        elif meeting.start is not None or meeting.start_unreadable:
+            log_oddity(meeting.id, "start_time", f"cannot be shown in {viewer_tz}")
+            self.when.setText("Zoom sent a start time that cannot be shown here.")
+        else:
+            self.when.setText("No fixed time.")
         summary = recurrence_summary(meeting.recurrence) if meeting.recurrence else ""
         self.repeats.setText(summary)
         self.repeats.setVisible(bool(summary))
         self.recovered.setVisible(recovered)
-        url = meeting.join_url.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-        self.link.setText(f'<a href="{url}">{url}</a>')
+        self._show_link(meeting.join_url)
         self.meeting_id.setText(meeting.formatted_id)
         self.passcode.setText(meeting.password or "none")
         self.note.clear()
@@ -213,9 +221,25 @@ class SuccessView(QWidget):
         QGuiApplication.clipboard().setText(text)
         self.note.setText("Invitation copied: paste it into an e-mail or chat.")
 
+    def _show_link(self, url: str) -> None:
+        """A link only when it may be opened; anything else is plain text (markup included)."""
+        if may_open(url):
+            self.link.setTextFormat(Qt.TextFormat.RichText)
+            escaped = html.escape(url, quote=True)
+            self.link.setText(f'<a href="{escaped}">{escaped}</a>')
+        else:
+            plain(self.link).setText(url)
+
     def _open(self) -> None:
-        if not QDesktopServices.openUrl(QUrl(self._require().join_url)):
+        self._open_url(self._require().join_url)
+
+    def _open_url(self, url: str) -> None:
+        if open_link(url):
+            return
+        if may_open(url):
             self.note.setText("No application could open the link; copy it instead.")
+        else:
+            self.note.setText("Not opened, as it is not an https link.")
 
     def _save(self) -> None:
         meeting = self._require()

@@ -24,6 +24,7 @@ from zoomdesk.core.timezones import (
     search_key,
     search_text,
 )
+from zoomdesk.ui.guard import guarded
 
 #: The item data role holding what the search looks in (see ``search_key``).
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,9 +40,11 @@ class _ZoneCompleter(QCompleter):
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
 
+    @guarded([], fallback=QCompleter.splitPath)
     def splitPath(self, path: str) -> list[str]:
         return [search_text(path)]
 
+    @guarded("")
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
@@ -167,6 +170,7 @@ class TimezonePicker(QComboBox):
     def _on_typed(self, _text: str) -> None:
         self._searching = True
 
+    @guarded(None, fallback=QComboBox.keyPressEvent)
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter ends a search (choosing the zone found) and goes no further: only the
         next Enter reaches the dialog's default button, so a search never creates the

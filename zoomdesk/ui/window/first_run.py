@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from zoomdesk.ui.style import heading, make_primary
+from zoomdesk.ui.untrusted import open_link, plain
 from zoomdesk.ui.window.menus import CREATE_APP_URL, PKCE_URL
 from zoomdesk.ui.window.pages import centered, make_card
 from zoomdesk.ui.window.setup_form import SetupForm
@@ -47,11 +48,11 @@ class FirstRunPage(QWidget):
         )
         intro.setObjectName("intro")
         intro.setWordWrap(True)
-        intro.setOpenExternalLinks(True)
+        intro.linkActivated.connect(open_link)  # the one way links leave the app
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         column.addWidget(intro)
 
-        self.problem = QLabel(content)
+        self.problem = plain(QLabel(content))  # the settings' problem can quote a file
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("QLabel { color: #c62828; }")

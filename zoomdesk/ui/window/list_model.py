@@ -8,16 +8,19 @@ process locale.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
+from zoomdesk.core import wallclock
 from zoomdesk.core.meeting.calendar_words import MONTH_ABBR, WEEKDAY_ABBR, format_date, zoom_weekday
+from zoomdesk.core.meeting.scheduled import log_oddity
+from zoomdesk.ui.guard import guarded
+from zoomdesk.ui.untrusted import plain_tooltip
 
 if TYPE_CHECKING:
     from zoomdesk.core.meeting import Meeting
@@ -26,6 +29,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 RECURRING_TYPES = (3, 8)
 ROW_HEIGHT = 34
+#: The *When* of a meeting whose start no date here can hold (see ``Meeting.start_unreadable``).
+UNKNOWN_TIME = "Unknown time"
 
 
 def is_recurring(meeting: Meeting) -> bool:
@@ -41,22 +46,29 @@ def _blank_icon(size: int) -> QIcon:
 
 
 def format_when(start: datetime | None, duration: int | None, tz: str, today: date) -> str:
-    """``Today, 14:00–14:30`` / ``Tue 4 Jun, 09:00–10:00`` in the viewer's zone ``tz``."""
+    """``Today, 14:00–14:30`` / ``Tue 4 Jun, 09:00–10:00`` in the viewer's zone ``tz``.
+
+    A start that zone cannot hold (past the year 9999 there) is ``UNKNOWN_TIME``; an
+    end past it is left out.
+    """
     if start is None:
         return "No fixed time"
-    local = start.astimezone(ZoneInfo(tz))
+    local = wallclock.seen_in(start, _zone(tz))
+    if local is None:
+        return UNKNOWN_TIME
     day = local.date()
     if day == today:
         label = "Today"
-    elif day == today + timedelta(days=1):
+    elif day - today == timedelta(days=1):
         label = "Tomorrow"
     else:
         label = f"{WEEKDAY_ABBR[zoom_weekday(day)]} {day.day} {MONTH_ABBR[day.month - 1]}"
         if day.year != today.year:
             label += f" {day.year}"
     span = f"{local:%H:%M}"
-    if duration:
-        span += f"–{local + timedelta(minutes=duration):%H:%M}"
+    end = wallclock.minutes_after(local, duration) if duration else None
+    if end is not None:
+        span += f"–{end:%H:%M}"
     return f"{label}, {span}"
 
 
@@ -84,8 +96,7 @@ class MeetingListModel(QAbstractTableModel):
     ) -> None:
         self.beginResetModel()
         self._tz = viewer_tz
-        now = now or datetime.now(ZoneInfo(viewer_tz))
-        self._today = now.astimezone(ZoneInfo(viewer_tz)).date()
+        self._today = (now or datetime.now(UTC)).astimezone(_zone(viewer_tz)).date()
         self._meetings = sorted(
             meetings, key=lambda m: (m.start is None, m.start.timestamp() if m.start else 0.0)
         )
@@ -98,17 +109,21 @@ class MeetingListModel(QAbstractTableModel):
     def meeting(self, row: int) -> Meeting:
         return self._meetings[row]
 
+    @guarded(0)
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._meetings)
 
+    @guarded(0)
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self.HEADERS)
 
+    @guarded(None)
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
 
+    @guarded(None)
     def data(self, index: _Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
@@ -121,7 +136,7 @@ class MeetingListModel(QAbstractTableModel):
             return QSize(0, ROW_HEIGHT)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == self.WHEN:
-                return format_when(m.start, m.duration, self._tz, self._today)
+                return self._when(m)
             if col == self.TOPIC:
                 if role == Qt.ItemDataRole.AccessibleTextRole and is_recurring(m):
                     return f"{m.topic} (recurring)"
@@ -130,12 +145,28 @@ class MeetingListModel(QAbstractTableModel):
                 return m.formatted_id
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TOPIC and is_recurring(m):
-                return f"{m.topic}\nRecurring meeting"
+                return plain_tooltip(f"{m.topic}\nRecurring meeting")  # a tooltip guesses HTML
+            if col == self.WHEN and self._when(m) == UNKNOWN_TIME:
+                return "Zoom sent a start time that cannot be shown here."
             if col == self.WHEN and m.start is not None and m.timezone != self._tz:
-                return f"{format_moment(m.start.astimezone(m.zone()))} in {m.timezone}"
+                there = wallclock.seen_in(m.start, m.zone())
+                return plain_tooltip(f"{format_moment(there)} in {m.timezone}") if there else None
         if role == Qt.ItemDataRole.DecorationRole and col == self.TOPIC:
             style = QApplication.style()
             if is_recurring(m):
                 return style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
             return _blank_icon(style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize))
         return None
+
+    def _when(self, m: Meeting) -> str:
+        if m.start_unreadable:
+            text = UNKNOWN_TIME
+        else:
+            text = format_when(m.start, m.duration, self._tz, self._today)
+        if text == UNKNOWN_TIME:
+            log_oddity(m.id, "start_time", f"cannot be shown in {self._tz}")
+        return text
+
+
+def _zone(name: str) -> tzinfo:
+    return wallclock.zone(name) or UTC

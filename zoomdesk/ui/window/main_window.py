@@ -15,7 +15,6 @@ time it is needed, and the settings are read once the window is on screen.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from zoomdesk.core.user import User
 from zoomdesk.ui.epoch import Epoch
+from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.session import Backend, SandboxBackend, Startup
 from zoomdesk.ui.status import Kind, Problem, StatusBar, describe
 from zoomdesk.ui.style import STYLE_SHEET
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from zoomdesk.ui.meeting.dialog import MeetingDialog
     from zoomdesk.ui.window.meeting_actions import MeetingActions
     from zoomdesk.ui.window.pages import SignedInPage
-
-log = logging.getLogger(__name__)
 
 #: How long after being shown the window loads even if it has not painted yet.
 FIRST_LOAD_FALLBACK_MS = 250
@@ -94,12 +92,13 @@ class MainWindow(QMainWindow):
         self._set_state(LOADING)
         self._started = False
 
+    @guarded(None)
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._started:
-            # A window shown but not painted (started minimized, say) still loads.
+        if not self._started:  # a window shown but not painted (minimized, say) still loads
             QTimer.singleShot(FIRST_LOAD_FALLBACK_MS, self._start)
 
+    @guarded(None)
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._started:
@@ -391,6 +390,7 @@ class MainWindow(QMainWindow):
             raise RuntimeError("no account in this state")
         return self.account
 
+    @guarded(None)
     def closeEvent(self, event: QCloseEvent) -> None:
         self.epoch.advance()  # nothing may land in a closed window
         super().closeEvent(event)

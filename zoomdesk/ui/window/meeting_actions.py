@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from zoomdesk.core.meeting import Meeting, MeetingType, Occurrence
@@ -28,6 +28,7 @@ from zoomdesk.ui.epoch import Epoch
 from zoomdesk.ui.session import fetch_upcoming
 from zoomdesk.ui.status import Kind, StatusBar, describe
 from zoomdesk.ui.tasks import TaskRunner
+from zoomdesk.ui.untrusted import may_open, open_link, plain_box
 from zoomdesk.ui.window import list_model as mm
 from zoomdesk.ui.window import menus as wm
 from zoomdesk.ui.window.meeting_list import MeetingList
@@ -147,8 +148,13 @@ class MeetingActions(QObject):
         self.status.show_note(f"Copied the link of “{meeting.topic}”.")
 
     def join(self, meeting: Meeting) -> None:
-        if not meeting.join_url or not QDesktopServices.openUrl(QUrl(meeting.join_url)):
-            self.status.show_note("Could not open the join link; copy it instead.")
+        url = meeting.join_url
+        if not open_link(url):
+            if url and not may_open(url):
+                # Shown as text, never opened: a file: or script link from the network.
+                self.status.show_note(f"Not opened, as it is not an https link: {url}")
+            else:
+                self.status.show_note("Could not open the join link; copy it instead.")
             return
         self.status.show_note(f"Opening “{meeting.topic}” in Zoom…")
 
@@ -161,7 +167,7 @@ class MeetingActions(QObject):
             self._confirm_delete(meeting)
 
     def _confirm_delete(self, meeting: Meeting) -> None:
-        box = QMessageBox(self.window)
+        box = plain_box(QMessageBox(self.window))  # a topic like <a href=file:…> stays text
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Delete meeting")
         box.setText(f"Delete “{meeting.topic}”?")

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zoomdesk.ui.guard import guarded
+from zoomdesk.ui.untrusted import plain
 from zoomdesk.ui.window.list_model import MeetingListModel
 from zoomdesk.ui.window.menus import ACTIONS, COPY_LINK, DETAILS, EDIT, JOIN
 
@@ -107,7 +109,7 @@ class MeetingList(QWidget):
         header.sectionResized.connect(self._on_section_resized)
         self.view.viewport().installEventFilter(self)
 
-        self._message = QLabel(self)
+        self._message = plain(QLabel(self))  # errors can quote Zoom
         self._message.setObjectName("listMessage")
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._message.setWordWrap(True)
@@ -212,6 +214,7 @@ class MeetingList(QWidget):
             menu.addAction(action)
         return menu
 
+    @guarded(None, fallback=QWidget.keyPressEvent)
     def keyPressEvent(self, event: Any) -> None:
         meeting = self.current_meeting()
         if meeting is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -227,6 +230,7 @@ class MeetingList(QWidget):
         text = self.view.fontMetrics().averageCharWidth() * TOPIC_MIN_CHARS
         return text + icon + 16  # and the cell's padding, and the gap after the icon
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_topic()

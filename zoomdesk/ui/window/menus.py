@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from zoomdesk import __version__
+from zoomdesk.ui.untrusted import open_link
 
 CREATE_APP_URL = "https://developers.zoom.us/docs/integrations/create/"
 PKCE_URL = "https://developers.zoom.us/docs/integrations/PKCE/"
@@ -83,9 +84,7 @@ class WindowMenus(QObject):
 
         help_menu = window.menuBar().addMenu("&Help")
         help_menu.addAction(
-            self._action(
-                "Creating a Zoom &OAuth app", lambda: QDesktopServices.openUrl(QUrl(CREATE_APP_URL))
-            )
+            self._action("Creating a Zoom &OAuth app", lambda: open_link(CREATE_APP_URL))
         )
         help_menu.addAction(self._action("&About zoomdesk", self._about))
 

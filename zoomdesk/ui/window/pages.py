@@ -27,6 +27,7 @@ from zoomdesk.ui.style import (
     make_primary,
     muted,
 )
+from zoomdesk.ui.untrusted import plain, set_plain_tooltip
 
 
 def centered(content: QWidget, max_width: int) -> QHBoxLayout:
@@ -107,7 +108,7 @@ class SignedOutPage(QWidget):
         )
         explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
         inside.addWidget(explain)
-        self.message = QLabel(card)
+        self.message = plain(QLabel(card))  # errors can quote Zoom
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -222,7 +223,7 @@ class SignedInPage(QWidget):
         self.email.set_full_text(email)
         ratio = self.devicePixelRatioF()
         self.avatar.setPixmap(avatar_pixmap(initials(name, email), 44, ratio))
-        self.avatar.setToolTip(f"{name} <{email}>" if email else name)
+        set_plain_tooltip(self.avatar, f"{name} <{email}>" if email else name)
 
     def set_viewer_tz(self, tz: str) -> None:
         self.zone_label.setText(f"Times in {tz.replace('_', ' ')}")

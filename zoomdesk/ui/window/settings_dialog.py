@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.status import describe
 from zoomdesk.ui.style import STYLE_SHEET, heading, make_primary, muted
 from zoomdesk.ui.tasks import Task, TaskRunner
+from zoomdesk.ui.untrusted import plain
 from zoomdesk.ui.window.setup_form import KEYS, SetupForm
 
 if TYPE_CHECKING:
@@ -94,7 +96,7 @@ class SettingsDialog(QDialog):
         self.form.set_values(values)
         self.form.set_overrides(overrides or {})
         layout.addWidget(self.form)
-        self.error = QLabel(self)
+        self.error = plain(QLabel(self))  # errors can quote Zoom
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("QLabel { color: #c62828; }")
@@ -126,12 +128,14 @@ class SettingsDialog(QDialog):
 
     # -- keeping every wrapped hint whole -------------------------------------------------
 
+    @guarded(False, fallback=QDialog.event)
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if event.type() == QEvent.Type.LayoutRequest:  # e.g. a hint became a longer problem
             self._fit_height()
         return handled
 
+    @guarded(None)
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_height()
@@ -200,6 +204,7 @@ class SettingsDialog(QDialog):
         self.error.show()
         self._sync()
 
+    @guarded(None)
     def reject(self) -> None:
         # While the file is being written the outcome must reach the window
         # (it may have to sign out), so Escape and Cancel wait for it.
