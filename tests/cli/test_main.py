@@ -254,3 +254,18 @@ def test_the_lazy_parser_parses_like_the_full_one(argv: list[str]) -> None:
         return found
 
     assert parsed(build_parser(argv)) == parsed(build_parser())
+
+
+@pytest.mark.parametrize("answer", [{}, {"id": "not a number", "topic": "Odd"}])
+def test_show_survives_an_answer_without_a_usable_id(
+    cli: Cli,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    answer: dict[str, Any],
+) -> None:
+    from zoomdesk.core.api import ZoomClient
+
+    configure(monkeypatch, cli)
+    monkeypatch.setattr(ZoomClient, "get_meeting", lambda self, *a, **k: dict(answer))
+    assert zcli.main(["meetings", "show", "123 456 789"]) == 0, capsys.readouterr().err
+    assert "123 456 789" in capsys.readouterr().out

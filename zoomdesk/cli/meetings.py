@@ -138,7 +138,9 @@ def show(ctx: Context) -> int:
     if ctx.args.json:
         emit_json(data, ctx.out)
         return 0
-    for line in meeting_details(Meeting.from_zoom_json(data), ctx.local_zone()):
+    # The ID asked for stands in when Zoom's answer carries none that is usable.
+    meeting = Meeting.from_zoom_json({**data, "id": meeting_id})
+    for line in meeting_details(meeting, ctx.local_zone()):
         ctx.print(line)
     return 0
 

@@ -120,7 +120,10 @@ class ZoomClient:
         seen: set[str] = set()
         for _ in range(MAX_PAGES):
             page = self._json("GET", "/users/me/meetings", params=params)
-            meetings.extend(m for m in page.get("meetings") or [] if isinstance(m, dict))
+            listed = page.get("meetings")
+            # Anything but a list of objects is nothing zoomdesk can show.
+            if isinstance(listed, list):
+                meetings.extend(m for m in listed if isinstance(m, dict))
             token = page.get("next_page_token") or ""
             if not isinstance(token, str) or not token or token in seen:
                 break

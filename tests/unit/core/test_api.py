@@ -688,3 +688,12 @@ def test_connection_refused_is_a_network_error(h: Harness) -> None:
 )
 def test_timeout_override_parsing(value: str, expected: tuple[float, float] | None) -> None:
     assert http._timeout_from(value) == expected
+
+
+@pytest.mark.parametrize("listed", [5, "abc", {"id": 1}, None, [1, "x", {"id": 2}]])
+def test_a_meeting_list_of_the_wrong_shape_is_taken_as_what_it_holds(
+    h: Harness, rsps: Any, listed: Any
+) -> None:
+    rsps.get(f"{API}/users/me/meetings", json={"meetings": listed})
+    meetings = h.client.list_meetings()
+    assert meetings == ([{"id": 2}] if isinstance(listed, list) else [])

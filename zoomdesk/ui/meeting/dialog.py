@@ -55,9 +55,10 @@ def default_topic(user_name: str) -> str:
 
 def series_note(details: dict[str, Any]) -> str:
     """For a recurring meeting: that a save changes every occurrence (counted when Zoom says)."""
-    if int(details.get("type") or 0) != MeetingType.RECURRING_FIXED_TIME:
+    if details.get("type") != MeetingType.RECURRING_FIXED_TIME:
         return ""
-    listed = details.get("occurrences") or ()
+    listed = details.get("occurrences")
+    listed = listed if isinstance(listed, list) else []  # Zoom's data, not trusted
     count = sum(1 for o in listed if isinstance(o, dict) and o.get("status") != "deleted")
     if count > 1:
         return f"Changes apply to all {count} occurrences of this series."
