@@ -53,7 +53,11 @@ def test_aliases_of_a_loopback_redirect_are_vetoed_and_never_reach_its_listener(
         for url in aliases:
             with qtbot.waitSignal(page.redirectVetoed, timeout=5000):
                 page.load(QUrl(url))
-        # A navigation the page starts itself, as a hostile script would.
+        # A navigation the page starts itself, as a hostile script would. The
+        # script needs a live document: after the vetoes above the page may
+        # still be settling, and a script run then can be dropped unseen.
+        with qtbot.waitSignal(page.loadFinished, timeout=10000, check_params_cb=bool):
+            page.load(QUrl(f"http://localhost:{control.port}/before-script"))
         with qtbot.waitSignal(page.redirectVetoed, timeout=5000):
             page.runJavaScript(
                 f"location.href = 'http://localhost:{port}/zoomdesk/callback?{FORGED}'"
