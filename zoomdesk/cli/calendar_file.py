@@ -8,15 +8,13 @@ folder) sees the old file or the new one, never half of one. It is 0600, as
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
 from zoomdesk.cli.errors import InvalidInputError
 from zoomdesk.core.errors import StoreError
 from zoomdesk.core.meeting import Meeting, meeting_to_ics
+from zoomdesk.core.securefile import write_private_bytes
 
 STDOUT = "-"
 # Errors that mean the path itself is wrong: the user's to fix (exit 2).
@@ -60,23 +58,9 @@ def write_ics(data: dict[str, Any], path: Path | None, out: TextIO) -> None:
 def write_atomically(path: Path, content: bytes) -> None:
     """Replace ``path`` with ``content``; on failure the old file stays and no temp file is left."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        write_private_bytes(path, content)
     except OSError as exc:
         raise _failed(path, exc) from None
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        temp.replace(path)
-    except BaseException as exc:
-        # Also on Ctrl+C: never leave the temp file behind.
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(exc, OSError):
-            raise _failed(path, exc) from None
-        raise
 
 
 def _bad(message: str) -> InvalidInputError:

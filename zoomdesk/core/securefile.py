@@ -92,26 +92,33 @@ def write_private_json(path: Path, data: Any) -> None:
         raise StoreError(f"Could not save {path.name}: {type(exc).__name__}") from None
     try:
         ensure_private_dir(path.parent)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        write_private_bytes(path, text.encode("utf-8"))
     except OSError as exc:
         raise StoreError(f"Could not save {path.name}: {exc.strerror or exc}") from None
+
+
+def write_private_bytes(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content`` atomically, 0600, in an existing folder.
+
+    Raises the OSError itself, so callers can tell a bad path from a full disk;
+    whatever happens, the old file stays whole and no temp file is left.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         # os.fdopen owns fd from here on, so it is closed on every path.
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "wb") as fh:
             # mkstemp already creates 0600, but be explicit: umask and platforms vary.
             if os.name == "posix":
                 os.fchmod(fh.fileno(), FILE_MODE)
-            fh.write(text)
+            fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
         tmp.replace(path)
-    except BaseException as exc:
+    except BaseException:
         # Also on KeyboardInterrupt and the like: never leave a temp file behind.
         with contextlib.suppress(OSError):
             tmp.unlink()
-        if isinstance(exc, OSError):
-            raise StoreError(f"Could not save {path.name}: {exc.strerror or exc}") from None
         raise
     _fsync_dir(path.parent)
 
