@@ -11,6 +11,7 @@ import stat
 from typing import Any
 
 import pytest
+from fake_desktop import record_opened_links
 from login_e2e_support import (
     CountingServer,
     sandbox_config,
@@ -19,7 +20,6 @@ from login_e2e_support import (
     webengine_page_processes,
 )
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -157,8 +157,7 @@ def test_links_leaving_the_flow_open_in_the_system_browser(
     monkeypatch: pytest.MonkeyPatch,
     callback_server: CountingServer,
 ) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    opened = record_opened_links(monkeypatch)
     dialog = open_dialog(qtbot, Account(sandbox_config(sandbox.url)), runner)
     autofill = SandboxAutofill(dialog.page, pause_at={"signin"})
     stage(qtbot, autofill, "signin")

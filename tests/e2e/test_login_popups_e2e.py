@@ -15,9 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from fake_desktop import record_opened_links
 from login_e2e_support import sandbox_config
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core.account import Account
@@ -69,14 +69,7 @@ def page_server() -> Iterator[PageServer]:
 
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    urls: list[str] = []
-
-    def record(url: QUrl) -> bool:
-        urls.append(url.toString())
-        return True
-
-    monkeypatch.setattr(QDesktopServices, "openUrl", record)
-    return urls
+    return record_opened_links(monkeypatch)
 
 
 def window_requests(caplog: pytest.LogCaptureFixture) -> list[str]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from fake_desktop import record_opened_links
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -290,8 +290,7 @@ def test_escape_cancels(qtbot: QtBot, runner: TaskRunner) -> None:
 def test_external_links_and_windows_go_to_the_system_browser(
     qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    opened = record_opened_links(monkeypatch)
     dialog = make_dialog(qtbot, runner, StubAccount())
     help_url = QUrl("https://support.zoom.us/hc/en-us")
     assert (

@@ -6,6 +6,7 @@ import threading
 from typing import Any, ClassVar
 
 import pytest
+from fake_desktop import record_opened_links
 from fake_zoom import (
     USER,
     BoxAnswer,
@@ -15,7 +16,7 @@ from fake_zoom import (
     use_fake_login,
 )
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -118,10 +119,7 @@ def test_copy_link_button_puts_the_join_url_on_the_clipboard(
 def test_join_opens_the_link_with_the_desktop(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
-    )
+    opened = record_opened_links(monkeypatch)
     qtbot.mouseClick(row_button(window, "Design review", "Join"), Qt.MouseButton.LeftButton)
     assert opened == ["https://zoom.example/j/81234567890"]
     select(window, "Planning")

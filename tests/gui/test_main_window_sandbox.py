@@ -18,10 +18,9 @@ from fake_zoom import BoxAnswer
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
-from sandbox_signin import headless_login_class, in_thread, sign_in_headless
+from sandbox_signin import headless_login_class, in_thread, save_sandbox_settings, sign_in_headless
 
 from zoomdesk.core import paths
-from zoomdesk.core.config import save_file
 from zoomdesk.core.errors import SignInCancelled
 from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
 from zoomdesk.ui.session import Backend, SandboxBackend
@@ -49,11 +48,7 @@ def sandbox() -> Iterator[Sandbox]:
 def profile(sandbox: Sandbox, tmp_path: Path) -> Path:
     """A config dir whose config.json points at the sandbox, as a user's own app would."""
     home = tmp_path / "profile"
-    save_file(
-        {"client_id": PUBLIC_CLIENT_ID, "redirect_uri": sandbox.redirect_uri,
-         "oauth_url": sandbox.url, "api_url": sandbox.url + "/v2"},
-        home / "config.json",
-    )  # fmt: skip
+    save_sandbox_settings(sandbox, home)
     return home
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from fake_desktop import record_opened_links
 from fake_zoom import BoxAnswer
 from meeting_fakes import FakeAccount, open_dialog
 from PySide6.QtCore import Qt, QUrl
@@ -96,10 +97,7 @@ def test_copy_link_and_invitation(qtbot: QtBot, runner: TaskRunner) -> None:
 def test_open_in_zoom_and_the_link(
     qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
-    )
+    opened = record_opened_links(monkeypatch)
     dialog = created(qtbot, runner)
     view = dialog.success
     qtbot.mouseClick(view.open_zoom, Qt.MouseButton.LeftButton)

@@ -19,12 +19,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
-from sandbox_signin import headless_login_class, in_thread, sign_in_headless
+from sandbox_signin import headless_login_class, in_thread, save_sandbox_settings, sign_in_headless
 
-from zoomdesk.core.config import save_file
 from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError
 from zoomdesk.core.meeting import Meeting
-from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
+from zoomdesk.sandbox import Sandbox
 from zoomdesk.ui.meeting.dialog import MeetingDialog
 from zoomdesk.ui.session import Backend
 from zoomdesk.ui.tasks import TaskRunner
@@ -211,11 +210,7 @@ def sandbox() -> Iterator[Sandbox]:
 def window(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> MainWindow:
     """Signed in to the sandbox with the user's own settings pointed at it."""
     home = tmp_path / "profile"
-    save_file(
-        {"client_id": PUBLIC_CLIENT_ID, "redirect_uri": sandbox.redirect_uri,
-         "oauth_url": sandbox.url, "api_url": sandbox.url + "/v2"},
-        home / "config.json",
-    )  # fmt: skip
+    save_sandbox_settings(sandbox, home)
 
     def sign_in() -> None:
         account = Backend(home).load().account

@@ -13,11 +13,10 @@ from odd_meetings import FAR_FUTURE, FAR_FUTURE_BODY, HUGE_DURATION, HUGE_DURATI
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
-from sandbox_signin import in_thread, sign_in_headless
+from sandbox_signin import in_thread, save_sandbox_settings, sign_in_headless
 
-from zoomdesk.core.config import save_file
 from zoomdesk.core.meeting import Meeting
-from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
+from zoomdesk.sandbox import Sandbox
 from zoomdesk.ui import session
 from zoomdesk.ui.meeting.success import write_ics
 from zoomdesk.ui.tasks import TaskRunner
@@ -104,11 +103,7 @@ def profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setattr(session, "_viewer_tz", lambda: VIEWER)
     with Sandbox() as sandbox:
         home = tmp_path / "profile"
-        save_file(
-            {"client_id": PUBLIC_CLIENT_ID, "redirect_uri": sandbox.redirect_uri,
-             "oauth_url": sandbox.url, "api_url": sandbox.url + "/v2"},
-            home / "config.json",
-        )  # fmt: skip
+        save_sandbox_settings(sandbox, home)
 
         def work() -> None:
             account = session.Backend(home).load().account

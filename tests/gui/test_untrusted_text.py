@@ -6,10 +6,11 @@ import logging
 from typing import Any
 
 import pytest
+from fake_desktop import record_opened_links
 from fake_zoom import BoxAnswer, FakeAccount, FakeBackend, meeting_json
 from PySide6 import QtGui
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -38,14 +39,7 @@ MID = 81234567899
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every URL handed to the desktop (``open_link`` calls it through QDesktopServices)."""
-    urls: list[str] = []
-
-    def record(url: QUrl) -> bool:
-        urls.append(url.toString())
-        return True
-
-    monkeypatch.setattr(QDesktopServices, "openUrl", record)
-    return urls
+    return record_opened_links(monkeypatch)
 
 
 def hostile(join_url: str = FILE_URL, **extra: Any) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -19,6 +20,21 @@ import requests
 
 T = TypeVar("T")
 _REQUEST_ID = re.compile(r'name="request_id" value="([^"]+)"')
+
+
+def save_sandbox_settings(sandbox: Any, home: Path) -> Path:
+    """Write ``home/config.json`` pointing at ``sandbox``, as a user's own app would; ``home``."""
+    from zoomdesk.core.config import save_file
+    from zoomdesk.sandbox import PUBLIC_CLIENT_ID
+
+    settings = {
+        "client_id": PUBLIC_CLIENT_ID,
+        "redirect_uri": sandbox.redirect_uri,
+        "oauth_url": sandbox.url,
+        "api_url": sandbox.url + "/v2",
+    }
+    save_file(settings, home / "config.json")
+    return home
 
 
 def _request_id(html: str) -> str:
