@@ -11,7 +11,13 @@ and prints both medians and their ratio (goal: <= 1.5x). Then it runs
 ``python -X importtime -m zoomdesk meetings create ...`` to show that no
 PySide6 module is imported, with the biggest import costs.
 
-Usage: .venv/bin/python benchmarks/cli.py [N]
+By default it runs as on a machine without a keyring (no D-Bus session: CI,
+SSH, containers), where ``token_storage`` = ``auto`` keeps the tokens in the
+file; the developer's own keyring is never touched. ``--keyring`` runs it
+against a private GNOME Keyring instead (tests/support/keyring_daemon.py),
+to show what reading the tokens from a keyring costs.
+
+Usage: .venv/bin/python benchmarks/cli.py [N] [--keyring]
 Not a test: it prints numbers and exits 0 unless something is broken.
 """
 
@@ -26,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "support"))  # the sandbox sign-in the tests use
@@ -42,15 +49,20 @@ sys.stdout.write(json.dumps(r.json()) + "\\n")
 """
 
 
-def sign_in(sandbox_url: str, redirect_uri: str) -> None:
-    """Save tokens.json under the current XDG_CONFIG_HOME, as `zoomdesk login` would."""
+def sign_in(sandbox_url: str, redirect_uri: str) -> str:
+    """Sign in as `zoomdesk login` would; the tokens go where token_storage says. The token."""
     from sandbox_signin import sign_in_headless
 
     from zoomdesk.core.account import Account
     from zoomdesk.core.config import Config
     from zoomdesk.sandbox import PUBLIC_CLIENT_ID
 
-    sign_in_headless(Account(Config(PUBLIC_CLIENT_ID, redirect_uri, oauth_url=sandbox_url)))
+    account = Account(Config(PUBLIC_CLIENT_ID, redirect_uri, oauth_url=sandbox_url))
+    sign_in_headless(account)
+    tokens = account.store.load()
+    assert tokens is not None
+    print(f"tokens kept in: {account.store.describe()}")
+    return tokens.access_token
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -91,61 +103,78 @@ def import_report(cmd: list[str], env: dict[str, str]) -> None:
 
 
 def main() -> int:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    args = [a for a in sys.argv[1:] if a != "--keyring"]
+    n = int(args[0]) if args else 15
     from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
 
     with tempfile.TemporaryDirectory(prefix="zoomdesk-bench-") as home, Sandbox() as sandbox:
         for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state")):
             os.environ[var] = str(Path(home) / sub)
-        sandbox.set_daily_limit(10_000)
-        sign_in(sandbox.url, sandbox.redirect_uri)
-        from zoomdesk.core import paths
+        # Never the developer's keyring: none at all, or a private one (--keyring).
+        for var in ("DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND", "ZOOMDESK_TOKEN_STORAGE"):
+            os.environ.pop(var, None)
+        ring = None
+        if "--keyring" in sys.argv:
+            from keyring_daemon import PrivateKeyring
 
-        token = json.loads(paths.tokens_path().read_text())["access_token"]
-        base = {k: v for k, v in os.environ.items() if not k.startswith("ZOOMDESK_")}
-        # Installed apps run from bytecode. Where PYTHONDONTWRITEBYTECODE is set (as on
-        # these machines) every start would recompile zoomdesk, so give both commands a
-        # private bytecode cache, filled by the warm-up runs.
-        base.pop("PYTHONDONTWRITEBYTECODE", None)
-        base["PYTHONPYCACHEPREFIX"] = str(Path(home) / "pycache")
-        env = {
-            **base,
-            "ZOOMDESK_CLIENT_ID": PUBLIC_CLIENT_ID,
-            "ZOOMDESK_REDIRECT_URI": sandbox.redirect_uri,
-            "ZOOMDESK_OAUTH_URL": sandbox.url,
-            "TZ": "UTC",
-        }
-        zoomdesk = [sys.executable, "-m", "zoomdesk", "meetings", "create", "--json"]
-        zoomdesk += ["--topic", "Benchmark", "--passcode", "abc123"]
-        body = {
-            "topic": "Benchmark",
-            "type": 1,
-            "duration": 60,
-            "password": "abc123",
-            "agenda": "",
-            "settings": {"waiting_room": True, "join_before_host": False},
-        }
-        raw_env = {
-            **env,
-            "BENCH_URL": f"{sandbox.url}/v2/users/me/meetings",
-            "BENCH_TOKEN": token,
-            "BENCH_BODY": json.dumps(body),
-        }
-        raw = [sys.executable, "-c", RAW_SCRIPT]
-
-        timed(zoomdesk, env), timed(raw, raw_env)  # warm the page cache
-        ours, theirs = [], []
-        for _ in range(n):
-            ours.append(timed(zoomdesk, env))
-            theirs.append(timed(raw, raw_env))
-        a, b = statistics.median(ours), statistics.median(theirs)
-        print(f"zoomdesk meetings create --json : median {a * 1000:6.1f} ms  (N={n})")
-        print(f"raw requests POST script        : median {b * 1000:6.1f} ms  (N={n})")
-        verdict = "ok" if a / b <= GOAL else "OVER GOAL"
-        print(f"ratio                            : {a / b:.2f}x  (goal <= {GOAL}x: {verdict})")
-        print(f"sandbox meetings created: {sandbox.state()['meetings']}")
-        import_report(zoomdesk, env)
+            ring = PrivateKeyring(Path(home) / "keyring")
+            ring.start()
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = ring.env["DBUS_SESSION_BUS_ADDRESS"]
+        try:
+            sandbox.set_daily_limit(10_000)
+            token = sign_in(sandbox.url, sandbox.redirect_uri)
+            compare(n, home, sandbox, PUBLIC_CLIENT_ID, token)
+        finally:
+            if ring is not None:
+                ring.stop()
     return 0
+
+
+def compare(n: int, home: str, sandbox: Any, client_id: str, token: str) -> None:
+    """Time both commands, interleaved, and print the medians, their ratio and the imports."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("ZOOMDESK_")}
+    # Installed apps run from bytecode. Where PYTHONDONTWRITEBYTECODE is set (as on
+    # these machines) every start would recompile zoomdesk, so give both commands a
+    # private bytecode cache, filled by the warm-up runs.
+    base.pop("PYTHONDONTWRITEBYTECODE", None)
+    base["PYTHONPYCACHEPREFIX"] = str(Path(home) / "pycache")
+    env = {
+        **base,
+        "ZOOMDESK_CLIENT_ID": client_id,
+        "ZOOMDESK_REDIRECT_URI": sandbox.redirect_uri,
+        "ZOOMDESK_OAUTH_URL": sandbox.url,
+        "TZ": "UTC",
+    }
+    zoomdesk = [sys.executable, "-m", "zoomdesk", "meetings", "create", "--json"]
+    zoomdesk += ["--topic", "Benchmark", "--passcode", "abc123"]
+    body = {
+        "topic": "Benchmark",
+        "type": 1,
+        "duration": 60,
+        "password": "abc123",
+        "agenda": "",
+        "settings": {"waiting_room": True, "join_before_host": False},
+    }
+    raw_env = {
+        **env,
+        "BENCH_URL": f"{sandbox.url}/v2/users/me/meetings",
+        "BENCH_TOKEN": token,
+        "BENCH_BODY": json.dumps(body),
+    }
+    raw = [sys.executable, "-c", RAW_SCRIPT]
+
+    timed(zoomdesk, env), timed(raw, raw_env)  # warm the page cache
+    ours, theirs = [], []
+    for _ in range(n):
+        ours.append(timed(zoomdesk, env))
+        theirs.append(timed(raw, raw_env))
+    a, b = statistics.median(ours), statistics.median(theirs)
+    print(f"zoomdesk meetings create --json : median {a * 1000:6.1f} ms  (N={n})")
+    print(f"raw requests POST script        : median {b * 1000:6.1f} ms  (N={n})")
+    verdict = "ok" if a / b <= GOAL else "OVER GOAL"
+    print(f"ratio                            : {a / b:.2f}x  (goal <= {GOAL}x: {verdict})")
+    print(f"sandbox meetings created: {sandbox.state()['meetings']}")
+    import_report(zoomdesk, env)
 
 
 if __name__ == "__main__":

@@ -22,9 +22,10 @@ packages=(
 if [ "$purpose" = test ]; then
   # Xvfb for screenshots; validators for the desktop file and AppStream metainfo;
   # objdump (binutils) and the Wayland client libraries for the .deb's Depends
-  # check in scripts/package.sh; shellcheck for the packaging scripts' test.
+  # check in scripts/package.sh; shellcheck for the packaging scripts' test;
+  # a real keyring for the keyring tests (gnome-keyring-daemon, secret-tool, D-Bus).
   packages+=(xvfb xauth desktop-file-utils appstream binutils shellcheck
-             libwayland-cursor0 libwayland-egl1)
+             libwayland-cursor0 libwayland-egl1 gnome-keyring libsecret-tools dbus-x11)
 fi
 
 python="${PYTHON:-python3}"
@@ -69,7 +70,10 @@ want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing zoomdesk${extra} into .venv (first time takes a minute)" >&2
   .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v 'is ignored' >&2 || true
-  .venv/bin/python -m pip install -q -e ".${extra}" 2>&1 | grep -v 'is ignored' >&2 || true
+  # setuptools' "Editable installation … Please be careful with folders" banner is
+  # advice for its developers, not news for someone starting zoomdesk: silenced.
+  PYTHONWARNINGS="ignore:Editable installation" \
+    .venv/bin/python -m pip install -q -e ".${extra}" 2>&1 | grep -v 'is ignored' >&2 || true
   .venv/bin/python -c 'import zoomdesk, PySide6.QtWebEngineWidgets' \
     || { echo "setup: the install failed; see the pip output above" >&2; exit 1; }
   echo "$want" > "$stamp"

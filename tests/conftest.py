@@ -7,8 +7,12 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from keyring_daemon import PrivateKeyring
 
 # Set before any Qt import: the offscreen platform, and Chromium refuses to run
 # as root without its sandbox disabled. Resolver rules stop every DNS lookup
@@ -30,8 +34,13 @@ for _var in (
     "ZOOMDESK_REDIRECT_URI",
     "ZOOMDESK_OAUTH_URL",
     "ZOOMDESK_API_URL",
+    "ZOOMDESK_SIGN_IN",
 ):
     os.environ.pop(_var, None)
+# No test touches the developer's keyring unless it asks for the private one
+# (tests/support/keyring_daemon.py): child processes inherit this, and the
+# ``isolated_dirs`` fixture below pins this process's keyring choice to none.
+os.environ["ZOOMDESK_TOKEN_STORAGE"] = "file"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -39,9 +48,16 @@ SHARED = REPO.parent / "shared"
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> Path:
-    """Point every platformdirs location at a fresh temporary directory."""
+    """Point every platformdirs location at a fresh temporary directory; no keyring."""
+    from zoomdesk.core import keyring_probe
+
+    keyring_probe.pin(None, "the tests use no keyring unless they ask for one")
+    request.addfinalizer(keyring_probe.reset)
+    monkeypatch.setenv("ZOOMDESK_TOKEN_STORAGE", "file")
     home = tmp_path_factory.mktemp("home")
     for var, sub in (
         ("XDG_CONFIG_HOME", "config"),
@@ -56,9 +72,42 @@ def isolated_dirs(
         "ZOOMDESK_REDIRECT_URI",
         "ZOOMDESK_OAUTH_URL",
         "ZOOMDESK_API_URL",
+        "ZOOMDESK_SIGN_IN",
     ):
         monkeypatch.delenv(var, raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def private_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateKeyring]:
+    """A private D-Bus session bus with an unlocked GNOME Keyring, for the whole run."""
+    from keyring_daemon import PACKAGES, PrivateKeyring, missing_binaries
+
+    missing = missing_binaries()
+    if missing:
+        pytest.skip(f"no real keyring to test with: {', '.join(missing)} missing (apt {PACKAGES})")
+    with PrivateKeyring(tmp_path_factory.mktemp("keyring")) as ring:
+        yield ring
+
+
+@pytest.fixture
+def real_keyring(
+    private_keyring: PrivateKeyring, monkeypatch: pytest.MonkeyPatch
+) -> PrivateKeyring:
+    """This test's keyring: the private one, running and empty; ``token_storage`` is ``auto``.
+
+    The process's keyring choice is made afresh, as a new zoomdesk process would.
+    """
+    from zoomdesk.core import keyring_probe
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", private_keyring.env["DBUS_SESSION_BUS_ADDRESS"])
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setenv("ZOOMDESK_TOKEN_STORAGE", "auto")
+    if not private_keyring.running:  # an earlier test killed it
+        private_keyring.start_keyring()
+    private_keyring.clear()
+    keyring_probe.reset()
+    return private_keyring
 
 
 @pytest.fixture

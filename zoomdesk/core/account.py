@@ -24,7 +24,7 @@ from zoomdesk.core.errors import (
     ZoomdeskError,
 )
 from zoomdesk.core.oauth import AuthorizationAttempt, OAuthClient
-from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore
+from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore, store_for
 from zoomdesk.core.user import User
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,8 @@ class Account:
     ) -> None:
         self.config = config
         self.session = session or http.new_session()
-        self.store = store or TokenStore()
+        # token_storage decides: the keyring or the file (ConfigError: keyring asked, none here).
+        self.store = store or store_for(config)
         self.oauth = OAuthClient(config, session=self.session)
         self.manager = RefreshManager(self.store, self.oauth)
         self.client = ZoomClient(self.manager, self.api_url, session=self.session)
@@ -81,7 +82,7 @@ class Account:
         says next: when Zoom refuses it (an app without the ``user:read`` scope)
         or cannot be reached, the answer is None and the caller asks again later.
         """
-        tokens = self.oauth.exchange_code(code, attempt.verifier)
+        tokens = self.oauth.exchange_code(code, attempt.verifier, attempt.redirect_uri)
         if cancelled():
             self._revoke(tokens)
             raise SignInCancelled()
@@ -104,7 +105,7 @@ class Account:
             return None
 
     def sign_out(self) -> None:
-        """Revoke the grant at Zoom (best effort), then delete ``tokens.json``.
+        """Revoke the grant at Zoom (best effort), then delete the keyring item and ``tokens.json``.
 
         A failed revoke is logged and ignored: the local sign-out must always
         work, also offline.

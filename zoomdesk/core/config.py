@@ -6,15 +6,17 @@ Order (DESIGN.md §3.1): command-line flag > environment variable > ``config.jso
 from __future__ import annotations
 
 import ipaddress
+import json
 import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from zoomdesk.core import paths
-from zoomdesk.core.errors import ConfigError
+from zoomdesk.core import config_secret, keyring_probe, paths
+from zoomdesk.core.errors import ConfigError, StoreError
 from zoomdesk.core.securefile import (
     DamagedFile,
     read_json_object,
@@ -26,6 +28,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_OAUTH_URL = "https://zoom.us"
 DEFAULT_API_URL = "https://api.zoom.us/v2"
+#: ``sign_in``: the embedded view (the product's default) or the system browser (RFC 8252).
+SIGN_IN_WAYS = ("embedded", "browser")
 #: config.json has no lock: a younger temp file may be another process's save in flight.
 STALE_TEMP_AGE = 60.0
 
@@ -36,8 +40,12 @@ ENV_VARS: dict[str, str] = {
     "redirect_uri": "ZOOMDESK_REDIRECT_URI",
     "oauth_url": "ZOOMDESK_OAUTH_URL",
     "api_url": "ZOOMDESK_API_URL",
+    "sign_in": "ZOOMDESK_SIGN_IN",
+    "token_storage": "ZOOMDESK_TOKEN_STORAGE",
 }
 KEYS = tuple(ENV_VARS)
+#: Kept from config.json by a save whose values leave them out (the settings form has no field).
+_KEPT = ("token_storage",)
 
 _LABELS = {
     "client_id": "client ID",
@@ -45,6 +53,8 @@ _LABELS = {
     "redirect_uri": "redirect URL",
     "oauth_url": "OAuth URL",
     "api_url": "API URL",
+    "sign_in": "sign-in way",
+    "token_storage": "token storage",
 }
 
 
@@ -57,13 +67,16 @@ class Config:
     client_secret: str = ""
     oauth_url: str = DEFAULT_OAUTH_URL
     api_url: str | None = None
+    sign_in: str = SIGN_IN_WAYS[0]
+    token_storage: str = keyring_probe.DEFAULT_MODE
 
     def __repr__(self) -> str:
         secret = "<set>" if self.client_secret else "<empty>"
         return (
             f"Config(client_id={self.client_id!r}, client_secret={secret}, "
             f"redirect_uri={self.redirect_uri!r}, oauth_url={self.oauth_url!r}, "
-            f"api_url={self.api_url!r})"
+            f"api_url={self.api_url!r}, sign_in={self.sign_in!r}, "
+            f"token_storage={self.token_storage!r})"
         )
 
     @property
@@ -96,6 +109,12 @@ def validate_value(key: str, value: str) -> str | None:
     if key == "client_secret":
         if any(c.isspace() for c in value):
             return "The client secret cannot contain spaces."
+        return None
+    if key == "token_storage":
+        return keyring_probe.validate_mode(value)
+    if key == "sign_in":
+        if value and value.lower() not in SIGN_IN_WAYS:
+            return "The sign-in way must be embedded (this app's window) or browser."
         return None
     if not value:
         return None if key in ("oauth_url", "api_url") else f"Enter the {_LABELS[key]}."
@@ -131,12 +150,16 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def load_file(path: Path | None = None, problems: list[str] | None = None) -> dict[str, str]:
+def load_file(
+    path: Path | None = None, problems: list[str] | None = None, *, with_secret: bool = True
+) -> dict[str, str]:
     """The settings stored in ``config.json`` (only known keys with string values).
 
     A damaged file is moved aside and logged; the app then behaves as unconfigured.
     The plain-words report of that is appended to ``problems`` when it is given,
     so that a caller can tell the user (DESIGN.md §3.2: moved aside *and reported*).
+    A client secret the file keeps in the system keyring is read from there
+    (ConfigError when it cannot be), unless ``with_secret`` is False.
     """
     path = path or paths.config_path()
     remove_temp_files(path, min_age=STALE_TEMP_AGE)
@@ -148,14 +171,32 @@ def load_file(path: Path | None = None, problems: list[str] | None = None) -> di
         return {}
     if data is None:
         return {}
-    return {k: v for k, v in data.items() if k in KEYS and isinstance(v, str)}
+    values = {k: v for k, v in data.items() if k in KEYS and isinstance(v, str)}
+    if with_secret and config_secret.in_keyring(data):
+        values["client_secret"] = config_secret.fetch(_secret_item(data), path)
+    return values
 
 
 def save_file(values: Mapping[str, str], path: Path | None = None) -> None:
-    """Write the known, non-empty keys of ``values`` to ``config.json`` (0600, atomic)."""
+    """Write the known, non-empty keys of ``values`` to ``config.json`` (0600, atomic).
+
+    A key of ``_KEPT`` that ``values`` leaves out keeps its saved value. The
+    client secret goes into the system keyring when ``token_storage`` (the
+    variable, else the value saved) wants it there (``config_secret``); a
+    keyring item the new file no longer uses is deleted.
+    """
     path = path or paths.config_path()
+    old = _peek(path)
     clean = {k: v.strip() for k, v in values.items() if k in KEYS and v and v.strip()}
-    write_private_json(path, clean)
+    for key in _KEPT:
+        if key not in values and isinstance(old.get(key), str):
+            clean[key] = old[key]
+    mode = os.environ.get(ENV_VARS["token_storage"]) or clean.get("token_storage") or "auto"
+    placed = _placed(clean, mode.strip().lower())
+    write_private_json(path, placed)
+    old_item = _secret_item(old) if config_secret.in_keyring(old) else None
+    if old_item and not (config_secret.in_keyring(placed) and _secret_item(placed) == old_item):
+        config_secret.forget(old_item)
 
 
 def resolve(
@@ -167,16 +208,69 @@ def resolve(
     """Merge flag > environment > file for every key; absent keys are left out.
 
     ``problems`` collects the report of a damaged ``config.json`` (see ``load_file``).
+    The keyring is not asked for a client secret that a flag or a variable outranks.
     """
     env = os.environ if env is None else env
-    merged = load_file(path, problems)
+    flags = flags or {}
+    outranked = bool(env.get(ENV_VARS["client_secret"]) or flags.get("client_secret"))
+    merged = load_file(path, problems, with_secret=not outranked)
     for key, var in ENV_VARS.items():
         if env.get(var):
             merged[key] = env[var]
-    for key, value in (flags or {}).items():
+    for key, value in flags.items():
         if key in KEYS and value:
             merged[key] = value
     return merged
+
+
+def _secret_item(raw: Mapping[str, Any]) -> str | None:
+    return config_secret.item_for(raw, DEFAULT_OAUTH_URL)
+
+
+def _peek(path: Path) -> dict[str, Any]:
+    """``config.json``'s object as it is, or {} (damaged files are ``load_file``'s to report)."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _placed(values: Mapping[str, Any], mode: str) -> dict[str, Any]:
+    """``values`` with the client secret in the keyring, if ``mode`` wants that and it took it."""
+    secret, item = values.get("client_secret"), _secret_item(values)
+    if mode == "file" or not isinstance(secret, str) or not secret or item is None:
+        return dict(values)
+    if not config_secret.keep(item, secret, mode):
+        return dict(values)
+    placed = {k: v for k, v in values.items() if k != "client_secret"}
+    placed[config_secret.MARKER] = "keyring"
+    return placed
+
+
+def _settle_secret(path: Path, mode: str) -> None:
+    """Move ``config.json``'s secret to where ``mode`` wants it; on failure it stays (logged).
+
+    ``config.json`` has no lock: the file is read again just before it is
+    replaced, and left alone if it changed meanwhile (the next load moves it).
+    """
+    raw = _peek(path)
+    try:
+        if mode != "file" and isinstance(raw.get("client_secret"), str) and raw["client_secret"]:
+            new = _placed(raw, mode)
+            if config_secret.MARKER in new and _peek(path) == raw:
+                write_private_json(path, new)
+                log.info("moved the client secret from %s into the system keyring", path.name)
+        elif mode == "file" and config_secret.in_keyring(raw):
+            item = _secret_item(raw)
+            back = {k: v for k, v in raw.items() if k != config_secret.MARKER}
+            back["client_secret"] = config_secret.fetch(item, path)
+            if item and _peek(path) == raw:
+                write_private_json(path, back)
+                config_secret.forget(item)
+                log.info("moved the client secret from the system keyring into %s", path.name)
+    except (ConfigError, StoreError) as exc:
+        log.warning("the client secret stays where it is: %s", exc)
 
 
 def load_config(
@@ -192,14 +286,20 @@ def load_config(
     """
     values = resolve(flags, env, path, problems)
     where = path or paths.config_path()
-    for key in ("client_id", "redirect_uri", "client_secret", "oauth_url", "api_url"):
+    keys = ("client_id", "redirect_uri", "client_secret", "oauth_url", "api_url", "sign_in")
+    for key in (*keys, "token_storage"):
         problem = validate_value(key, values.get(key, ""))
         if problem:
             raise ConfigError(problem, key=key, path=where)
-    return Config(
+    storage = values.get("token_storage", "").strip().lower() or keyring_probe.DEFAULT_MODE
+    config = Config(
         client_id=values["client_id"].strip(),
         redirect_uri=values["redirect_uri"].strip(),
         client_secret=values.get("client_secret", "").strip(),
         oauth_url=(values.get("oauth_url") or DEFAULT_OAUTH_URL).strip().rstrip("/"),
         api_url=(values.get("api_url") or "").strip().rstrip("/") or None,
+        sign_in=(values.get("sign_in") or "").strip().lower() or SIGN_IN_WAYS[0],
+        token_storage=storage,
     )
+    _settle_secret(where, storage)
+    return config

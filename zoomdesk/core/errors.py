@@ -120,6 +120,14 @@ class StoreError(ZoomdeskError):
     """A file holding settings or tokens could not be written."""
 
 
+class KeyringFailed(StoreError):  # noqa: N818 - reads as what happened
+    """The system keyring did not answer, stayed locked (``locked``) or refused a secret."""
+
+    def __init__(self, message: str, *, locked: bool = False) -> None:
+        super().__init__(message)
+        self.locked = locked
+
+
 @dataclass(frozen=True)
 class FieldError:
     """One entry of Zoom's ``errors: [{field, message}]`` list."""

@@ -115,6 +115,10 @@ class FileLock:
         finally:
             self._shared.release()
 
+    def nested(self) -> bool:
+        """Inside ``hold()``: True when this thread already held the lock when it entered."""
+        return self._shared.depth > 1
+
 
 def _lock_file(path: Path, deadline: float) -> int:
     try:

@@ -1,168 +1,118 @@
-"""``tokens.json``, the lock that guards it, and the refresh manager.
+"""``tokens.json``, the keyring item behind it, the lock that guards both, the refresh manager.
 
 Zoom access tokens live an hour and every refresh rotates the refresh token:
 the old one stops working at once. Losing the answer to a refresh therefore
 means signing in again, so the manager refreshes one at a time (the store's
-lock spans threads and processes), re-reads the file under the lock before it
+lock spans threads and processes), re-reads the store under the lock before it
 calls Zoom, and saves the rotated tokens before anybody uses them.
+
+Where the tokens live follows ``token_storage`` (DESIGN.md §3.1, §3.2): the
+file (``tokens.json`` version 1) or one keyring item, with the metadata in a
+version 2 ``tokens.json``. The lock and the rules above are the same for
+both. A load moves a session to where the setting wants it, and loses
+nothing on the way: the new place is written and read back before the old
+one is emptied, and if the keyring refuses, the session stays where it was.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hmac
+import json
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from zoomdesk.core import paths
-from zoomdesk.core.config import validate_value
-from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError, StoreError
+from zoomdesk.core import keyring_probe, paths
+from zoomdesk.core.errors import AuthReason, AuthRequired, KeyringFailed, NetworkError, StoreError
 from zoomdesk.core.filelock import FileLock
-from zoomdesk.core.securefile import (
-    DamagedFile,
-    damaged,
-    read_json_object,
-    remove_temp_files,
-    write_private_json,
-)
+from zoomdesk.core.keyring_vault import TOKENS, item_name, vault_for, vault_for_reading
+from zoomdesk.core.secret_store import FileStorage, KeyringStorage, MissingItem, TokenStorage
+from zoomdesk.core.securefile import DamagedFile, damaged, read_json_object, remove_temp_files
+from zoomdesk.core.token_set import FORMAT_VERSION, METADATA_VERSION, TokenSet
+
+if TYPE_CHECKING:
+    from zoomdesk.core.config import Config
+
+__all__ = [
+    "FORMAT_VERSION",
+    "METADATA_VERSION",
+    "RefreshManager",
+    "TokenSet",
+    "TokenStore",
+    "store_for",
+]
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
-#: Zoom's access tokens live an hour; used only if a token answer omits expires_in.
-DEFAULT_LIFETIME = 3599
-#: The last second a datetime can show (9999-12-31T23:59:59Z): no token time lies beyond it.
-MAX_EPOCH = 253_402_300_799
 
+def store_for(config: Config, path: Path | None = None) -> TokenStore:
+    """The store ``config`` asks for: its ``token_storage``, its keyring item.
 
-@dataclass(frozen=True, kw_only=True)
-class TokenSet:
-    """One grant from Zoom. Times are UTC epoch seconds. ``repr`` never shows a token."""
-
-    access_token: str
-    refresh_token: str
-    expires_at: int
-    obtained_at: int
-    token_type: str = "bearer"  # noqa: S105 - a token type, not a secret
-    scope: str = ""
-    api_url: str | None = None
-
-    def __repr__(self) -> str:
-        return (
-            f"TokenSet(access_token=<hidden>, refresh_token=<hidden>, "
-            f"token_type={self.token_type!r}, scope={self.scope!r}, "
-            f"expires_at={self.expires_at}, api_url={self.api_url!r}, "
-            f"obtained_at={self.obtained_at})"
-        )
-
-    def expires_in(self, now: float) -> float:
-        """Seconds of validity left at ``now`` (negative once expired)."""
-        return self.expires_at - now
-
-    @classmethod
-    def from_response(cls, data: Mapping[str, Any], now: float) -> TokenSet:
-        """Build from Zoom's token answer; ValueError (naming the field) if it is unusable."""
-        lifetime = data.get("expires_in", DEFAULT_LIFETIME)
-        # Digits as text, as some servers send; past 20 it stays text and is refused
-        # below (int() of thousands of digits would raise a ValueError of its own).
-        if isinstance(lifetime, str) and lifetime.isascii() and lifetime.isdigit():
-            lifetime = int(lifetime) if len(lifetime) <= 20 else lifetime
-        obtained = int(now)
-        # Bounded so that expires_at is itself a time tokens.json can hold.
-        lifetime = _seconds(lifetime, "expires_in", MAX_EPOCH - obtained)
-        return cls(
-            access_token=_text(data, "access_token", required=True),
-            refresh_token=_text(data, "refresh_token", required=True),
-            token_type=_text(data, "token_type") or "bearer",
-            scope=_text(data, "scope"),
-            expires_at=obtained + lifetime,
-            obtained_at=obtained,
-            api_url=_safe_api_url(_text(data, "api_url")),
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``tokens.json`` object (DESIGN.md §3.2)."""
-        return {"version": FORMAT_VERSION, **dataclasses.asdict(self)}
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> TokenSet:
-        """Parse a ``tokens.json`` object; ValueError (naming the field, never a value) if bad."""
-        version = data.get("version")
-        if type(version) is not int or version != FORMAT_VERSION:
-            raise ValueError("unsupported format version")
-        api_url = data.get("api_url")
-        if api_url is not None and not isinstance(api_url, str):
-            raise ValueError("api_url is not a string")
-        return cls(
-            access_token=_text(data, "access_token", required=True),
-            refresh_token=_text(data, "refresh_token", required=True),
-            token_type=_text(data, "token_type", required=True),
-            scope=_text(data, "scope"),
-            expires_at=_seconds(data.get("expires_at"), "expires_at"),
-            obtained_at=_seconds(data.get("obtained_at"), "obtained_at"),
-            api_url=api_url or None,
-        )
-
-
-def _text(data: Mapping[str, Any], key: str, *, required: bool = False) -> str:
-    value = data.get(key, None if required else "")
-    if not isinstance(value, str) or (required and not value):
-        raise ValueError(f"{key} is missing or not a string")
-    return value
-
-
-def _seconds(value: object, key: str, limit: int = MAX_EPOCH) -> int:
-    # bool is an int subclass; True is no timestamp.
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{key} is missing or not a number")
-    # Compared before any conversion: float() of a 400-digit int raises
-    # OverflowError. NaN fails both comparisons, infinity the upper one.
-    if not 0 <= value <= limit:
-        raise ValueError(f"{key} is out of range")
-    return int(value)
-
-
-def _safe_api_url(value: str) -> str | None:
-    # The REST calls carry the access token there: the rule of the api_url setting applies.
-    problem = validate_value("api_url", value) if value else None
-    if problem:
-        log.warning("ignoring the api_url in Zoom's token answer: %s", problem)
-        return None
-    return value or None
+    With ``token_storage`` = ``keyring`` and no keyring this raises ConfigError
+    at once, before anybody signs in for nothing.
+    """
+    if config.token_storage == "keyring":  # noqa: S105 - a storage name, not a secret
+        keyring_probe.backend_for("keyring")
+    item = item_name(TOKENS, config.oauth_url, config.client_id)
+    return TokenStore(path, storage=config.token_storage, item=item)
 
 
 class TokenStore:
-    """``tokens.json``: 0600 in a 0700 directory, replaced atomically, guarded by ``lock()``.
+    """``tokens.json`` (0600 in a 0700 directory, replaced atomically), the keyring item
+    that holds the tokens when the storage is the keyring, and ``lock()`` around both.
+
+    ``storage`` is ``token_storage``: ``auto``, ``keyring`` or ``file``. ``item``
+    names the keyring item (``keyring_vault.item_name``); a store without one
+    never touches the keyring, and cannot read a version 2 file.
 
     ``last_problem`` is the plain-words report of the last damaged file that
-    ``load()`` moved aside, for a UI to show; a successful load or save resets it.
+    ``load()`` moved aside, or of a keyring item that is gone, for a UI to show;
+    a successful load or save resets it. ``notice`` reports keyring trouble that
+    left the session where it was (the user is signed in all the same).
+    ``where`` is "keyring" or "file" once a load or save has found the session.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, *, storage: str = "file", item: str | None = None
+    ) -> None:
         self.path = path or paths.tokens_path()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.storage = storage
+        self.item = item
         self.last_problem: str | None = None
+        self.notice: str | None = None
+        self.where: str | None = None
         self._lock = FileLock(self.lock_path)
+        # The keyring item as last read, with the tokens.json it went with: a D-Bus
+        # round trip costs some 15 ms, and a command loads the tokens several times.
+        self._memo: tuple[object, TokenSet] | None = None
 
     def __repr__(self) -> str:
-        return f"TokenStore({str(self.path)!r})"
+        return f"TokenStore({str(self.path)!r}, storage={self.storage!r})"
 
     def lock(self) -> AbstractContextManager[None]:
         """Exclusive across threads and processes, re-entrant; StoreError if it stays busy."""
         return self._lock.hold()
+
+    def describe(self) -> str:
+        """Where the session is kept, in words: "Secret Service (GNOME Keyring)", say."""
+        if self.item is None:
+            return keyring_probe.describe("file", "file")
+        return keyring_probe.describe(self.where, self.storage)
 
     def load(self) -> TokenSet | None:
         """The saved tokens, or None when signed out.
 
         A damaged file (empty, not JSON, unknown version, wrong shape) is moved
         aside to ``tokens.json.corrupt-<UTC stamp>``, logged and reported in
-        ``last_problem``, and the result is None. Reading holds the lock so
-        that a damaged file is never confused with one a refresh is replacing.
+        ``last_problem``, and the result is None; so is a version 2 file whose
+        keyring item is gone (the file then stays). A keyring that does not
+        answer raises KeyringFailed and changes nothing. Reading holds the lock
+        so that a damaged file is never confused with one a refresh is replacing.
         """
         with self.lock():
             # Under the lock no save is in flight: any temp file is a killed one's.
@@ -170,31 +120,136 @@ class TokenStore:
             try:
                 data = read_json_object(self.path)
                 if data is None:
+                    self.where = None
                     return None
+                found = self._storage_of(data)
                 try:
-                    tokens = TokenSet.from_json(data)
+                    tokens = self._read(found, data)
                 except ValueError as exc:
                     raise damaged(self.path, str(exc)) from None
-            except DamagedFile as exc:
+            except (DamagedFile, MissingItem) as exc:
                 self.last_problem = f"{exc} You are signed out; sign in again."
+                self.where = None
                 return None
             self.last_problem = None
-            return tokens
+            return self._settle(tokens, found)
 
     def save(self, tokens: TokenSet) -> None:
-        """Atomically replace ``tokens.json``; StoreError if that fails (the old file stays)."""
+        """Keep ``tokens`` where ``token_storage`` says; StoreError if that fails (old ones stay).
+
+        A keyring that refuses does not lose the grant: it goes to the file
+        instead, and ``notice`` says so. The next load moves it into the keyring.
+        """
         with self.lock():
-            write_private_json(self.path, tokens.to_json())
+            self._memo = None
+            before = self._version_on_disk()
+            target = self._wanted()
+            if target.kind == "keyring":
+                try:
+                    target.write(self.path, tokens)
+                except KeyringFailed as exc:
+                    self._refused(exc)
+                    target = FileStorage()
+            if target.kind == "file":
+                target.write(self.path, tokens)
+                if before == METADATA_VERSION:
+                    self._discard_item()  # it holds an older grant
+            self.where = target.kind
             self.last_problem = None
 
     def clear(self) -> None:
-        """Delete ``tokens.json`` and leftover temp files (sign-out); the lock file stays."""
+        """Delete the keyring item and ``tokens.json`` with leftover temp files (sign-out).
+
+        The lock file stays. A keyring that does not answer is reported in
+        ``notice``; the file goes all the same, so signing out always works.
+        """
         with self.lock():
+            self._memo = None
             remove_temp_files(self.path)
+            if self.item is not None and (
+                self._version_on_disk() == METADATA_VERSION
+                or (self.storage != "file" and keyring_probe.backend_for_reading() is not None)
+            ):
+                self._discard_item()
             try:
                 self.path.unlink(missing_ok=True)
             except OSError as exc:
                 raise StoreError(f"Could not delete {self.path.name}: {exc.strerror}") from None
+            self.where = None
+
+    def _storage_of(self, data: dict[str, Any]) -> TokenStorage:
+        version = data.get("version")
+        if type(version) is not int or version != METADATA_VERSION:
+            return FileStorage()  # TokenSet.from_json refuses any other version
+        if self.item is None:
+            raise StoreError(f"{self.path.name} points into the system keyring; no item was named.")
+        return KeyringStorage(vault_for_reading(), self.item)
+
+    def _read(self, found: TokenStorage, data: dict[str, Any]) -> TokenSet:
+        if found.kind == "file":
+            return found.read(data)
+        try:
+            stat = self.path.stat()
+        except OSError:
+            stat = None
+        key = (stat and (stat.st_ino, stat.st_mtime_ns, stat.st_size), data)
+        # Never under a caller's lock: that read is the "re-read after the lock" and
+        # must see the item itself, whatever another process did to it meanwhile.
+        if self._memo is not None and self._memo[0] == key and not self._lock.nested():
+            return self._memo[1]
+        tokens = found.read(data)
+        self._memo = (key, tokens)
+        return tokens
+
+    def _wanted(self) -> TokenStorage:
+        if self.item is not None:
+            vault = vault_for(self.storage)  # ConfigError: keyring asked for, none answers
+            if vault is not None:
+                return KeyringStorage(vault, self.item)
+        return FileStorage()
+
+    def _settle(self, tokens: TokenSet, found: TokenStorage) -> TokenSet:
+        """Move the session to where ``token_storage`` wants it; on failure it stays where it is."""
+        self.where = found.kind
+        if found.kind == "keyring" and self.storage != "file":
+            return tokens  # where it belongs (or the keyring refused a write meanwhile: stay)
+        target = self._wanted()
+        if target.kind == found.kind:
+            return tokens
+        try:
+            target.write(self.path, tokens)
+        except KeyringFailed as exc:
+            self._refused(exc)
+            return tokens
+        except StoreError as exc:
+            log.warning("could not move the session to the %s: %s", target.kind, exc)
+            return tokens
+        self._memo = None
+        if found.kind == "keyring":
+            self._discard_item()
+        log.info("moved the session from the %s to the %s", found.kind, target.kind)
+        self.where = target.kind
+        return tokens
+
+    def _discard_item(self) -> None:
+        assert self.item is not None
+        try:
+            KeyringStorage(vault_for_reading(), self.item).discard()
+        except KeyringFailed as exc:
+            self.notice = f"{exc} Its zoomdesk item may still be there."
+            log.warning("could not delete the keyring item: %s", exc)
+
+    def _refused(self, exc: KeyringFailed) -> None:
+        keyring_probe.note_refused("locked" if exc.locked else "it did not answer")
+        self.notice = f"{exc} The session stays in {self.path.name}."
+        log.warning("the keyring refused the session; it stays in %s: %s", self.path.name, exc)
+
+    def _version_on_disk(self) -> int | None:
+        try:
+            version = json.loads(self.path.read_bytes()).get("version")
+        except (OSError, ValueError, AttributeError, RecursionError):
+            return None
+        return version if type(version) is int else None
 
 
 class TokenRefresher(Protocol):

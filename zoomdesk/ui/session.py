@@ -101,9 +101,12 @@ class Backend:
 
     def _account(self, cfg: Any) -> Account:
         from zoomdesk.core.account import Account
-        from zoomdesk.core.tokens import TokenStore
+        from zoomdesk.core.tokens import TokenStore, store_for
 
-        return Account(cfg, store=TokenStore(self.tokens_path))
+        # token_storage decides for the user's app; the sandbox's grants die with
+        # it and never go into the keyring.
+        store = TokenStore(self.tokens_path) if self.sandbox else store_for(cfg, self.tokens_path)
+        return Account(cfg, store=store)
 
 
 class SandboxBackend(Backend):
@@ -111,6 +114,11 @@ class SandboxBackend(Backend):
 
     The sandbox keeps its users and tokens in memory, so tokens saved by an
     earlier run can never work again: they are cleared when it starts.
+
+    Its app registers a loopback redirect, ``http://127.0.0.1:<sandbox port>/zoomdesk/callback``,
+    so both ways in work offline: the embedded view catches it, and the browser
+    way listens on a free port instead (the sandbox, like Zoom, takes a public
+    client's loopback redirect on any port).
     """
 
     sandbox = True

@@ -138,6 +138,19 @@ def test_save_file_writes_a_private_file_with_clean_values() -> None:
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
+def test_sign_in_way_resolves_like_every_setting() -> None:
+    write_config({"client_id": "id", "redirect_uri": REDIRECT})
+    assert load_config({}, {}).sign_in == "embedded"  # the product's default
+    write_config({"client_id": "id", "redirect_uri": REDIRECT, "sign_in": "browser"})
+    assert load_config({}, {}).sign_in == "browser"
+    assert load_config({}, {"ZOOMDESK_SIGN_IN": "Embedded"}).sign_in == "embedded"
+    with pytest.raises(ConfigError) as caught:
+        load_config({}, {"ZOOMDESK_SIGN_IN": "sideways"})
+    assert caught.value.key == "sign_in"
+    assert "ZOOMDESK_SIGN_IN" in classify(caught.value)[1][0]
+    assert "sign_in='browser'" in repr(Config("id", REDIRECT, sign_in="browser"))
+
+
 def test_config_repr_hides_the_secret() -> None:
     cfg = Config(client_id="id", redirect_uri=REDIRECT, client_secret="s3cr3t-value")
     for text in (repr(cfg), str(cfg)):
@@ -189,6 +202,11 @@ def test_public_client_and_api_url_resolution() -> None:
         ("api_url", "", True),
         ("api_url", "https://api.zoom.us/v2", True),
         ("api_url", "http://api.zoom.us/v2", False),
+        ("sign_in", "", True),
+        ("sign_in", "embedded", True),
+        ("sign_in", "browser", True),
+        ("sign_in", " Browser ", True),
+        ("sign_in", "window", False),
     ],
 )
 def test_validate_value(key: str, value: str, fine: bool) -> None:

@@ -6,12 +6,14 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from file_modes import UMASKS, mode, posix_only
 from file_modes import umask as set_umask
+from token_stores import reopen
 
 from zoomdesk.core import paths
 from zoomdesk.core.errors import StoreError
@@ -221,24 +223,28 @@ def test_a_damaged_store_signs_out_and_is_moved_aside(
     assert store.load() == sample()
 
 
-# --- TokenStore: lock -------------------------------------------------------------
+# --- TokenStore: lock (both storages: tests/unit/core/conftest.py) -------------------
 
 
-def test_lock_is_reentrant_and_shared_by_stores_on_the_same_path(tmp_path: Path) -> None:
+def test_lock_is_reentrant_and_shared_by_stores_on_the_same_path(
+    tmp_path: Path, open_store: Callable[[Path], TokenStore]
+) -> None:
     path = tmp_path / "tokens.json"
-    one, two = TokenStore(path), TokenStore(path)
+    one, two = open_store(path), open_store(path)
     with one.lock(), two.lock(), one.lock():
         two.save(sample())
         assert one.load() == sample()
 
 
-def test_lock_excludes_other_threads(tmp_path: Path) -> None:
-    store = TokenStore(tmp_path / "tokens.json")
+def test_lock_excludes_other_threads(
+    tmp_path: Path, open_store: Callable[[Path], TokenStore]
+) -> None:
+    store = open_store(tmp_path / "tokens.json")
     entered = threading.Event()
     inside: list[str] = []
 
     def other() -> None:
-        with TokenStore(store.path).lock():
+        with reopen(store).lock():
             inside.append("other")
             entered.set()
 
@@ -251,13 +257,15 @@ def test_lock_excludes_other_threads(tmp_path: Path) -> None:
     assert inside == ["owner", "other"]
 
 
-def test_load_waits_for_a_writer_holding_the_lock(tmp_path: Path) -> None:
+def test_load_waits_for_a_writer_holding_the_lock(
+    tmp_path: Path, open_store: Callable[[Path], TokenStore]
+) -> None:
     # A load during a refresh elsewhere sees the new file, never a half-state.
-    store = TokenStore(tmp_path / "tokens.json")
+    store = open_store(tmp_path / "tokens.json")
     store.save(sample())
     seen: list[TokenSet | None] = []
     with store.lock():
-        reader = threading.Thread(target=lambda: seen.append(TokenStore(store.path).load()))
+        reader = threading.Thread(target=lambda: seen.append(reopen(store).load()))
         reader.start()
         reader.join(0.3)
         assert reader.is_alive()

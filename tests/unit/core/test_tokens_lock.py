@@ -2,7 +2,9 @@
 
 A local token endpoint on 127.0.0.1 rotates refresh tokens like Zoom and
 counts POSTs; it answers slowly, so that every contender is waiting on the
-lock while the first refresh is in flight.
+lock while the first refresh is in flight. The refresh tests run against
+both storages (tests/unit/core/conftest.py): with the real keyring, the
+winner's tokens must be the ones in the keyring item.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
+from token_stores import ITEM
 
 from zoomdesk.core.config import Config
 from zoomdesk.core.errors import StoreError
@@ -89,8 +92,7 @@ def server() -> Iterator[TokenServer]:
     srv.close()
 
 
-def expiring_store(path: Path) -> TokenStore:
-    store = TokenStore(path)
+def expiring_store(store: TokenStore) -> TokenStore:
     now = int(time.time())
     store.save(
         TokenSet(
@@ -108,15 +110,17 @@ def client(url: str) -> OAuthClient:
     return OAuthClient(config, timeout=(5.0, 10.0))
 
 
-def test_threads_refresh_once(tmp_path: Path, server: TokenServer) -> None:
+def test_threads_refresh_once(
+    tmp_path: Path, server: TokenServer, open_store: Callable[[Path], TokenStore]
+) -> None:
     path = tmp_path / "tokens.json"
-    expiring_store(path)
+    expiring_store(open_store(path))
     barrier = threading.Barrier(6)
     results: list[str] = []
 
     def worker() -> None:
         # Separate store and manager objects, as separate windows would have.
-        manager = RefreshManager(TokenStore(path), client(server.url))
+        manager = RefreshManager(open_store(path), client(server.url))
         barrier.wait()
         results.append(manager.access_token())
 
@@ -137,9 +141,10 @@ CHILD = textwrap.dedent(
     from zoomdesk.core.oauth import OAuthClient
     from zoomdesk.core.tokens import RefreshManager, TokenStore
 
-    path, url, ready, go = sys.argv[1:5]
+    path, url, ready, go, storage, item = sys.argv[1:7]
     config = Config(client_id="c", redirect_uri="http://127.0.0.1/cb", oauth_url=url)
-    manager = RefreshManager(TokenStore(Path(path)), OAuthClient(config, timeout=(5.0, 10.0)))
+    store = TokenStore(Path(path), storage=storage, item=item or None)
+    manager = RefreshManager(store, OAuthClient(config, timeout=(5.0, 10.0)))
     Path(ready).touch()
     while not Path(go).exists():
         time.sleep(0.001)
@@ -166,13 +171,17 @@ def wait_for(paths: list[Path], timeout: float = 30.0) -> None:
 
 
 def test_two_processes_needing_a_refresh_at_once_post_only_once(
-    tmp_path: Path, server: TokenServer
+    tmp_path: Path,
+    server: TokenServer,
+    token_storage: str,
+    open_store: Callable[[Path], TokenStore],
 ) -> None:
     path = tmp_path / "cfg" / "tokens.json"
-    expiring_store(path)
+    expiring_store(open_store(path))
     go = tmp_path / "go"
     readies = [tmp_path / f"ready-{i}" for i in range(2)]
-    children = [start_child([str(path), server.url, str(r), str(go)]) for r in readies]
+    kind = [token_storage, ITEM if token_storage == "keyring" else ""]
+    children = [start_child([str(path), server.url, str(r), str(go), *kind]) for r in readies]
     try:
         wait_for(readies)
         go.touch()
@@ -184,9 +193,11 @@ def test_two_processes_needing_a_refresh_at_once_post_only_once(
         assert child.returncode == 0, err
         assert out.strip() == "access-srv-1"
     assert server.posts == 1
-    saved = TokenStore(path).load()
+    saved = open_store(path).load()
     assert saved is not None
     assert (saved.access_token, saved.refresh_token) == ("access-srv-1", "refresh-srv-1")
+    # The winner is where the storage keeps it: in the keyring, tokens.json holds none.
+    assert ("access-srv-1" in path.read_text()) is (token_storage == "file")
 
 
 HOLDER = textwrap.dedent(

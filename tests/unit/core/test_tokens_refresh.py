@@ -1,4 +1,8 @@
-"""RefreshManager: when it refreshes, what it sends, and what it does when things go wrong."""
+"""RefreshManager: when it refreshes, what it sends, and what it does when things go wrong.
+
+Every test runs against both storages: ``tokens.json`` alone, and the real
+keyring with the metadata in ``tokens.json`` (tests/unit/core/conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from token_stores import reopen
 
 from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError, StoreError
 from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore
@@ -57,8 +62,8 @@ class FakeZoom:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> TokenStore:
-    return TokenStore(tmp_path / "tokens.json")
+def store(tmp_path: Path, open_store: Callable[[Path], TokenStore]) -> TokenStore:
+    return open_store(tmp_path / "tokens.json")
 
 
 def manager(store: TokenStore, zoom: FakeZoom, clock: Clock | None = None) -> RefreshManager:
@@ -108,7 +113,7 @@ def test_rotated_tokens_are_saved_before_they_are_used(store: TokenStore) -> Non
     store.save(tokens(1, 10))
     zoom = FakeZoom()
     token = manager(store, zoom).access_token()
-    on_disk = TokenStore(store.path).load()
+    on_disk = reopen(store).load()
     assert on_disk is not None
     assert on_disk.access_token == token == "access-101"
     assert on_disk.refresh_token == "refresh-101"
@@ -130,7 +135,7 @@ def test_a_failed_save_raises_and_never_hands_out_the_new_token(
         manager(store, zoom).access_token()
     assert "access-101" not in str(info.value)
     assert zoom.sent == ["refresh-1"]
-    assert TokenStore(store.path).load() == tokens(1, 10)
+    assert reopen(store).load() == tokens(1, 10)
 
 
 def test_after_waiting_for_the_lock_a_token_refreshed_elsewhere_is_used(
@@ -142,7 +147,7 @@ def test_after_waiting_for_the_lock_a_token_refreshed_elsewhere_is_used(
 
     def lock_after_another_process_refreshed():  # type: ignore[no-untyped-def]
         # What this process finds once the other one releases the lock.
-        TokenStore(store.path).save(tokens(2, 3599))
+        reopen(store).save(tokens(2, 3599))
         monkeypatch.setattr(store, "lock", real_lock)
         return real_lock()
 
@@ -161,7 +166,7 @@ def test_the_refresh_token_sent_is_the_one_read_under_the_lock(
     def lock_after_rotation_elsewhere():  # type: ignore[no-untyped-def]
         # Rotated elsewhere, and already close to expiry again: refresh is
         # still due, but with refresh-2; refresh-1 is dead at Zoom.
-        TokenStore(store.path).save(tokens(2, 20))
+        reopen(store).save(tokens(2, 20))
         monkeypatch.setattr(store, "lock", real_lock)
         return real_lock()
 
@@ -185,7 +190,7 @@ def test_after_a_rejection_of_the_stored_token_it_is_refreshed(store: TokenStore
     zoom = FakeZoom()
     assert manager(store, zoom).refresh_after_rejection("access-1") == "access-101"
     assert zoom.sent == ["refresh-1"]
-    assert TokenStore(store.path).load() == dataclasses.replace(
+    assert reopen(store).load() == dataclasses.replace(
         tokens(101, 3599), api_url="https://api.zoom.us"
     )
 
@@ -213,7 +218,7 @@ def test_invalid_grant_then_a_token_rotated_elsewhere_is_used(store: TokenStore)
     zoom = FakeZoom(valid="refresh-2")
 
     def rotated_by_another_process() -> None:
-        TokenStore(store.path).save(tokens(2, 3599))
+        reopen(store).save(tokens(2, 3599))
         zoom.during = None
 
     zoom.during = rotated_by_another_process
@@ -228,7 +233,7 @@ def test_invalid_grant_then_a_rotated_but_expiring_token_is_refreshed_once_more(
     zoom = FakeZoom(valid="refresh-2")
 
     def rotated_by_another_process() -> None:
-        TokenStore(store.path).save(tokens(2, 20))
+        reopen(store).save(tokens(2, 20))
         zoom.during = None
 
     zoom.during = rotated_by_another_process
@@ -241,7 +246,7 @@ def test_a_network_failure_falls_back_to_a_still_valid_token(store: TokenStore) 
     zoom = FakeZoom()
     zoom.failure = NetworkError("Could not reach Zoom sign-in (zoom.us).")
     assert manager(store, zoom).access_token() == "access-1"
-    assert TokenStore(store.path).load() == tokens(1, 200)
+    assert reopen(store).load() == tokens(1, 200)
 
 
 def test_a_network_failure_with_an_expiring_token_is_raised(store: TokenStore) -> None:
