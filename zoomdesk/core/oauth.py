@@ -70,13 +70,19 @@ def new_pkce() -> PkcePair:
     return PkcePair(verifier, s256_challenge(verifier))
 
 
-def authorize_url(config: Config, state: str, challenge: str) -> str:
-    """The Zoom page the login view opens. Always S256: Zoom assumes ``plain`` without it."""
+def authorize_url(
+    config: Config, state: str, challenge: str, redirect_uri: str | None = None
+) -> str:
+    """The Zoom page the login view (or the browser) opens. Always S256: Zoom assumes ``plain``.
+
+    ``redirect_uri`` replaces the configured one: the browser's loopback
+    listener may have had to take another port than the registered one.
+    """
     query = urlencode(
         {
             "response_type": "code",
             "client_id": config.client_id,
-            "redirect_uri": config.redirect_uri,
+            "redirect_uri": redirect_uri or config.redirect_uri,
             "state": state,
             "code_challenge": challenge,
             "code_challenge_method": "S256",
@@ -103,19 +109,27 @@ __all__ = [
 
 
 class AuthorizationAttempt:
-    """One sign-in: its state, PKCE pair and authorize ``url``; ``classify`` allows one answer."""
+    """One sign-in: its state, PKCE pair and authorize ``url``; ``classify`` allows one answer.
 
-    def __init__(self, config: Config, state: str, pkce: PkcePair) -> None:
-        self.redirect_uri = config.redirect_uri
+    ``redirect_uri`` is the one this attempt sends, in the authorize URL and in
+    the token request alike: the configured one unless given (a loopback
+    listener's real port).
+    """
+
+    def __init__(
+        self, config: Config, state: str, pkce: PkcePair, redirect_uri: str | None = None
+    ) -> None:
+        self.redirect_uri = redirect_uri or config.redirect_uri
         self.state = state
         self.pkce = pkce
-        self.url = authorize_url(config, state, pkce.challenge)
+        self.url = authorize_url(config, state, pkce.challenge, self.redirect_uri)
         self._finished = False
         self._guard = threading.Lock()
 
     @classmethod
-    def start(cls, config: Config) -> AuthorizationAttempt:
-        return cls(config, new_state(), new_pkce())
+    def start(cls, config: Config, redirect_uri: str | None = None) -> AuthorizationAttempt:
+        """A fresh attempt: new state and PKCE pair, never those of an earlier one."""
+        return cls(config, new_state(), new_pkce(), redirect_uri)
 
     def __repr__(self) -> str:
         return f"AuthorizationAttempt(redirect_uri={self.redirect_uri!r}, finished={self.finished})"
@@ -166,12 +180,17 @@ class OAuthClient:
         self._timeout = http.with_deadline(TOKEN_DEADLINE, timeout)
         self._clock = clock
 
-    def exchange_code(self, code: str, verifier: str) -> TokenSet:
-        """Trade a code for tokens; AuthRequired if Zoom calls the code invalid_grant."""
+    def exchange_code(self, code: str, verifier: str, redirect_uri: str | None = None) -> TokenSet:
+        """Trade a code for tokens; AuthRequired if Zoom calls the code invalid_grant.
+
+        ``redirect_uri`` must be the one the authorize request sent (RFC 6749
+        §4.1.3): the attempt's, which differs from the setting when a loopback
+        listener took another port.
+        """
         form = {
             "grant_type": "authorization_code",
             "code": code,
-            "redirect_uri": self.config.redirect_uri,
+            "redirect_uri": redirect_uri or self.config.redirect_uri,
             "code_verifier": verifier,
         }
         data = self._post("/oauth/token", form, (code, verifier), AuthReason.CODE_REFUSED)

@@ -21,7 +21,8 @@ from typing import Any
 
 from zoomdesk.sandbox.faults import FaultError, parse_fault
 from zoomdesk.sandbox.httpio import Request, Response, json_response
-from zoomdesk.sandbox.state import State
+from zoomdesk.sandbox.model import SCOPES
+from zoomdesk.sandbox.state import MAX_PAGE_SIZE, State
 
 PREFIX = "/_sandbox/"
 TOKEN_HEADER = "X-Sandbox-Token"
@@ -36,8 +37,10 @@ class ControlError(ValueError):
 
 
 def configure(state: State, changes: Mapping[str, Any]) -> dict[str, Any]:
-    """Change ``access_token_ttl`` (s), ``latency`` (s) and/or ``daily_limit``."""
-    unknown = sorted(set(changes) - {"access_token_ttl", "latency", "daily_limit"})
+    """Change ``access_token_ttl`` (s), ``latency`` (s), ``daily_limit``, ``max_page_size``
+    (1-300) and/or ``scopes`` (granted by sign-ins from now on)."""
+    known = {"access_token_ttl", "latency", "daily_limit", "max_page_size", "scopes"}
+    unknown = sorted(set(changes) - known)
     if unknown:
         raise ControlError(f"unknown settings: {', '.join(unknown)}")
     knobs = state.knobs
@@ -47,6 +50,11 @@ def configure(state: State, changes: Mapping[str, Any]) -> dict[str, Any]:
         knobs.latency = _number(changes, "latency", 0, whole=False, maximum=MAX_LATENCY)
     if "daily_limit" in changes:
         knobs.daily_limit = _number(changes, "daily_limit", minimum=0, whole=True)
+    if "max_page_size" in changes:
+        size = _number(changes, "max_page_size", 1, whole=True, maximum=MAX_PAGE_SIZE)
+        knobs.max_page_size = size
+    if "scopes" in changes:
+        knobs.scopes = _scopes(changes["scopes"])
     return asdict(knobs)
 
 
@@ -128,8 +136,17 @@ def _number(
         kind = "a whole number" if whole else "a number"
         if maximum == math.inf:
             raise ControlError(f"{key} must be {kind} >= {minimum:g}")
-        raise ControlError(f"{key} must be {kind} from {minimum:g} to {maximum:g} (seconds)")
+        unit = " (seconds)" if key == "latency" else ""
+        raise ControlError(f"{key} must be {kind} from {minimum:g} to {maximum:g}{unit}")
     return value
+
+
+def _scopes(value: Any) -> str:
+    known = SCOPES.split()
+    words = value.split() if isinstance(value, str) else None
+    if words is None or any(w not in known for w in words):
+        raise ControlError(f"scopes must be a space-separated string of: {' '.join(known)}")
+    return " ".join(words)
 
 
 def _refusal(state: State, request: Request) -> str | None:

@@ -1,9 +1,12 @@
 """Zoom's OAuth endpoints: ``/oauth/authorize`` (pages), ``/oauth/token``, ``/oauth/revoke``.
 
 The browser part is three steps, each a plain form: the authorize URL shows
-the sign-in page, ``POST /oauth/signin`` checks the password and shows the
+the sign-in page, ``POST /oauth/signin`` checks the password (or *Sign in with
+Google* goes through the stand-in provider, ``google_idp.py``) and shows the
 consent page, ``POST /oauth/consent`` redirects back to the app. The request
-travels between them as a server-side pending-request id.
+travels between them as a server-side pending-request id. Every authorize and
+token request is noted in ``State.oauth_log`` without its secrets (a digest of
+the state, whether a verifier came), so tests can check what the app sent.
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ from zoomdesk.sandbox.model import (
     AUTH_CODE_LIFETIME,
     PENDING_LIFETIME,
     SANDBOX_USER,
-    SCOPES,
     AuthCode,
     Client,
     PendingAuthorization,
+    User,
 )
 from zoomdesk.sandbox.state import State
 
@@ -57,6 +60,15 @@ def handle(state: State, request: Request) -> Response:
 def authorize(state: State, request: Request) -> Response:
     q = request.query_value
     client_id = q("client_id") or ""
+    state.oauth_log.append(
+        {
+            "endpoint": "authorize",
+            "client_id": client_id[:200],
+            "redirect_uri": (q("redirect_uri") or "")[:500],
+            "code_challenge_method": q("code_challenge_method"),
+            "state_digest": digest(q("state")),
+        }
+    )
     client = state.clients.get(client_id)
     if client is None:
         return html_response(
@@ -99,9 +111,9 @@ def authorize(state: State, request: Request) -> Response:
 
 def sign_in(state: State, request: Request) -> Response:
     form = request.form()
-    pending = _pending(state, form.get("request_id", ""))
+    pending = find_pending(state, form.get("request_id", ""))
     if pending is None:
-        return _expired_page()
+        return expired_page()
     email = form.get("email", "")
     user = state.find_user_by_email(email)
     if user is None or not hmac.compare_digest(
@@ -116,18 +128,23 @@ def sign_in(state: State, request: Request) -> Response:
             "The email address or password is incorrect. Try again.",
         )
         return html_response(200, page)
+    return signed_in(pending, user)
+
+
+def signed_in(pending: PendingAuthorization, user: User) -> Response:
+    """The user proved who they are (password or identity provider): the consent page."""
     pending.user_id = user.user_id
     name = f"{user.first_name} {user.last_name}"
     return html_response(
-        200, pages.consent_page(pending.request_id, pending.client_id, name, email)
+        200, pages.consent_page(pending.request_id, pending.client_id, name, user.email)
     )
 
 
 def consent(state: State, request: Request) -> Response:
     form = request.form()
-    pending = _pending(state, form.get("request_id", ""))
+    pending = find_pending(state, form.get("request_id", ""))
     if pending is None or pending.user_id is None:
-        return _expired_page()
+        return expired_page()
     decision = form.get("decision")
     if decision not in ("allow", "deny"):
         return html_response(400, pages.error_page("No answer", "Choose Allow or Decline."))
@@ -184,6 +201,16 @@ def token(state: State, request: Request) -> Response:
     grant_type = form.get("grant_type", "")
     state.token_requests[grant_type[:40] or "(missing)"] += 1
     client = _authenticate(state, request, form)
+    note: dict[str, object] = {
+        "endpoint": "token",
+        "grant_type": grant_type[:40],
+        "client_id": client.client_id if client else None,
+        "client_auth": "basic" if request.header("Authorization") else "body",
+    }
+    if grant_type == "authorization_code":
+        note["redirect_uri"] = form.get("redirect_uri", "")[:500]
+        note["code_verifier_sent"] = bool(form.get("code_verifier"))
+    state.oauth_log.append(note)
     if client is None:
         return _invalid_client()
     if grant_type == "authorization_code":
@@ -222,7 +249,7 @@ def _exchange_code(state: State, client: Client, form: dict[str, str]) -> Respon
     ):
         return _oauth_error(400, "invalid_request", "Invalid code_verifier")
     return json_response(
-        200, state.issue_grant(client.client_id, record.user_id, SCOPES), _NO_STORE
+        200, state.issue_grant(client.client_id, record.user_id, state.knobs.scopes), _NO_STORE
     )
 
 
@@ -265,16 +292,24 @@ def _authenticate(state: State, request: Request, form: dict[str, str]) -> Clien
     return client if body_id in (None, client_id) else None
 
 
-def _pending(state: State, request_id: str) -> PendingAuthorization | None:
+def find_pending(state: State, request_id: str) -> PendingAuthorization | None:
+    """The sign-in in progress with this id, unless it expired."""
     pending = state.pending.get(request_id)
     if pending is None or state.now() >= pending.expires_at:
         return None
     return pending
 
 
-def _expired_page() -> Response:
+def expired_page() -> Response:
     message = "This sign-in page has expired or was already used. Start again from the app."
     return html_response(400, pages.error_page("Sign-in expired", message))
+
+
+def digest(value: str | None) -> str | None:
+    """A short fingerprint of a one-time value: enough to compare, useless to replay."""
+    if value is None:
+        return None
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _with_query(uri: str, **params: str | None) -> str:

@@ -2,8 +2,9 @@
 
 Plain forms that work without JavaScript, labels tied to their inputs and a
 visible focus ring. Element ids (``email``, ``password``, ``signin``,
-``allow``, ``deny``) are stable because end-to-end tests drive them. Every
-value that reaches a page goes through :func:`html.escape`.
+``google``, ``allow``, ``deny``; on the stand-in Google pages ``account``,
+and ``error-code`` on its refusal) are stable because end-to-end tests drive
+them. Every value that reaches a page goes through :func:`html.escape`.
 """
 
 from __future__ import annotations
@@ -40,13 +41,13 @@ code { font-size: .95em; }
 """
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, site: str = "Zoom sandbox") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)} · Zoom sandbox</title>\n<style>{_STYLE}</style>\n"
-        f'</head>\n<body>\n<main>\n<p class="brand">zoom sandbox</p>\n{body}\n</main>\n'
-        "</body>\n</html>\n"
+        f"<title>{escape(title)} · {escape(site)}</title>\n<style>{_STYLE}</style>\n"
+        f'</head>\n<body>\n<main>\n<p class="brand">{escape(site.lower())}</p>\n{body}\n'
+        "</main>\n</body>\n</html>\n"
     )
 
 
@@ -75,6 +76,10 @@ def sign_in_page(
 <input id="password" name="password" type="password" autocomplete="current-password" required
  value="{escape(password)}">
 <button id="signin" class="primary wide" type="submit">Sign in</button>
+</form>
+<form method="post" action="{GOOGLE_SIGN_IN}">
+<input type="hidden" name="request_id" value="{escape(request_id)}">
+<button id="google" class="secondary wide" type="submit">Sign in with Google</button>
 </form>""",
     )
 
@@ -104,6 +109,40 @@ def consent_page(request_id: str, client_id: str, user_name: str, email: str) ->
 </ul>
 <div class="actions">
 {forms}</div>""",
+    )
+
+
+#: Where *Sign in with Google* leads, and the account chooser's answer: the
+#: stand-in identity provider (``google_idp.py``).
+GOOGLE_SIGN_IN = "/google/signin"
+GOOGLE_CONTINUE = "/google/continue"
+_GOOGLE = "Google stand-in"
+
+
+def google_account_page(request_id: str, name: str, email: str) -> str:
+    """The stand-in provider's account chooser: one account, one button (a plain form)."""
+    return _page(
+        "Sign in with Google",
+        f"""<h1>Choose an account</h1>
+<p>to continue to <strong>Zoom sandbox</strong></p>
+<form method="post" action="{GOOGLE_CONTINUE}">
+<input type="hidden" name="request_id" value="{escape(request_id)}">
+<button id="account" class="primary wide" type="submit">{escape(name)} ({escape(email)})</button>
+</form>""",
+        _GOOGLE,
+    )
+
+
+def google_refusal_page() -> str:
+    """Google's answer to an embedded browser: its words and its error code."""
+    return _page(
+        "This browser or app may not be secure",
+        """<h1>Couldn't sign you in</h1>
+<p class="error" role="alert">This browser or app may not be secure.</p>
+<p>Try using a different browser. If you're already using a supported browser, you can
+try again to sign in.</p>
+<p class="note" id="error-code">Error 403: disallowed_useragent</p>""",
+        _GOOGLE,
     )
 
 

@@ -19,6 +19,7 @@ from zoomdesk.sandbox.meetings import Meeting
 from zoomdesk.sandbox.model import (
     REFRESH_TOKEN_LIFETIME,
     SANDBOX_USER,
+    SCOPES,
     AccessToken,
     AuthCode,
     Client,
@@ -28,6 +29,7 @@ from zoomdesk.sandbox.model import (
 )
 
 DAILY_LIMIT = 100  # Zoom: meeting create/update requests per user per UTC day
+MAX_PAGE_SIZE = 300  # Zoom: the largest page_size of a listing
 
 
 @dataclass
@@ -37,6 +39,10 @@ class Knobs:
     access_token_ttl: int
     latency: float
     daily_limit: int = DAILY_LIMIT
+    #: The largest page a listing answers (Zoom: 300); lower it to test paging.
+    max_page_size: int = MAX_PAGE_SIZE
+    #: The scopes a sign-in grants from now on (space-separated, as Zoom's ``scope``).
+    scopes: str = SCOPES
 
 
 @dataclass
@@ -81,6 +87,9 @@ class State:
         self.last_login: dict[str, str] = {}
         # Method and path only: a query string could carry a token or a code.
         self.request_log: deque[tuple[str, str]] = deque(maxlen=1000)
+        # What each authorize and token request asked for, with no secret in it
+        # (see oauth_routes.note_authorize/note_token): how tests see the flow.
+        self.oauth_log: deque[dict[str, Any]] = deque(maxlen=200)
 
     # -- time ---------------------------------------------------------------
 
@@ -153,6 +162,14 @@ class State:
             return None
         return self.users.get(grant.user_id)
 
+    def scopes_for_access_token(self, token: str) -> frozenset[str]:
+        """The scopes granted with a live access token; empty for any other token."""
+        record = self.access_tokens.get(token)
+        grant = self.grants.get(record.grant_id) if record is not None else None
+        if grant is None or grant.revoked or record is None or self.now() >= record.expires_at:
+            return frozenset()
+        return frozenset(grant.scope.split())
+
     def revoke_token(self, token: str, client_id: str) -> bool:
         """Revoke the whole grant behind one of ``client_id``'s access or refresh tokens."""
         record = self.access_tokens.get(token)
@@ -223,4 +240,5 @@ class State:
             "now": self.now(),
             "faults": [f.to_json() for f in self.faults],
             "requests": [{"method": m, "path": p} for m, p in self.request_log],
+            "oauth_requests": [dict(entry) for entry in self.oauth_log],
         }
