@@ -45,6 +45,7 @@ def cli(sandbox: Sandbox, isolated_dirs: Path, pycache: Path) -> Cli:
         ZOOMDESK_CLIENT_ID=PUBLIC_CLIENT_ID,
         ZOOMDESK_REDIRECT_URI=sandbox.redirect_uri,
         ZOOMDESK_OAUTH_URL=sandbox.url,
+        ZOOMDESK_TOKEN_STORAGE="file",  # the keyring tests ask for theirs (test_keyring.py)
         TZ="Europe/Berlin",
         PYTHONPYCACHEPREFIX=str(pycache),
     )

@@ -113,6 +113,10 @@ def test_invalid_input_exits_2_names_the_field_and_sends_nothing(signed_in: Cli)
         (("meetings", "create", "--topic", "T", "--duration", "abc"), "--duration"),
         (("meetings", "update", "123456789", "--passcode", "bad pass"), "password"),
         (("meetings", "show", "12ab"), "id"),
+        (("meetings", "create", "--topic", "T", "--start", "2031-01-01T10:00",
+          "--duration", "30", "--end", "11:00"), "--duration or --end"),
+        (("meetings", "create", "--topic", "T", "--start", "2031-01-01T10:00",
+          "--end", "09:00"), "end_time (--end)"),
     ]  # fmt: skip
     for args, field in cases:
         r = signed_in.run(*args)

@@ -132,6 +132,7 @@ EVERY_FLAG = [
     (("--start", "2030-02-05T10:00"), "start_time"),
     (("--timezone", "Europe/Berlin"), "timezone"),
     (("--duration", "45"), "duration"),
+    (("--end", "10:00"), "duration"),
     (("--passcode", "n3w"), "password"),
     (("--agenda", "Plans"), "agenda"),
     (("--waiting-room",), "settings.waiting_room"),

@@ -24,7 +24,9 @@ CONFIG_FLAGS = {
 }
 Parser = argparse.ArgumentParser
 _COMMANDS = frozenset({"login", "logout", "whoami", "meetings", "sandbox"})
-_MEETING_ACTIONS = frozenset({"list", "create", "show", "update", "delete"})
+_MEETING_ACTIONS = frozenset(
+    {"list", "create", "show", "update", "delete", "invitation", "templates"}
+)
 LIST_TYPES = ("upcoming", "scheduled", "live", "previous_meetings")
 
 _HELP = {
@@ -72,6 +74,11 @@ def _meeting_flags(parser: argparse.ArgumentParser, *, create: bool) -> None:
         "--duration", type=int, metavar="MIN", help="minutes" + (" (default 60)" if create else "")
     )
     m.add_argument(
+        "--end",
+        metavar="TIME",
+        help="when it ends, instead of --duration: 17:30 (on the start's day) or 2026-12-08T01:00",
+    )
+    m.add_argument(
         "--passcode",
         help="at most 10 of A-Z a-z 0-9 @ _ * -" + (" (default: random)" if create else ""),
     )
@@ -103,6 +110,44 @@ def _meeting_flags(parser: argparse.ArgumentParser, *, create: bool) -> None:
     end = r.add_mutually_exclusive_group()
     end.add_argument("--end-times", type=int, metavar="N", help="stop after N meetings")
     end.add_argument("--end-date", metavar="DATE", help="last day, e.g. 2027-03-31")
+    _option_flags(parser)
+
+
+def _option_flags(parser: argparse.ArgumentParser) -> None:
+    """The Options group (``cli/options.py`` reads them into the draft)."""
+    o = parser.add_argument_group("meeting options")
+    o.add_argument("--template", metavar="ID", help="a Zoom meeting template (meetings templates)")
+    o.add_argument(
+        "--use-pmi",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="use your Personal Meeting ID (not for a series at a fixed time)",
+    )
+    o.add_argument(
+        "--alternative-hosts",
+        metavar="EMAIL[,EMAIL]",
+        help='users of your Zoom account who may start the meeting ("" for none)',
+    )
+    o.add_argument("--invitees", metavar="EMAIL[,EMAIL]", help='people to invite ("" for none)')
+    o.add_argument(
+        "--registration",
+        choices=("auto", "manual", "off"),
+        help="registration, approved automatically or manually; off: none",
+    )
+    o.add_argument(
+        "--encryption",
+        choices=("enhanced", "e2ee"),
+        help="e2ee (end-to-end) rules out join before host, cloud recording, phones, AI summary",
+    )
+    o.add_argument(
+        "--audio", choices=("both", "telephony", "voip"), help="telephone and computer, or one"
+    )
+    o.add_argument(
+        "--auto-summary",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="start the AI Companion meeting summary automatically",
+    )
 
 
 def _command_words(argv: Sequence[str]) -> list[str] | None:
@@ -159,6 +204,16 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--sandbox", action="store_true", help="open the window against an offline Zoom sandbox"
     )
     p.add_argument("--self-test", action="store_true", help="check that the GUI can start")
+    p.add_argument(
+        "--new-meeting",
+        action="store_true",
+        help="open only the meeting dialog (in the running zoomdesk, if there is one)",
+    )
+    p.add_argument(
+        "--minimized",
+        action="store_true",
+        help="start in the system tray without showing the window (where there is a tray)",
+    )
     p.set_defaults(handler="gui")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -168,7 +223,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         return child
 
     if wanted("login"):
-        command("login", "sign in to Zoom (opens the sign-in window)", "login")
+        _login_flags(command("login", "sign in to Zoom", "login"))
     if wanted("logout"):
         command("logout", "revoke the session at Zoom and delete the saved tokens", "logout")
     if wanted("whoami"):
@@ -183,6 +238,31 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             "--access-token-ttl", type=int, default=3599, metavar="S", help="access token lifetime"
         )
     return p
+
+
+def _login_flags(login: Parser) -> None:
+    way = login.add_mutually_exclusive_group()
+    way.add_argument(
+        "--browser",
+        dest="sign_in",
+        action="store_const",
+        const="browser",
+        help="sign in in your web browser ($BROWSER is honoured); needs a redirect URL "
+        "http://127.0.0.1:<port>/<path> registered in the Zoom app",
+    )
+    way.add_argument(
+        "--embedded",
+        dest="sign_in",
+        action="store_const",
+        const="embedded",
+        help="sign in in zoomdesk's own window (default, unless the sign_in setting says browser)",
+    )
+    login.add_argument(
+        "--no-open",
+        action="store_true",
+        help="with the browser: print the address to open instead of opening it, and take the "
+        "address the browser ended at on stdin (for a browser on another machine)",
+    )
 
 
 def _meetings(sub: Any, command: Any, wanted: Any, common: Parser) -> None:
@@ -220,6 +300,16 @@ def _meetings(sub: Any, command: Any, wanted: Any, common: Parser) -> None:
         )
         _meeting_flags(update, create=False)
         _json_flag(update)
+    if wanted("meetings", "invitation"):
+        invitation = command(
+            "invitation", "print Zoom's invitation text for a meeting", "meetings_invitation", msub
+        )
+        invitation.add_argument("id", metavar="ID")
+    if wanted("meetings", "templates"):
+        templates = command(
+            "templates", "list your Zoom meeting templates", "meetings_templates", msub
+        )
+        _json_flag(templates)
     if wanted("meetings", "delete"):
         delete = command("delete", "delete a meeting", "meetings_delete", msub)
         delete.add_argument("id", metavar="ID")
@@ -238,6 +328,7 @@ FLAG_FOR = {
     "start_time": "--start",
     "timezone": "--timezone",
     "duration": "--duration",
+    "end_time": "--end",
     "password": "--passcode",
     "agenda": "--agenda",
     "settings.waiting_room": "--waiting-room",
@@ -246,6 +337,14 @@ FLAG_FOR = {
     "settings.host_video": "--host-video",
     "settings.participant_video": "--participant-video",
     "settings.auto_recording": "--auto-recording",
+    "template_id": "--template",
+    "settings.use_pmi": "--use-pmi",
+    "settings.alternative_hosts": "--alternative-hosts",
+    "settings.meeting_invitees": "--invitees",
+    "settings.approval_type": "--registration",
+    "settings.encryption_type": "--encryption",
+    "settings.audio": "--audio",
+    "settings.auto_start_meeting_summary": "--auto-summary",
     "recurrence.type": "--recurrence",
     "recurrence.repeat_interval": "--repeat-interval",
     "recurrence.weekly_days": "--weekly-days",

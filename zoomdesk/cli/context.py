@@ -64,3 +64,6 @@ class Context:
 
     def store_problem(self) -> str | None:
         return self._account.store.last_problem if self._account else None
+
+    def store_notice(self) -> str | None:
+        return self._account.store.notice if self._account else None

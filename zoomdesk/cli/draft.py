@@ -13,11 +13,13 @@ import argparse
 import dataclasses
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from zoomdesk.cli.args import FLAG_FOR
 from zoomdesk.cli.errors import InvalidInputError
+from zoomdesk.cli.options import STANDALONE as STANDALONE_OPTIONS
+from zoomdesk.cli.options import apply_options, option_fields
 from zoomdesk.core import wallclock
 from zoomdesk.core.meeting import (
     FIXED_TIME_TYPES,
@@ -31,6 +33,13 @@ from zoomdesk.core.meeting import (
     random_passcode,
 )
 from zoomdesk.core.meeting.calendar_words import zoom_weekday
+from zoomdesk.core.meeting.span import (
+    END_FIELD,
+    end_problem,
+    minutes_between,
+    next_day_hint,
+    parse_end,
+)
 from zoomdesk.core.systz import system_timezone
 
 #: meeting flag (argparse ``dest``) -> the Zoom field it sets: FLAG_FOR read backwards.
@@ -69,9 +78,12 @@ _SETTINGS = {
     "participant_video": "participant_video",
 }
 #: fields whose problems do not depend on the rest of the meeting
-_STANDALONE = frozenset(
-    {"topic", "duration", "password", "agenda", "timezone", "settings.auto_recording"}
+_STANDALONE = (
+    frozenset({"topic", "duration", "password", "agenda", "timezone", "settings.auto_recording"})
+    | STANDALONE_OPTIONS
 )
+#: Fields given by a flag that sets another field: --end sets the duration.
+_SETS = {END_FIELD: "duration"}
 _RECURRENCE_FLAGS = (
     "recurrence",
     "repeat_interval",
@@ -104,8 +116,11 @@ def _for_occurrence(args: argparse.Namespace) -> bool:
 def touched_fields(args: argparse.Namespace) -> set[str]:
     """The Zoom fields the flags change; problems elsewhere belong to the old meeting."""
     fields = {field for dest, field in _FIELD_OF.items() if _given(args, dest)}
+    fields |= option_fields(args)
     if _given(args, "start") or _given(args, "timezone"):
         fields |= {"start_time", "timezone", "type"}
+    if _given(args, "end"):
+        fields |= {"duration"}
     if _given(args, "waiting_room") or _given(args, "join_before_host"):
         # Each can undo the other; their conflict is reported on join_before_host.
         fields |= {"settings.waiting_room", "settings.join_before_host"}
@@ -202,8 +217,55 @@ def _recurrence(
     return rec
 
 
-def apply_flags(draft: MeetingDraft, args: argparse.Namespace) -> MeetingDraft:
-    """``draft`` with every given meeting flag applied (nothing validated yet)."""
+def _end_parts(
+    d: MeetingDraft, args: argparse.Namespace
+) -> tuple[datetime, datetime, tzinfo] | None:
+    """``--end`` read against the draft's start: (start, end, zone); None when the zone
+    is unknown (its own message says so). InvalidInputError for an end that cannot be."""
+    if _given(args, "duration"):
+        raise InvalidInputError(
+            {"duration": "Give --duration or --end, not both: --end sets the duration."}
+        )
+    if d.start is None or d.type not in FIXED_TIME_TYPES:
+        raise InvalidInputError(
+            {
+                END_FIELD: "An end needs a start time: add --start (or give an instant "
+                "meeting a --duration)."
+            }
+        )
+    tz = wallclock.zone(d.timezone)
+    if tz is None:
+        return None
+    try:
+        end = parse_end(args.end, d.start, tz)
+    except ValueError as exc:
+        raise InvalidInputError({END_FIELD: str(exc)}) from None
+    return wallclock.as_wall(d.start, tz), end, tz
+
+
+def _duration_to_end(d: MeetingDraft, args: argparse.Namespace) -> int:
+    """The duration ``--end`` means for the draft's start."""
+    parts = _end_parts(d, args)
+    if parts is None:
+        return d.duration
+    start, end, tz = parts
+    problem = end_problem(start, end, tz, d.timezone)
+    if problem is not None:
+        bare_time = "T" not in args.end.upper() and "-" not in args.end
+        if bare_time and end <= start:
+            problem += " " + next_day_hint(start, end)
+        raise InvalidInputError({END_FIELD: problem})
+    return minutes_between(start, end, tz)
+
+
+def apply_flags(
+    draft: MeetingDraft, args: argparse.Namespace, *, with_end: bool = True
+) -> MeetingDraft:
+    """``draft`` with every given meeting flag applied (nothing validated yet).
+
+    ``--end`` becomes the duration from the start; ``with_end=False`` (a probe whose
+    start is made up) only checks that it can be read.
+    """
     d = dataclasses.replace(draft)
     if _given(args, "topic"):
         d.topic = args.topic
@@ -220,8 +282,13 @@ def apply_flags(draft: MeetingDraft, args: argparse.Namespace) -> MeetingDraft:
         wall = wallclock.seen_in(d.start, tz) if tz is not None else None
         if wall is not None:
             d.start = wall.replace(tzinfo=None)
-    if _given(args, "duration"):
+    if _given(args, "duration") and not _given(args, "end"):
         d.duration = args.duration
+    if _given(args, "end"):
+        if with_end:
+            d.duration = _duration_to_end(d, args)
+        else:
+            _end_parts(d, args)
     if _given(args, "passcode"):
         d.passcode = args.passcode
     if _given(args, "agenda"):
@@ -234,6 +301,7 @@ def apply_flags(draft: MeetingDraft, args: argparse.Namespace) -> MeetingDraft:
     if _given(args, "auto_recording"):
         settings["auto_recording"] = AutoRecording(args.auto_recording)
     d.settings = dataclasses.replace(d.settings, **settings)
+    d = apply_options(d, args, set(settings))
     if any(_given(args, f) for f in _RECURRENCE_FLAGS):
         if d.start is None:
             raise InvalidInputError(
@@ -281,7 +349,8 @@ def _refuse_series_flags(args: argparse.Namespace) -> None:
         return
     problems: dict[str, str] = {}
     for dest, field in _FIELD_OF.items():
-        if not _given(args, dest) or occurrence_may_change(field):
+        # --end sets the duration, which one occurrence may change.
+        if not _given(args, dest) or occurrence_may_change(_SETS.get(field, field)):
             continue
         flag = FLAG_FOR[field]
         if getattr(args, dest) is False:
@@ -304,7 +373,8 @@ def precheck_update(args: argparse.Namespace, now: datetime | None = None) -> No
     if not touched:
         raise InvalidInputError({"input": "Nothing to change: give at least one meeting flag."})
     probe = MeetingDraft.new(topic="probe", now=now, timezone=system_timezone())
-    draft = apply_flags(probe, args)  # raises for values that cannot even be parsed
+    # Raises for values that cannot even be parsed; an end is judged with the real start.
+    draft = apply_flags(probe, args, with_end=False)
     # Start time and recurrence are judged with the meeting they change, once fetched.
     local = {k: v for k, v in draft.validate(now).items() if k in touched & _STANDALONE}
     if local:

@@ -1,4 +1,4 @@
-"""``zoomdesk meetings list|create|show|update|delete``.
+"""``zoomdesk meetings list|create|show|update|delete|invitation|templates``.
 
 Each function takes the CLI context, returns an exit code and lets errors
 propagate: ``cli.errors.report`` is the one place that turns them into messages and
@@ -24,7 +24,7 @@ from zoomdesk.cli.draft import (
     precheck_update,
 )
 from zoomdesk.cli.errors import InvalidInputError
-from zoomdesk.cli.output import emit_json, meeting_details, meeting_table
+from zoomdesk.cli.output import emit_json, meeting_details, meeting_table, template_table
 from zoomdesk.cli.terminal import clean
 from zoomdesk.core.api import ZoomClient, was_recovered
 from zoomdesk.core.errors import AuthRequired, CreateUnconfirmed, ZoomApiError
@@ -180,6 +180,40 @@ def delete(ctx: Context) -> int:
         ctx.print(f"Occurrence {clean(occurrence)} of meeting {label} deleted.")
     else:
         ctx.print(f"Meeting {label} deleted.")
+    return 0
+
+
+def invitation(ctx: Context) -> int:
+    """Zoom's invitation text; zoomdesk's own when Zoom refuses it (the log says why)."""
+    from zoomdesk.core.invitation import fetch_invitation
+
+    meeting_id = parse_meeting_id(ctx.args.id)
+    found = fetch_invitation(ctx.account().client, meeting_id)
+    if found.refusal is not None:
+        ctx.say(
+            f"zoomdesk: Zoom did not send its invitation ({found.refusal.message}); "
+            "this is zoomdesk's own text."
+        )
+    for line in found.text.split("\n"):
+        ctx.print(line)
+    return 0
+
+
+def templates(ctx: Context) -> int:
+    """The user's Zoom meeting templates: ID and name (``--json``: Zoom's list)."""
+    from zoomdesk.core.meeting import templates_from_zoom_json
+
+    answer = ctx.account().client.meeting_templates()
+    if ctx.args.json:
+        listed = answer.get("templates")
+        emit_json(listed if isinstance(listed, list) else [], ctx.out)
+        return 0
+    found = templates_from_zoom_json(answer)
+    if not found:
+        ctx.print("No meeting templates.")
+        return 0
+    for line in template_table(found):
+        ctx.print(line)
     return 0
 
 

@@ -14,7 +14,13 @@ from typing import Any, TextIO
 
 from zoomdesk.cli.terminal import clean
 from zoomdesk.core import wallclock
-from zoomdesk.core.meeting import Meeting, MeetingType, describe
+from zoomdesk.core.meeting import (
+    Meeting,
+    MeetingTemplate,
+    MeetingType,
+    describe,
+    format_meeting_id,
+)
 from zoomdesk.core.meeting.calendar_words import MONTH_ABBR, WEEKDAY_ABBR, zoom_weekday
 from zoomdesk.core.meeting.scheduled import log_oddity
 from zoomdesk.core.user import User
@@ -57,8 +63,8 @@ def time_line(meeting: Meeting, local: tzinfo) -> str:
         return f"{when(there)} in {_zone_name(own)}" if there else UNKNOWN_TIME
     text = when(start)
     end = wallclock.minutes_after(start, meeting.duration) if meeting.duration else None
-    if end is not None:
-        text += f"–{end:%H:%M}"
+    if end is not None:  # an end on another day says its day: never "14:30–13:09"
+        text += f"–{end:%H:%M}" if end.date() == start.date() else f" – {when(end)}"
     text += f" ({_zone_name(local)})"
     if there is not None and _zone_name(own) != _zone_name(local):
         text += f"; {when(there)} in {_zone_name(own)}"
@@ -117,6 +123,13 @@ def meeting_table(items: Sequence[Mapping[str, Any]], local: tzinfo) -> list[str
     return [f"{a:<{w0}}  {b:<{w1}}  {c}".rstrip() for a, b, c in [head, *rows]]
 
 
+def template_table(templates: Sequence[MeetingTemplate]) -> list[str]:
+    """``meetings templates``: ID, KIND, NAME; one line per template."""
+    rows = [(clean(t.id), "admin" if t.is_admin else "own", clean(t.name, 80)) for t in templates]
+    w0 = max(len("ID"), *(len(r[0]) for r in rows))
+    return [f"{a:<{w0}}  {b:<5}  {c}".rstrip() for a, b, c in [("ID", "KIND", "NAME"), *rows]]
+
+
 def user_lines(user: User) -> list[str]:
     """``whoami``: name and email, then the account facts Zoom reports."""
     return [
@@ -126,6 +139,7 @@ def user_lines(user: User) -> list[str]:
                 ("User ID", clean(user.id)),
                 ("Time zone", clean(user.timezone)),
                 ("Account", clean(user.account_id)),
+                ("Personal Meeting ID", format_meeting_id(user.pmi) if user.pmi else ""),
             ]
         ),
     ]

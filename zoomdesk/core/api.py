@@ -131,6 +131,18 @@ class ZoomClient:
             params["next_page_token"] = token
         return meetings
 
+    def meeting_templates(self) -> dict[str, Any]:
+        """``GET /users/me/meeting_templates``: Zoom's answer (``templates``, ``total_records``)."""
+        return self._json("GET", "/users/me/meeting_templates")
+
+    def meeting_invitation(self, meeting_id: int) -> str:
+        """``GET /meetings/{id}/invitation``: Zoom's own invitation text, as Zoom wrote it."""
+        answer = self._json("GET", _meeting_path(meeting_id) + "/invitation")
+        text = answer.get("invitation")
+        if not isinstance(text, str) or not text.strip():
+            raise ZoomApiError(200, None, "Zoom sent no invitation text.")
+        return text
+
     def create_meeting(
         self, body: Mapping[str, Any], *, lost_since: float | None = None
     ) -> dict[str, Any]:

@@ -21,6 +21,9 @@ from zoomdesk.core.wallclock import zone as find_zone
 #: how far Zoom's ``created_at`` may be before our send time (clock skew) or after now
 CREATED_SKEW = 120.0
 _MAX_MESSAGE = 500
+#: Refusals Zoom sends without ``errors`` but about one field, so the field can show them:
+#: 1114, a user outside the account given as an alternative host.
+FIELD_OF_CODE = {1114: "settings.alternative_hosts"}
 
 
 class RecoveredMeeting(dict[str, Any]):
@@ -106,6 +109,9 @@ def zoom_error(resp: requests.Response) -> ZoomApiError:
     for item in data.get("errors") or []:
         if isinstance(item, dict) and isinstance(item.get("field"), str):
             fields.append(FieldError(item["field"], str(item.get("message") or "")))
+    field = FIELD_OF_CODE.get(zoom_code(resp) or 0)
+    if field is not None and not fields:
+        fields.append(FieldError(field, message.strip()[:_MAX_MESSAGE]))
     return ZoomApiError(
         resp.status_code,
         zoom_code(resp),

@@ -19,6 +19,8 @@ class User:
     zoom_display_name: str = ""
     timezone: str = ""
     account_id: str = ""
+    #: The Personal Meeting ID, as digits (Zoom sends an int64); empty when Zoom sent none.
+    pmi: str = ""
 
     @classmethod
     def from_zoom_json(cls, data: Mapping[str, Any]) -> User:
@@ -36,6 +38,7 @@ class User:
             zoom_display_name=text("display_name"),
             timezone=text("timezone"),
             account_id=text("account_id"),
+            pmi=pmi if (pmi := text("pmi")).isdigit() else "",
         )
 
     @property

@@ -10,12 +10,18 @@ Built in: the public client ``sandbox-public-client`` and the confidential
 client ``sandbox-confidential-client`` (secret ``sandbox-secret``), both with
 ``redirect_uri``, and the user Sandy Box, ``sandbox@zoomdesk.test`` /
 ``sandbox-password``. ``GET /zoomdesk/callback`` answers 404 and counts the
-hit: the app must intercept that redirect, never load it.
+hit: the app must intercept that redirect, never load it. A public client's
+loopback redirect matches on any port (as at Zoom), so a browser sign-in can
+listen elsewhere. *Sign in with Google* leads to a stand-in provider that
+refuses a ``QtWebEngine`` user agent (``disallowed_useragent``), as Google does.
 
 Endpoints emulated: ``GET /oauth/authorize`` (sign-in and consent forms),
 ``POST /oauth/token`` (authorization_code with PKCE, refresh_token with
 rotation), ``POST /oauth/revoke``, ``GET /v2/users/{me}``,
-``GET|POST /v2/users/{me}/meetings``, ``GET|PATCH|DELETE /v2/meetings/{id}``.
+``GET|POST /v2/users/{me}/meetings``, ``GET|PATCH|DELETE /v2/meetings/{id}``,
+``GET /v2/users/{me}/meeting_templates`` and ``GET /v2/meetings/{id}/invitation``
+(see :mod:`.scheduling`: built-in templates, the options' rules, code 1114 for an
+alternative host outside the account, code 4711 for a token without the scope).
 
 Knobs over HTTP (never delayed or faulted), for a loopback client naming a
 loopback ``Host``, without a foreign ``Origin``; every request but a plain
@@ -24,11 +30,16 @@ foreground command), in the ``X-Sandbox-Token`` header:
 
 - ``GET /_sandbox/state``: counters: ``token_requests`` by grant type,
   ``revoke_requests``, ``callback_hits``, ``active_grants``, ``meetings``,
-  ``meeting_ids``, ``requests`` (method and path only), ``knobs``, ``faults``.
+  ``meeting_ids``, ``requests`` (method and path only), ``knobs``, ``faults``,
+  ``oauth_requests`` (what each authorize and token request asked for: client,
+  ``redirect_uri``, PKCE method, how the client authenticated, a digest of the
+  state; never a code, verifier or secret).
 - ``POST /_sandbox/reset``: forget grants, meetings, counters and faults; the
   knobs and the clock go back to how the sandbox was built.
 - ``GET|POST /_sandbox/config``: ``{"access_token_ttl": 60, "latency": 0.5,
-  "daily_limit": 100}`` (any subset; latency at most 30 s); answers the current values.
+  "daily_limit": 100, "max_page_size": 300, "scopes": "..."}`` (any subset; latency at
+  most 30 s; a lower ``max_page_size`` makes a few meetings page; ``scopes`` are what
+  sign-ins grant from then on); answers the current values.
 - ``GET|POST|DELETE /_sandbox/faults``: queue ``{"kind": "status", "status":
   503, "count": 1, "path_prefix": "/v2"}``, ``drop``, ``hang`` (``seconds``) or
   ``rate_limit`` (``retry_after``), or ``{"faults": [...]}``; see :mod:`.faults`.

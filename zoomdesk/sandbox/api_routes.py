@@ -24,6 +24,14 @@ from zoomdesk.sandbox.meetings import (
     new_meeting,
 )
 from zoomdesk.sandbox.model import User
+from zoomdesk.sandbox.scheduling import (
+    INVITATION_SCOPE,
+    TEMPLATES_SCOPE,
+    alternative_host_refusal,
+    invitation_text,
+    templates_json,
+    with_template,
+)
 from zoomdesk.sandbox.state import PageCursor, State
 from zoomdesk.sandbox.validation import (
     merge_update,
@@ -57,6 +65,22 @@ def handle(state: State, request: Request) -> Response:
         if method == "POST":
             return _create_meeting(state, request, user)
         return _method_not_allowed("GET, POST")
+    if len(parts) == 3 and parts[0] == "users" and parts[2] == "meeting_templates":
+        if not user.matches(parts[1]):
+            return _error(404, 1001, f"User does not exist: {parts[1]}.")
+        if method != "GET":
+            return _method_not_allowed("GET")
+        return _missing_scope(state, request, TEMPLATES_SCOPE) or json_response(
+            200, templates_json()
+        )
+    if len(parts) == 3 and parts[0] == "meetings" and parts[2] == "invitation":
+        if method != "GET":
+            return _method_not_allowed("GET")
+        refusal = _missing_scope(state, request, INVITATION_SCOPE)
+        meeting = _find_meeting(state, parts[1], user)
+        if refusal is not None or meeting is None:
+            return refusal or _no_meeting(parts[1])
+        return json_response(200, {"invitation": invitation_text(meeting, state.base_url)})
     if len(parts) == 2 and parts[0] == "meetings":
         meeting = _find_meeting(state, parts[1], user)
         if method == "PATCH":
@@ -79,10 +103,19 @@ def handle(state: State, request: Request) -> Response:
 def _bearer_user(state: State, request: Request) -> User | None:
     if "access_token" in request.query:
         return None  # Zoom refuses a token in the query string outright
+    return state.user_for_access_token(_bearer_token(request))
+
+
+def _bearer_token(request: Request) -> str:
     scheme, _, token = (request.header("Authorization") or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def _missing_scope(state: State, request: Request, scope: str) -> Response | None:
+    """Zoom's answer to a token granted without ``scope`` (code 4711), or None."""
+    if scope in state.scopes_for_access_token(_bearer_token(request)):
         return None
-    return state.user_for_access_token(token.strip())
+    return _error(400, 4711, f"Invalid access token, does not contain scopes:[{scope}].")
 
 
 # -- meetings --------------------------------------------------------------------
@@ -94,9 +127,15 @@ def _create_meeting(state: State, request: Request, user: User) -> Response:
     body = _json_object(request)
     if body is None:
         return _bad_json()
-    spec = validate_meeting(body, user, state.now_dt())
+    templated = with_template(body)
+    if isinstance(templated, Problems):
+        return _validation_failed(templated)
+    spec = validate_meeting(templated, user, state.now_dt())
     if isinstance(spec, Problems):
         return _validation_failed(spec)
+    refusal = alternative_host_refusal(spec.settings, user)
+    if refusal is not None:
+        return _error(400, 1114, refusal)
     meeting = new_meeting(state.new_meeting_id(), spec, user, state.now_dt())
     state.meetings[meeting.id] = meeting
     return json_response(201, meeting_json(meeting, state.base_url))
@@ -134,9 +173,15 @@ def _update_meeting(state: State, request: Request, meeting: Meeting, user: User
             occurrence.settings["join_before_host"] = False
         meeting.occurrences.sort(key=lambda o: o.start)
         return empty(204)
-    spec = validate_meeting(merge_update(meeting.spec, body), user, state.now_dt())
+    templated = with_template(body)
+    if isinstance(templated, Problems):
+        return _validation_failed(templated)
+    spec = validate_meeting(merge_update(meeting.spec, templated), user, state.now_dt())
     if isinstance(spec, Problems):
         return _validation_failed(spec)
+    refusal = alternative_host_refusal(spec.settings, user)
+    if refusal is not None:
+        return _error(400, 1114, refusal)
     if spec.type == INSTANT:
         spec.start_time = meeting.spec.start_time or state.now_dt()  # instant: stays as created
     meeting.apply(spec)
@@ -162,7 +207,8 @@ def _list_meetings(state: State, request: Request, user: User) -> Response:
     raw_size = request.query_value("page_size") or str(DEFAULT_PAGE_SIZE)
     if not raw_size.isdigit() or int(raw_size) < 1:
         return _field_error("page_size", "Must be a whole number from 1 to 300.")
-    page_size = min(int(raw_size), MAX_PAGE_SIZE)  # Zoom caps larger sizes silently
+    # Zoom caps larger sizes silently, at 300; the knob lowers the cap so tests can page.
+    page_size = min(int(raw_size), MAX_PAGE_SIZE, state.knobs.max_page_size)
     now = state.now()
     for stale in [k for k, c in state.cursors.items() if c.expires_at <= now]:
         del state.cursors[stale]

@@ -157,6 +157,14 @@ class Sandbox:
         """Create/update requests allowed per user per UTC day (Zoom: 100)."""
         self._configure(daily_limit=limit)
 
+    def set_max_page_size(self, size: int) -> None:
+        """The largest page a listing answers (Zoom: 300), so that a few meetings page."""
+        self._configure(max_page_size=size)
+
+    def set_scopes(self, scopes: str) -> None:
+        """The scopes sign-ins grant from now on (space-separated); tokens issued keep theirs."""
+        self._configure(scopes=scopes)
+
     def inject_fault(self, kind: str, **options: Any) -> None:
         """Queue a fault, e.g. ``inject_fault("status", status=503, count=2, path_prefix="/v2")``.
 

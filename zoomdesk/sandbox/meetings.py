@@ -34,6 +34,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "use_pmi": False,
     "approval_type": 2,
     "audio": "voip",
+    "auto_start_meeting_summary": False,
     "auto_recording": "none",
     "enforce_login": False,
     "enforce_login_domains": "",
@@ -175,6 +176,10 @@ def meeting_json(
         settings.update(copy.deepcopy(occurrence.settings))
     out["settings"] = settings
     out["pre_schedule"] = spec.pre_schedule
+    if settings.get("use_pmi") is True:
+        out["pmi"] = str(meeting.host.pmi)  # a string here, as in Zoom's schema
+    if settings.get("approval_type") in (0, 1):
+        out["registration_url"] = f"{base_url}/meeting/register/{meeting.id}"
     if spec.recurrence is not None:
         out["recurrence"] = spec.recurrence.to_json()
         out["occurrences"] = [

@@ -21,8 +21,11 @@ CALLBACK_PATH = "/zoomdesk/callback"
 #: Granular scopes as a Zoom "user-managed" app with meeting and user access gets them.
 SCOPES = (
     "meeting:read:list_meetings meeting:read:meeting meeting:write:meeting "
-    "meeting:update:meeting meeting:delete:meeting user:read:user"
+    "meeting:update:meeting meeting:delete:meeting user:read:user "
+    "meeting:read:invitation meeting:read:list_templates"
 )
+#: Other users of the sandbox account: they cannot sign in, but may be alternative hosts.
+ACCOUNT_COLLEAGUES = ("alex.chen@zoomdesk.test", "kim.lee@zoomdesk.test")
 
 AUTH_CODE_LIFETIME = 300.0  # Zoom: an authorization code lives 5 minutes.
 PENDING_LIFETIME = 600.0  # how long a sign-in page stays usable

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from zoomdesk.sandbox import api_routes, control, oauth_routes, pages
+from zoomdesk.sandbox import api_routes, control, google_idp, oauth_routes, pages
 from zoomdesk.sandbox.faults import Fault
 from zoomdesk.sandbox.httpio import Drop, Outcome, Request, Response, html_response, json_response
 from zoomdesk.sandbox.model import CALLBACK_PATH
@@ -82,6 +82,8 @@ def _dispatch(state: State, request: Request) -> Response:
         return oauth_routes.handle(state, request)
     if path.startswith("/v2/"):
         return api_routes.handle(state, request)
+    if path.startswith("/google/"):
+        return google_idp.handle(state, request)
     if path == CALLBACK_PATH:
         return html_response(404, pages.callback_page())
     parts = path.split("/")

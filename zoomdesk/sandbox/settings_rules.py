@@ -14,6 +14,8 @@ _BOOLEAN = frozenset(
         "allow_multiple_devices",
         "alternative_hosts_email_notification",
         "alternative_host_update_polls",
+        # Newer than the 2023-10 schema: Zoom's changelog, 2025-12-18 (Create a Meeting API).
+        "auto_start_meeting_summary",
         "close_registration",
         "cn_meeting",
         "email_notification",
@@ -98,6 +100,12 @@ def check_setting(key: str, value: Any, problems: Reporter) -> bool:
         limit = _STRING[key]
         ok = isinstance(value, str) and (not limit or len(value) <= limit)
         message = "Must be a string" + (f" of at most {limit} characters." if limit else ".")
+    elif key == "meeting_invitees":
+        # Zoom's schema: a list of objects whose "email" is a string (format: email).
+        ok = isinstance(value, list) and all(
+            isinstance(item, dict) and isinstance(item.get("email", ""), str) for item in value
+        )
+        message = 'Must be a list of {"email": ...} objects.'
     elif key in _LIST:
         ok = isinstance(value, list)
         message = "Must be a list."

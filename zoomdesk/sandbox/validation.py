@@ -23,6 +23,7 @@ from zoomdesk.sandbox.meetings import (
 )
 from zoomdesk.sandbox.model import User
 from zoomdesk.sandbox.recurrence import MAX_END_TIMES, Rule, occurrence_starts
+from zoomdesk.sandbox.scheduling import check_options
 from zoomdesk.sandbox.settings_rules import check_setting
 
 TOPIC_MAX = 200
@@ -61,6 +62,10 @@ def validate_meeting(raw: Mapping[str, Any], host: User, now: datetime) -> Meeti
     tracking_fields = _tracking_fields(raw, p)
     settings = _settings(raw.get("settings", {}), p)
     meeting_type = 2 if meeting_type is None else meeting_type
+    check_options(settings, meeting_type, p)
+    if meeting_type != RECURRING_FIXED_TIME:
+        # Zoom: "This field is only for recurring meetings with fixed times (8)."
+        settings.pop("registration_type", None)
     rule = None
     if meeting_type == RECURRING_FIXED_TIME:
         if "recurrence" not in raw:

@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from zoom_schema import validate_response
 
-from zoomdesk.core.meeting import Meeting, Recurrence, RecurrenceType, format_meeting_id
+from zoomdesk.core.meeting import (
+    Meeting,
+    Recurrence,
+    RecurrenceType,
+    format_meeting_id,
+    meeting_to_ics,
+)
 
 JOIN = "https://us05web.zoom.us/j/85746065432?pwd=aBcD.1"
 
@@ -159,10 +165,28 @@ def test_invitation_text() -> None:
     )
 
 
-def test_invitation_in_the_viewers_zone_and_without_a_host_name() -> None:
-    text = Meeting.from_zoom_json(created()).invitation("America/Los_Angeles")
+def test_invitation_in_the_meetings_zone_with_the_viewers_time_and_without_a_host_name() -> None:
+    meeting = Meeting.from_zoom_json(created())
+    text = meeting.invitation("America/Los_Angeles")
     assert text.startswith("You are invited to a scheduled Zoom meeting.\n")
-    assert "Time: Dec 3, 2026 12:30 AM America/Los_Angeles\n" in text
+    # The meeting's zone, as Zoom's invitation and the .ics say; the viewer's in brackets.
+    assert "Time: Dec 3, 2026 09:30 AM Europe/Berlin (12:30 AM America/Los_Angeles)\n" in text
+    # Another day there: the date too.
+    late = Meeting.from_zoom_json(created(start_time="2026-12-03T20:30:00Z"))
+    tokyo = late.invitation(ZoneInfo("Asia/Tokyo"))
+    assert "Time: Dec 3, 2026 09:30 PM Europe/Berlin (Dec 4, 2026 05:30 AM Asia/Tokyo)\n" in tokyo
+    honolulu = meeting.invitation("Pacific/Honolulu")
+    assert "Europe/Berlin (Dec 2, 2026 10:30 PM Pacific/Honolulu)\n" in honolulu
+    # The same wall time (same zone, or one with the same offset then): nothing added.
+    for same in ("Europe/Berlin", "Europe/Paris", None):
+        assert "Time: Dec 3, 2026 09:30 AM Europe/Berlin\n" in meeting.invitation(same)
+
+
+def test_invitation_says_what_the_calendar_file_says() -> None:
+    meeting = Meeting.from_zoom_json(created(timezone="America/New_York"))
+    text = meeting.invitation("Etc/UTC")
+    assert "Time: Dec 3, 2026 03:30 AM America/New_York (08:30 AM Etc/UTC)\n" in text
+    assert "DTSTART;TZID=America/New_York:20261203T033000" in meeting_to_ics(meeting)
 
 
 def test_invitation_of_a_recurring_meeting_says_how_it_repeats() -> None:

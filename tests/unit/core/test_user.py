@@ -36,4 +36,4 @@ def test_fields_are_text_and_unknown_keys_are_ignored() -> None:
     user = User.from_zoom_json(
         {"id": 123, "account_id": None, "timezone": "Europe/Berlin", "pmi": 9, "x": []}
     )
-    assert user == User(id="123", timezone="Europe/Berlin")
+    assert user == User(id="123", timezone="Europe/Berlin", pmi="9")  # the PMI is read, as text

@@ -13,6 +13,7 @@ from sandbox_support import TIMEOUT, Api, FakeClock, code_grant, get_code, sign_
 from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
 from zoomdesk.sandbox.control import handle as control_handle
 from zoomdesk.sandbox.httpio import Request
+from zoomdesk.sandbox.model import SCOPES
 
 MEETING = {"topic": "Knobs", "type": 2, "start_time": "2026-03-10T10:00:00"}
 
@@ -253,6 +254,10 @@ def test_token_ttl_knob(session: requests.Session, sandbox: Sandbox, clock: Fake
         {"latency": -1},
         {"latency": "1"},
         {"daily_limit": -1},
+        {"max_page_size": 0},
+        {"max_page_size": 301},
+        {"scopes": "meeting:read:meeting admin:everything"},
+        {"scopes": ["meeting:read:meeting"]},
         {"speed": 1},
     ],
 )
@@ -265,6 +270,8 @@ def test_bad_config_is_refused(
         "access_token_ttl": 3599,
         "latency": 0.0,
         "daily_limit": 100,
+        "max_page_size": 300,
+        "scopes": SCOPES,
     }
 
 

@@ -10,7 +10,7 @@ lives in ``rules``; the one-line recurrence text in ``recurrence_text``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from zoomdesk.core import wallclock
 from zoomdesk.core.meeting.rules import check
 from zoomdesk.core.meeting.values import (
+    CLASSIC_SETTINGS,
     DEFAULT_DURATION,
     FIXED_TIME_TYPES,
     MeetingSettings,
@@ -48,6 +49,10 @@ class MeetingDraft:
     agenda: str = ""
     settings: MeetingSettings = field(default_factory=MeetingSettings)
     recurrence: Recurrence | None = None
+    #: Zoom's ``template_id``: sent with a create or update, never part of Zoom's answer.
+    template_id: str = ""
+    #: Classic settings not sent, so the template supplies them (see ``with_template``).
+    left_to_template: frozenset[str] = frozenset()
 
     @classmethod
     def new(
@@ -80,6 +85,16 @@ class MeetingDraft:
         """
         return check(self, now, original=original)
 
+    def with_template(self, template_id: str) -> MeetingDraft:
+        """This draft made from Zoom's template ``template_id`` ("" for none).
+
+        The template's classic settings win until one is chosen here: remove its
+        key from ``left_to_template`` when the user sets it. Options left None
+        are not sent either, so the template supplies those too.
+        """
+        left = CLASSIC_SETTINGS if template_id else frozenset()
+        return replace(self, template_id=template_id, left_to_template=frozenset(left))
+
     def zone(self) -> ZoneInfo:
         """The draft's zone; ValueError when zoneinfo does not know it."""
         tz = wallclock.zone(self.timezone)
@@ -99,7 +114,13 @@ class MeetingDraft:
         if self.passcode:
             body["password"] = self.passcode
         body["agenda"] = self.agenda
-        body["settings"] = self.settings.to_zoom_json()
+        settings = self.settings.to_zoom_json()
+        if kind != MeetingType.RECURRING_FIXED_TIME:
+            # Zoom: "This field is only for recurring meetings with fixed times (8)."
+            settings.pop("registration_type", None)
+        body["settings"] = {k: v for k, v in settings.items() if k not in self.left_to_template}
+        if self.template_id:
+            body["template_id"] = self.template_id
         if kind == MeetingType.RECURRING_FIXED_TIME and self.recurrence is not None:
             body["recurrence"] = self.recurrence.to_zoom_json(self.zone())
         return body

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from zoomdesk.core import wallclock
 from zoomdesk.core.meeting.calendar_words import format_date
+from zoomdesk.core.meeting.options import check_options, check_template
 from zoomdesk.core.meeting.values import (
     FIXED_TIME_TYPES,
     PASSCODE_CHARS,
@@ -73,6 +74,7 @@ class DraftFields(Protocol):
     agenda: str
     settings: MeetingSettings
     recurrence: Recurrence | None
+    template_id: str
 
 
 JOIN_BEFORE_HOST_CONFLICT = (
@@ -113,6 +115,11 @@ def check(
             f"Zoom allows at most {AGENDA_MAX:,}."
         )
     _check_settings(draft.settings, errors)
+    check_options(
+        draft.settings, kind, errors, original=None if original is None else original.settings
+    )
+    if draft.template_id:
+        check_template(draft.template_id, errors)
     if kind == MeetingType.RECURRING_FIXED_TIME:
         if draft.recurrence is None:
             errors["recurrence.type"] = "Choose how the meeting repeats: daily, weekly or monthly."

@@ -13,7 +13,7 @@ import string
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from zoomdesk.core import wallclock
 
@@ -41,6 +41,38 @@ class AutoRecording(StrEnum):
     NONE = "none"
     LOCAL = "local"
     CLOUD = "cloud"
+
+
+class ApprovalType(IntEnum):
+    """Zoom's ``settings.approval_type``: whether people register, and who approves them."""
+
+    AUTOMATIC = 0
+    MANUAL = 1
+    NO_REGISTRATION = 2
+
+
+class RegistrationType(IntEnum):
+    """Zoom's ``settings.registration_type`` (recurring meetings with a fixed time only)."""
+
+    ONCE_FOR_ALL = 1  # register once, attend any occurrence
+    EACH_OCCURRENCE = 2  # register for each occurrence
+    ONCE_CHOOSING = 3  # register once, choose the occurrences
+
+
+class Encryption(StrEnum):
+    """Zoom's ``settings.encryption_type``."""
+
+    ENHANCED = "enhanced_encryption"
+    END_TO_END = "e2ee"
+
+
+class Audio(StrEnum):
+    """Zoom's ``settings.audio``; zoomdesk offers the first three, and keeps a fourth it reads."""
+
+    BOTH = "both"
+    TELEPHONY = "telephony"
+    VOIP = "voip"
+    THIRD_PARTY = "thirdParty"
 
 
 #: Meeting types that have a start time (and so a ``timezone``).
@@ -197,7 +229,13 @@ def end_instant(end_date: date, tz: tzinfo) -> datetime:
 
 @dataclass(frozen=True)
 class MeetingSettings:
-    """The ``settings`` zoomdesk edits. Frozen: edit with ``dataclasses.replace``."""
+    """The ``settings`` zoomdesk edits. Frozen: edit with ``dataclasses.replace``.
+
+    The six classic settings always have a value. The options after them are
+    None until chosen: None is not sent, so Zoom keeps what it has, or takes
+    the template's or the account's default (Zoom's changelog, 2025-12-18:
+    omitted fields inherit the user's settings from 15 March 2026).
+    """
 
     host_video: bool = False
     participant_video: bool = False
@@ -205,10 +243,18 @@ class MeetingSettings:
     mute_upon_entry: bool = False
     waiting_room: bool = True
     auto_recording: AutoRecording = AutoRecording.NONE
+    use_pmi: bool | None = None
+    alternative_hosts: tuple[str, ...] | None = None
+    meeting_invitees: tuple[str, ...] | None = None
+    approval_type: ApprovalType | None = None
+    registration_type: RegistrationType | None = None
+    encryption_type: Encryption | None = None
+    audio: Audio | None = None
+    auto_start_meeting_summary: bool | None = None
 
     def to_zoom_json(self) -> dict[str, Any]:
-        """Zoom's ``settings`` object with these six keys."""
-        return {
+        """Zoom's ``settings`` object: the six classic keys, and each option that is set."""
+        body: dict[str, Any] = {
             "host_video": self.host_video,
             "participant_video": self.participant_video,
             "join_before_host": self.join_before_host,
@@ -216,6 +262,20 @@ class MeetingSettings:
             "waiting_room": self.waiting_room,
             "auto_recording": str(self.auto_recording),
         }
+        for key in OPTION_SETTINGS:
+            value = getattr(self, key)
+            if value is None:
+                continue
+            if key == "alternative_hosts":
+                value = ";".join(value)  # Zoom: "a semicolon-separated list"
+            elif key == "meeting_invitees":
+                value = [{"email": email} for email in value]
+            elif isinstance(value, IntEnum):
+                value = int(value)
+            elif isinstance(value, StrEnum):
+                value = str(value)
+            body[key] = value
+        return body
 
     @classmethod
     def from_zoom_json(cls, d: dict[str, Any]) -> MeetingSettings:
@@ -231,7 +291,76 @@ class MeetingSettings:
             mute_upon_entry=bool(d.get("mute_upon_entry", False)),
             waiting_room=bool(d.get("waiting_room", False)),
             auto_recording=recording,
+            use_pmi=_flag(d.get("use_pmi")),
+            alternative_hosts=_addresses(d.get("alternative_hosts")),
+            meeting_invitees=_invitees(d.get("meeting_invitees")),
+            approval_type=_member(ApprovalType, d.get("approval_type")),
+            registration_type=_member(RegistrationType, d.get("registration_type")),
+            encryption_type=_member(Encryption, d.get("encryption_type")),
+            audio=_member(Audio, d.get("audio")),
+            auto_start_meeting_summary=_flag(d.get("auto_start_meeting_summary")),
         )
+
+
+#: The options of ``MeetingSettings``, by Zoom's names: None means "not sent".
+OPTION_SETTINGS = (
+    "use_pmi",
+    "alternative_hosts",
+    "meeting_invitees",
+    "approval_type",
+    "registration_type",
+    "encryption_type",
+    "audio",
+    "auto_start_meeting_summary",
+)
+#: The six settings that always have a value (a template may supply them instead).
+CLASSIC_SETTINGS = frozenset(
+    {
+        "host_video",
+        "participant_video",
+        "join_before_host",
+        "mute_upon_entry",
+        "waiting_room",
+        "auto_recording",
+    }
+)
+
+
+def split_addresses(text: str) -> tuple[str, ...]:
+    """Addresses from a list separated by semicolons, commas or white space; no empties."""
+    return tuple(part for part in re.split(r"[;,\s]+", text) if part)
+
+
+_Option = TypeVar("_Option", ApprovalType, RegistrationType, Encryption, Audio)
+
+
+def _flag(value: Any) -> bool | None:
+    # Only JSON's true and false: anything else is left as Zoom has it, unsent.
+    return value if isinstance(value, bool) else None
+
+
+def _addresses(value: Any) -> tuple[str, ...] | None:
+    return split_addresses(value) if isinstance(value, str) else None
+
+
+def _invitees(value: Any) -> tuple[str, ...] | None:
+    if not isinstance(value, list):
+        return None
+    return tuple(
+        str(item["email"]).strip()
+        for item in value
+        if isinstance(item, dict) and isinstance(item.get("email"), str) and item["email"].strip()
+    )
+
+
+def _member(kind: type[_Option], value: Any) -> _Option | None:
+    """The enum member Zoom sent; None (left as Zoom has it) for a value zoomdesk does not know."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        return None
 
 
 def _int_or_none(value: Any) -> int | None:
