@@ -39,8 +39,9 @@ def test_new_meeting_defaults(qtbot: QtBot, runner: TaskRunner) -> None:
     assert draft.topic == "Ada's Zoom meeting"
     assert draft.type == MeetingType.SCHEDULED
     assert draft.timezone == catalog.system
-    assert dialog.form.timezone.currentText().endswith(catalog.system)
-    assert dialog.form.timezone.currentText().startswith("(UTC")
+    [system] = [zone for zone in catalog.zones if zone.name == catalog.system]
+    assert dialog.form.timezone.currentText() == system.label
+    assert dialog.form.timezone.currentText().startswith("(GMT")
     # The next half hour (at least 10 minutes away), in the meeting's zone.
     assert draft.start is not None
     assert draft.start.minute in (0, 30)
@@ -185,6 +186,7 @@ def test_tab_order_follows_the_form(qtbot: QtBot, runner: TaskRunner) -> None:
         form.scheduled,
         form.start,
         form.duration.preset,
+        form.end,
         form.timezone,
         form.recurrence.kind,
         form.passcode.edit,

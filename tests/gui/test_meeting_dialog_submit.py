@@ -260,16 +260,18 @@ def test_loading_the_zone_list_in_the_background(
     qtbot: QtBot, runner: TaskRunner, account: FakeAccount, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import zoomdesk.ui.meeting.dialog as md
+    import zoomdesk.ui.meeting.timezone_picker as tp
 
     monkeypatch.setattr(md, "cached_catalog", lambda: None)
+    monkeypatch.setattr(tp, "cached_catalog", lambda: None)  # where load_zones looks
     threads: list[bool] = []
-    real = md.load_catalog
+    real = tp.load_catalog
 
     def load() -> object:
         threads.append(threading.current_thread() is threading.main_thread())
         return real()
 
-    monkeypatch.setattr(md, "load_catalog", load)
+    monkeypatch.setattr(tp, "load_catalog", load)
     dialog = open_dialog(qtbot, runner, account, wait=False)
     assert not dialog.ready() and not dialog.create_button.isEnabled()
     assert dialog.page.progress_label.text() == "Loading…"

@@ -13,6 +13,7 @@ import pytest
 from meeting_fakes import (
     DialogClient,
     FakeAccount,
+    as_read,
     open_dialog,
     press_key,
     shown_errors,
@@ -47,7 +48,7 @@ def berlin_form(qtbot: QtBot, start: datetime, zone: str = NEW_YORK) -> MeetingF
 
 def local_line(form: MeetingForm) -> str:
     """The "your time" line, or "" while it is hidden."""
-    return "" if form.local_start.isHidden() else form.local_start.text()
+    return "" if form.local_start.isHidden() else as_read(form.local_start.text())
 
 
 # -- the start in the user's own zone ------------------------------------------------------
@@ -122,11 +123,13 @@ def test_the_form_takes_the_users_zone_from_the_dialog(
     qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch, in_berlin: None
 ) -> None:
     from zoomdesk.ui.meeting import dialog as meeting_dialog
+    from zoomdesk.ui.meeting import timezone_picker
 
     # The dialog loads a catalog of its own; the process's one says Berlin.
     monkeypatch.setattr(meeting_dialog, "cached_catalog", lambda: None)
+    monkeypatch.setattr(timezone_picker, "cached_catalog", lambda: None)
     monkeypatch.setattr(
-        meeting_dialog, "load_catalog", lambda: replace(load_catalog(), system="Asia/Kolkata")
+        timezone_picker, "load_catalog", lambda: replace(load_catalog(), system="Asia/Kolkata")
     )
     dialog = open_dialog(qtbot, runner)
     assert timezones.cached_catalog() is not None

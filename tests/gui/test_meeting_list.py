@@ -31,7 +31,20 @@ START = datetime(2030, 1, 15, 9, 0, tzinfo=UTC)
         (START, 30, "Europe/Berlin", "Today, 10:00–10:30"),
         (START, 0, "UTC", "Today, 09:00"),
         (datetime(2030, 1, 16, 8, tzinfo=UTC), 60, "UTC", "Tomorrow, 08:00–09:00"),
-        (datetime(2030, 1, 18, 23, tzinfo=UTC), 90, "UTC", "Fri 18 Jan, 23:00–00:30"),
+        # An end on another day says its day: never "23:00–00:30", which reads backwards.
+        (datetime(2030, 1, 18, 23, tzinfo=UTC), 90, "UTC", "Fri 18 Jan, 23:00 – Sat 19 Jan, 00:30"),
+        (
+            datetime(2030, 1, 15, 14, 30, tzinfo=UTC),
+            22 * 60 + 39,
+            "UTC",
+            "Today, 14:30 – Tomorrow, 13:09",
+        ),
+        (
+            datetime(2030, 12, 31, 22, tzinfo=UTC),
+            180,
+            "UTC",
+            "Tue 31 Dec, 22:00 – Wed 1 Jan 2031, 01:00",
+        ),
         (datetime(2030, 1, 18, 23, tzinfo=UTC), 60, "Asia/Tokyo", "Sat 19 Jan, 08:00–09:00"),
         (datetime(2031, 3, 2, 12, tzinfo=UTC), 45, "UTC", "Sun 2 Mar 2031, 12:00–12:45"),
         (None, 30, "UTC", "No fixed time"),

@@ -1,5 +1,6 @@
-"""The time-zone picker: IANA names with offsets, search by any part (spaces for
-underscores, the city alone, abbreviations), typed names, and when a search is done."""
+"""The time-zone picker: zones as Zoom labels them, with offsets; search by any part (spaces
+for underscores, the city alone, abbreviations, the IANA name), the best match first; typed
+names, and when a search is done."""
 
 from __future__ import annotations
 
@@ -49,9 +50,9 @@ def test_completer_filters_contains_any_case(qtbot: QtBot) -> None:
     completer.setCompletionPrefix("berl")
     found = [completer.completionModel().index(i, 0).data()
              for i in range(completer.completionModel().rowCount())]  # fmt: skip
-    assert found == ["(UTC+01:00) Europe/Berlin"]
+    assert found == ["(GMT+01:00) Amsterdam, Berlin, Rome, Stockholm, Vienna"]
     completer.setCompletionPrefix("new_y")
-    assert completer.currentCompletion() == "(UTC-05:00) America/New_York"
+    assert completer.currentCompletion() == "(GMT-05:00) Eastern Time (US and Canada)"
 
 
 def test_typing_a_search_then_choosing_selects_the_zone(qtbot: QtBot) -> None:
@@ -70,7 +71,7 @@ def test_typing_a_search_then_choosing_selects_the_zone(qtbot: QtBot) -> None:
 def test_set_zone_and_typed_names(qtbot: QtBot) -> None:
     picker = make_picker(qtbot)
     picker.set_zone("America/New_York")
-    assert picker.currentText() == "(UTC-05:00) America/New_York"
+    assert picker.currentText() == "(GMT-05:00) Eastern Time (US and Canada)"
     assert picker.zone() == "America/New_York"
     picker.setEditText("Europe/Paris")  # a bare name typed in full
     assert picker.zone() == "Europe/Paris"
@@ -91,7 +92,7 @@ def test_zone_set_before_the_list_arrives_survives(qtbot: QtBot) -> None:
     picker.set_zone("Asia/Tokyo")
     assert picker.zone() == "Asia/Tokyo"
     picker.set_zones(load_catalog(WINTER).zones)
-    assert picker.currentText() == "(UTC+09:00) Asia/Tokyo"
+    assert picker.currentText() == "(GMT+09:00) Osaka, Sapporo, Tokyo"
 
 
 def found(picker: TimezonePicker, text: str) -> list[str]:
@@ -108,28 +109,33 @@ def found(picker: TimezonePicker, text: str) -> list[str]:
      "new_york", "  new   york "],
 )  # fmt: skip
 def test_search_takes_spaces_for_underscores_and_the_city_alone(qtbot: QtBot, text: str) -> None:
-    assert found(make_picker(qtbot), text) == ["(UTC-05:00) America/New_York"]
+    assert found(make_picker(qtbot), text) == ["(GMT-05:00) Eastern Time (US and Canada)"]
 
 
 def test_search_finds_cities_trimmed_labels_and_abbreviations(qtbot: QtBot) -> None:
     picker = make_picker(qtbot)
-    assert found(picker, "kolkata") == ["(UTC+05:30) Asia/Kolkata"]
-    assert found(picker, "port au prince") == ["(UTC-05:00) America/Port-au-Prince"]
+    assert found(picker, "kolkata") == ["(GMT+05:30) Mumbai, Kolkata, New Delhi"]
+    assert found(picker, "port au prince") == ["(GMT-05:00) Port-au-Prince"]
     # A label the user trimmed from the end still finds its zone.
-    assert found(picker, "(UTC+01:00) Europe/Berl") == ["(UTC+01:00) Europe/Berlin"]
+    assert found(picker, "(GMT+01:00) Amsterdam, Berl") == [
+        "(GMT+01:00) Amsterdam, Berlin, Rome, Stockholm, Vienna"
+    ]
     # The zone database's own abbreviations: CET finds the zones that use it, and
     # only those (winter or summer time alike).
     cet = found(picker, "CET")
-    assert "(UTC+01:00) Europe/Berlin" in cet and "(UTC+01:00) Europe/Paris" in cet
-    assert all(label.startswith("(UTC+01:00)") for label in cet)
-    assert "(UTC-08:00) America/Los_Angeles" in found(picker, "pst")
-    # "UTC" finds the zone UTC, not every label that starts with "(UTC".
+    assert (
+        "(GMT+01:00) Amsterdam, Berlin, Rome, Stockholm, Vienna" in cet
+        and "(GMT+01:00) Paris" in cet
+    )
+    assert all(label.startswith("(GMT+01:00)") for label in cet)
+    assert found(picker, "pst")[0] == "(GMT-08:00) Pacific Time (US and Canada)"
+    # "UTC" finds the zone UTC, not every label that starts with "(GMT".
     utc = found(picker, "utc")
-    assert "(UTC+00:00) UTC" in utc and len(utc) <= 2  # the system zone may be Etc/UTC
+    assert "(GMT+00:00) Universal Time UTC" in utc and len(utc) <= 2  # system: Etc/UTC?
     # What the field shows for a match is its label, never the search text.
     completer = picker.completer()
     completer.setCompletionPrefix("new york")
-    assert completer.currentCompletion() == "(UTC-05:00) America/New_York"
+    assert completer.currentCompletion() == "(GMT-05:00) Eastern Time (US and Canada)"
 
 
 def type_search(qtbot: QtBot, picker: TimezonePicker, text: str) -> None:
@@ -151,7 +157,7 @@ def test_typed_text_is_a_search_until_enter(qtbot: QtBot) -> None:
     press_key(qtbot, Qt.Key.Key_Return)  # nothing highlighted: the one zone found
     assert not picker.is_searching()
     assert picker.zone() == "America/New_York"
-    assert picker.currentText() == "(UTC-05:00) America/New_York"
+    assert picker.currentText() == "(GMT-05:00) Eastern Time (US and Canada)"
     assert committed == ["America/New_York"]
 
 
@@ -166,7 +172,7 @@ def test_choosing_from_the_popup_commits_that_zone(qtbot: QtBot) -> None:
     press_key(qtbot, Qt.Key.Key_Down)
     press_key(qtbot, Qt.Key.Key_Return)
     assert picker.currentText() == first and not picker.is_searching()
-    assert committed == [picker.zone()] and picker.zone() == first.split(") ", 1)[1]
+    assert committed == [picker.zone()] and picker.zone() == "Europe/Berlin"
 
 
 def search_dialog(qtbot: QtBot) -> tuple[QDialog, TimezonePicker, QLineEdit, list[str]]:
@@ -232,7 +238,7 @@ def test_names_not_listed_are_known_without_reading_zone_files(
         press_key(qtbot, Qt.Key.Key_Return)
         assert picker.zone() == zone and picker.currentText().endswith(zone)
     picker.set_zone("Etc/GMT+5")  # from a meeting made elsewhere
-    assert picker.currentText() == "(UTC-05:00) Etc/GMT+5"
+    assert picker.currentText() == "(GMT-05:00) Etc/GMT+5"
     assert events == ["committed EST5EDT", "committed US/Eastern", "committed qxz"]
     assert lookups == []  # the catalog knew them all
 
@@ -257,3 +263,32 @@ def test_set_by_the_program_is_no_search(qtbot: QtBot) -> None:
     assert not picker.is_searching()
     picker.setEditText("nowhere")
     assert not picker.is_searching() and picker.zone() == "nowhere"
+
+
+@pytest.mark.parametrize(
+    ("typed", "first", "zone"),
+    [("pacific", "(GMT-08:00) Pacific Time (US and Canada)", "America/Los_Angeles"),
+     ("EST", "(GMT-05:00) Eastern Time (US and Canada)", "America/New_York"),
+     ("eastern", "(GMT-05:00) Eastern Time (US and Canada)", "America/New_York"),
+     ("america/los_angeles", "(GMT-08:00) Pacific Time (US and Canada)", "America/Los_Angeles")],
+)  # fmt: skip
+def test_the_zone_people_mean_is_listed_first_and_chosen_with_down_enter(
+    qtbot: QtBot, typed: str, first: str, zone: str
+) -> None:
+    picker = make_picker(qtbot)
+    type_search(qtbot, picker, typed)
+    popup = picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.model().index(0, 0).data() == first
+    if typed == "pacific":  # the IANA names still find the Pacific/ zones, after it
+        assert "(GMT-11:00) Midway Island, Samoa" in found(picker, typed)[1:]
+    press_key(qtbot, Qt.Key.Key_Down)
+    press_key(qtbot, Qt.Key.Key_Return)
+    assert picker.zone() == zone and picker.currentText() == first
+
+
+def test_the_list_shows_zoom_labels_with_the_iana_name_as_tooltip(qtbot: QtBot) -> None:
+    picker = make_picker(qtbot)
+    index = picker.findData("America/Los_Angeles")
+    assert picker.itemText(index) == "(GMT-08:00) Pacific Time (US and Canada)"
+    assert picker.itemData(index, Qt.ItemDataRole.ToolTipRole) == "America/Los_Angeles"

@@ -165,9 +165,16 @@ def wait_idle(qtbot: QtBot, dialog: Any, timeout: int = 10000) -> None:
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=timeout)
 
 
+def as_read(text: str) -> str:
+    """``text`` as a reader sees it: the no-break spaces and hyphens and the word joiners
+    that keep a zone name on one line (``timezones.unbroken``) as plain characters."""
+    return text.replace("\u2060", "").replace("\u00a0", " ").replace("\u2011", "-")
+
+
 def shown_errors(form: QWidget) -> list[str]:
     """The field messages shown in ``form`` (a ``MeetingForm``, or a widget holding one)."""
-    return [label.text() for label in form.findChildren(QLabel, "fieldError") if label.isVisible()]
+    labels = form.findChildren(QLabel, "fieldError")
+    return [as_read(label.text()) for label in labels if label.isVisible()]
 
 
 def spy_zone_lookups(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -18,6 +18,12 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def state_dir() -> Path:
+    """``user_state_dir``: what the app remembers that is no setting; ``XDG_STATE_HOME``
+    moves it on Linux."""
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
 def own_root(directory: Path) -> Path:
     """Where zoomdesk's own starts: the nearest ``zoomdesk`` on the way, else ``directory``.
 

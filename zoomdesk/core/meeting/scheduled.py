@@ -142,12 +142,16 @@ class Meeting:
     def invitation(
         self, viewer_tz: tzinfo | str | None = None, host_name: str | None = None
     ) -> str:
-        """Zoom-style invitation text, the time shown in ``viewer_tz`` (default: the meeting's).
+        """Zoom-style invitation text. The time is in the meeting's own zone, as in Zoom's
+        invitation and the ``.ics``; ``viewer_tz`` adds the viewer's time in brackets when
+        it is another wall time there (``Time: Dec 3, 2026 09:30 AM America/New_York
+        (03:30 PM Europe/Berlin)``).
 
         What Zoom sent is folded onto its own line, so a topic holding a line break
         cannot pose as a second "Join Zoom Meeting" line.
         """
-        zone = self.zone() if viewer_tz is None else _as_zone(viewer_tz)
+        zone = self.zone()
+        viewer = None if viewer_tz is None else _as_zone(viewer_tz)
         host_name = one_line(host_name or "")
         kind = "a Zoom meeting" if self.type == MeetingType.INSTANT else "a scheduled Zoom meeting"
         who = (
@@ -163,7 +167,9 @@ class Meeting:
             if seen is None:
                 log_oddity(self.id, "start_time", "outside the years a date can hold; left out")
             else:
-                lines.append(f"Time: {zoom_time_text(seen)} {_zone_label(zone)}")
+                lines.append(
+                    f"Time: {zoom_time_text(seen)} {_zone_label(zone)}{_also(seen, viewer)}"
+                )
             if self.recurrence is not None:
                 lines.append("        " + describe(self.recurrence, self.start))
         if self.join_url:
@@ -186,12 +192,13 @@ def format_meeting_id(meeting_id: int | str) -> str:
 
 def zoom_time_text(moment: datetime) -> str:
     """``Dec 3, 2026 09:30 AM``, as Zoom writes times in invitations."""
+    return f"{MONTH_ABBR[moment.month - 1]} {moment.day}, {moment.year} {zoom_clock(moment)}"
+
+
+def zoom_clock(moment: datetime) -> str:
+    """``09:30 AM``."""
     hour = moment.hour % 12 or 12
-    half = "AM" if moment.hour < 12 else "PM"
-    return (
-        f"{MONTH_ABBR[moment.month - 1]} {moment.day}, {moment.year} "
-        f"{hour:02d}:{moment.minute:02d} {half}"
-    )
+    return f"{hour:02d}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
 
 
 def _as_zone(tz: tzinfo | str) -> tzinfo:
@@ -205,6 +212,16 @@ def _as_zone(tz: tzinfo | str) -> tzinfo:
 
 def _zone_label(tz: tzinfo) -> str:
     return str(getattr(tz, "key", None) or tz)
+
+
+def _also(seen: datetime, viewer: tzinfo | None) -> str:
+    """`` (03:30 PM Europe/Berlin)``: ``seen`` in the viewer's zone, when that is another
+    wall time (the date too when it is another day); empty otherwise."""
+    there = None if viewer is None else wallclock.seen_in(seen, viewer)
+    if viewer is None or there is None or there.replace(tzinfo=None) == seen.replace(tzinfo=None):
+        return ""
+    when = zoom_clock(there) if there.date() == seen.date() else zoom_time_text(there)
+    return f" ({when} {_zone_label(viewer)})"
 
 
 def log_oddity(meeting_id: object, field: str, what: str) -> None:

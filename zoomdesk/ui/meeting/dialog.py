@@ -18,6 +18,7 @@ problem, and Enter scrolls to that field and focuses it.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -27,16 +28,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from zoomdesk.core import wallclock
+from zoomdesk.core import ui_state, wallclock
 from zoomdesk.core.api import was_recovered
-from zoomdesk.core.meeting import Meeting, MeetingDraft, MeetingType
+from zoomdesk.core.meeting import FIXED_TIME_TYPES, Meeting, MeetingDraft, MeetingType
 from zoomdesk.core.pending_create import PendingCreate
-from zoomdesk.core.timezones import Catalog, cached_catalog, load_catalog
-from zoomdesk.ui import style
+from zoomdesk.core.timezones import Catalog, cached_catalog
+from zoomdesk.ui import placement, style
 from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.meeting import field_errors
-from zoomdesk.ui.meeting.page import BANNER_STYLE, Failure, FormPage, explain
+from zoomdesk.ui.meeting.page import BANNER_STYLE, Failure, FormPage, explain, turn_to
 from zoomdesk.ui.meeting.success import SuccessView
+from zoomdesk.ui.meeting.timezone_picker import default_zone, load_zones
 from zoomdesk.ui.tasks import Task, TaskRunner
 from zoomdesk.ui.untrusted import plain_tooltip
 
@@ -74,7 +76,7 @@ def _value_at(body: dict[str, Any], field: str) -> object:
     return value
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(placement.Placed, QDialog):
     """Create a meeting, or edit ``existing``; ``saved`` carries the resulting ``Meeting``."""
 
     saved = Signal(object)
@@ -117,7 +119,11 @@ class MeetingDialog(QDialog):
         self.stack.addWidget(self.page)
         self.stack.addWidget(self.success)
         QVBoxLayout(self).addWidget(self.stack)
+        # Here, not in FormPage: a default set before the button had a dialog is not the
+        # dialog's, which then chose the banner's hidden *Sign in…* (Enter did nothing).
+        self.create_button.setDefault(True)
         self.resize(self.form.sizeHint().width() + 40, self.height())
+        placement.keep_placed(self)
 
         self.form.changed.connect(self._revalidate)
         self.create_button.clicked.connect(self._submit)
@@ -145,8 +151,8 @@ class MeetingDialog(QDialog):
         """Zone list (once per process) and, for an edit, the meeting's full details."""
         self._retry = self._load
         self.page.set_busy("Loading…")
-        if self._catalog is None:
-            self._start(load_catalog, self._on_catalog, "time zones")
+        if self._catalog is None or not ui_state.last_zone_loaded():
+            self._start(load_zones, self._on_catalog, "time zones")
         elif self._existing is not None and self._original is None:
             existing = self._existing
             if "settings" in existing.raw:  # a full GET/create answer, not a list item
@@ -172,6 +178,8 @@ class MeetingDialog(QDialog):
             self.page.set_idle(False)
             self.banner.show_failure(Failure(f"{exc}. Edit it on zoom.us instead."))
             return
+        if self._original.start is None and not details.get("timezone"):  # then *At* is ours
+            self._original = dataclasses.replace(self._original, timezone=self._viewer_tz())
         self.page.set_note(series_note(details))
         self._load()
 
@@ -180,7 +188,7 @@ class MeetingDialog(QDialog):
         self.form.set_viewer_zone(self._viewer_tz())
         self.form.set_zones(self._catalog.zones)
         draft = self._original or MeetingDraft.new(
-            default_topic(self._user_name), timezone=self._catalog.system
+            default_topic(self._user_name), timezone=default_zone(self._catalog)
         )
         self.form.set_draft(draft)
         self._baseline = self.form.snapshot()
@@ -285,8 +293,10 @@ class MeetingDialog(QDialog):
             updated=self.editing,
             recovered=was_recovered(data),
         )
-        self.stack.setCurrentWidget(self.success)
+        turn_to(self.stack, self.success, self.success.title.text().lstrip("\N{CHECK MARK} "))
         self.success.copy_invitation.setFocus()
+        if meeting.type in FIXED_TIME_TYPES and (zone := meeting.timezone):  # the next one's
+            self._runner.run(lambda: ui_state.remember_zone(zone), name="remember the zone")
         self.saved.emit(meeting)
 
     def _on_failed(self, exc: BaseException) -> None:

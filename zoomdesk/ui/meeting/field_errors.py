@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QVBoxLayout, QWidget
 
+from zoomdesk.core.timezones import unbroken_zones
 from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.untrusted import plain
 
@@ -198,7 +199,9 @@ class FieldErrors:
             if id(label) not in seen:
                 seen.add(id(label))
                 messages = by_label.get(id(label))
-                label.setText("\n".join(messages or []))
+                # A zone name in a message stays on one line ("America/" then "New_York"
+                # on the next reads as two things); screen readers get the plain text.
+                label.setText(unbroken_zones("\n".join(messages or [])))
                 label.setVisible(bool(messages))
             messages = by_widget.get(id(widget))
             set_invalid(widget, bool(messages))

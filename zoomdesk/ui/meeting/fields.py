@@ -59,6 +59,9 @@ class DurationPicker(QWidget):
         layout.addWidget(self.minutes)
         layout.addStretch(1)
         self.preset.currentIndexChanged.connect(self._on_preset)
+        # Only the user's own choice of *Custom* moves the focus, not a duration the
+        # program sets (from an end being typed, which keeps the focus).
+        self.preset.activated.connect(self._focus_custom)
         self.minutes.valueChanged.connect(self.changed)
         self.set_minutes(60)
 
@@ -80,11 +83,13 @@ class DurationPicker(QWidget):
         minutes = self.preset.currentData()
         custom = minutes == CUSTOM
         self.minutes.setVisible(custom)
-        if custom:
-            self.minutes.setFocus()
-        else:
+        if not custom:
             self.minutes.setValue(minutes)
         self.changed.emit()
+
+    def _focus_custom(self) -> None:
+        if self.preset.currentData() == CUSTOM:
+            self.minutes.setFocus()
 
 
 class PasscodeField(QWidget):

@@ -7,9 +7,9 @@ the CLI) and an error Zoom returns lands on the same widget as a local one.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -25,9 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from zoomdesk.core import wallclock
-from zoomdesk.core.meeting import MeetingDraft, MeetingType, recurrence_summary
+from zoomdesk.core.meeting import END_FIELD, MeetingDraft, MeetingType, recurrence_summary
 from zoomdesk.core.systz import is_valid_zone
-from zoomdesk.core.timezones import Zone
+from zoomdesk.core.timezones import Zone, unbroken_zones
+from zoomdesk.ui.meeting.end_time import (
+    EndKeeper,
+    EndTimeEdit,
+    show_wall,
+    shown_wall,
+    wall_time_edit,
+)
 from zoomdesk.ui.meeting.field_errors import FieldErrors, error_label, with_error
 from zoomdesk.ui.meeting.fields import AgendaField, DurationPicker, OptionsBox, PasscodeField
 from zoomdesk.ui.meeting.recurrence_editor import RecurrenceEditor
@@ -48,6 +55,11 @@ def _separator() -> QFrame:
     line.setFrameShape(QFrame.Shape.HLine)
     line.setFrameShadow(QFrame.Shadow.Sunken)
     return line
+
+
+def now() -> datetime:
+    """The current time (aware UTC); tests replace it."""
+    return datetime.now(UTC)
 
 
 def align_labels(*forms: QFormLayout) -> None:
@@ -84,21 +96,14 @@ class MeetingForm(QWidget):
         self.topic.setAccessibleName("Topic")
         self.start_now = QRadioButton("Start &now")
         self.scheduled = QRadioButton("&At")
-        self.start = QDateTimeEdit()
-        self.start.setCalendarPopup(True)
-        # Wall time in the chosen zone, not the computer's: a UTC spec never
-        # shifts or skips a value across this computer's DST changes.
-        self.start.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
-        self.start.setDisplayFormat(
-            "ddd d MMM yyyy  " + QLocale().timeFormat(QLocale.FormatType.ShortFormat)
-        )
-        self.start.setAccessibleName("Start date and time")
+        self.start = wall_time_edit(QDateTimeEdit(), "Start date and time")
         self.no_fixed_time = QRadioButton("No fixed time: the link works any time")
         self._when = QButtonGroup(self)
         for button in (self.start_now, self.scheduled, self.no_fixed_time):
             self._when.addButton(button)
         self.scheduled.setChecked(True)
         self.duration = DurationPicker()
+        self.end = EndTimeEdit()
         self.timezone = TimezonePicker()
         self.timezone.setAccessibleName("Time zone")
         # The start in the user's own zone, when the meeting's zone is another one.
@@ -136,6 +141,8 @@ class MeetingForm(QWidget):
         main.addRow("When:", when_box)
         duration_box, duration_error = with_error(self.duration)
         main.addRow(self._label("&Duration:", self.duration.preset), duration_box)
+        end_box, end_error = with_error(self.end)
+        main.addRow(self._label("End&s:", self.end), end_box)
         zone_box, zone_error = with_error(self.timezone)
         main.addRow(self._label("Time &zone:", self.timezone), zone_box)
 
@@ -159,6 +166,7 @@ class MeetingForm(QWidget):
         self.errors.add("type", self.scheduled, when_error)
         self.errors.add("start_time", self.start, when_error)
         self.errors.add("duration", self.duration.minutes, duration_error)
+        self.errors.add(END_FIELD, self.end, end_error)
         self.errors.add("timezone", self.timezone, zone_error)
         self.errors.add("password", self.passcode.edit, passcode_error)
         self.errors.add("agenda", self.agenda.edit, agenda_error)
@@ -178,6 +186,9 @@ class MeetingForm(QWidget):
             self.options.changed,
         ):
             signal.connect(self._on_edit)
+        # The end follows the start and the duration, and sets the duration when edited.
+        self.ends = EndKeeper(self.end, self.duration, self.start_value, self.timezone.zone,
+                              self._on_edit)  # fmt: skip
         self._update_enabled()
 
     @staticmethod
@@ -199,11 +210,7 @@ class MeetingForm(QWidget):
 
     def start_value(self) -> datetime:
         """The wall time shown; the fold ``set_start`` was given while it is still the same."""
-        value = self.start.dateTime()
-        day, clock = value.date(), value.time()
-        wall = datetime(
-            day.year(), day.month(), day.day(), clock.hour(), clock.minute(), clock.second()
-        )
+        wall = shown_wall(self.start)
         given = self._given_start
         # Naive datetimes compare equal across fold: this asks "same date and time shown?".
         if given is not None and given == wall:
@@ -218,7 +225,7 @@ class MeetingForm(QWidget):
             type=kind,
             start=self.start_value() if fixed else None,
             timezone=self.timezone.zone(),
-            duration=self.duration.value(),
+            duration=self.ends.draft_duration(self.duration.value()),
             passcode=self.passcode.text(),
             agenda=self.agenda.text(),
             settings=self.options.settings(),
@@ -238,6 +245,8 @@ class MeetingForm(QWidget):
             if draft.start is not None:
                 self.set_start(draft.start)
                 self.recurrence.set_start_date(draft.start.date())
+            elif self._given_start is None:
+                self.set_start(self._proposed_start(draft.timezone))
             self.duration.set_minutes(draft.duration)
             self.timezone.set_zone(draft.timezone)
             self.recurrence.set_recurrence(draft.recurrence)
@@ -252,9 +261,13 @@ class MeetingForm(QWidget):
         """Show ``wall``; its ``fold`` (which of a repeated hour's two) is kept by
         ``start_value`` until the user changes the date or time."""
         self._given_start = wall.replace(microsecond=0, tzinfo=None)
-        day = QDate(wall.year, wall.month, wall.day)
-        clock = QTime(wall.hour, wall.minute, wall.second)  # kept: unchanged means unchanged
-        self.start.setDateTime(QDateTime(day, clock, QTimeZone(QTimeZone.Initialization.UTC)))
+        show_wall(self.start, wall)  # seconds kept: unchanged means unchanged
+
+    def _proposed_start(self, zone: str) -> datetime:
+        """For a meeting without a start ("Start now"): the next half hour in its zone (or
+        the user's), so choosing *At* offers a time worth keeping, not 1 Jan 2000."""
+        tz = wallclock.zone(zone) or wallclock.zone(self._viewer_zone) or UTC
+        return wallclock.next_half_hour(now(), tz)
 
     def set_zones(self, zones: tuple[Zone, ...]) -> None:
         self.timezone.set_zones(zones)
@@ -277,7 +290,7 @@ class MeetingForm(QWidget):
         """Show messages next to their fields; returns those no field shows."""
         if "password" in errors:
             self.passcode.reveal()
-        return self.errors.show(self._zone_errors(dict(errors)))
+        return self.errors.show(self._zone_errors(self.ends.errors(dict(errors))))
 
     def _zone_errors(self, errors: dict[str, str]) -> dict[str, str]:
         """The time zone's message in plain words, and only once the user is done typing.
@@ -308,6 +321,7 @@ class MeetingForm(QWidget):
         if self._filling:
             return
         self._update_enabled()
+        self.ends.follow()
         self.recurrence.set_start_date(self.start_value().date())
         self.recurrence.set_summary(recurrence_summary(self.draft()))
         self._update_local_start()
@@ -332,13 +346,15 @@ class MeetingForm(QWidget):
                 and local.replace(tzinfo=None) != wall
                 and wallclock.exists(wall, there)
             ):
-                text = f"That is {when_text(local, 0)} your time ({self._viewer_zone})."
+                zone = unbroken_zones(self._viewer_zone)  # one line, never split at the "/"
+                text = f"That is {when_text(local, 0)} your time ({zone})."
         self.local_start.setText(text)
         self.local_start.setVisible(bool(text))
 
     def _update_enabled(self) -> None:
         fixed = self.scheduled.isChecked()
         self.start.setEnabled(fixed)
+        self.end.setEnabled(fixed)
         # Zoom ignores the zone and the schedule of instant and no-fixed-time meetings.
         self.timezone.setEnabled(fixed)
         self.recurrence.setEnabled(fixed)

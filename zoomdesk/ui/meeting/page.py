@@ -20,17 +20,21 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from zoomdesk.core.errors import AuthRequired, RateLimited, ZoomApiError
-from zoomdesk.ui import style
+from zoomdesk.ui import placement, style
 from zoomdesk.ui.meeting.field_errors import Problem, focus_chain
 from zoomdesk.ui.meeting.form import MeetingForm
 from zoomdesk.ui.status import Kind, describe
 from zoomdesk.ui.untrusted import plain
 
+#: The scroll area is never made shorter than this (px), however small the screen.
+MIN_FORM_HEIGHT = 120
 #: Starts the banner's good news, so it is not told from an error by its colour alone.
 NOTE_MARK = "\N{CHECK MARK} "
 
@@ -172,8 +176,9 @@ class FormPage(QWidget):
         self.progress_label = plain(QLabel())
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAutoDefault(False)
+        # The default button (Enter in any one-line field creates), made so by the dialog
+        # once it holds this page: marked before then, a dialog never learns of it.
         self.create_button = QPushButton(action)
-        self.create_button.setDefault(True)  # Enter in any one-line field creates
         style.make_primary(self.create_button)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -229,15 +234,15 @@ class FormPage(QWidget):
         return True
 
     def fit(self) -> None:
-        """Tall enough for the whole form, up to 3/4 of the screen; call after each change
-        (repeat rows and error lines make it grow).
+        """Tall enough for the whole form, up to 3/4 of the screen and never so tall that
+        the window's buttons leave it; call after each change (repeat rows and error
+        lines make it grow).
 
         Qt grows the window for a taller form but never shrinks it; the height it grew
         by is given back once the form needs less (the user's own resizing is kept).
         """
         _settle_layouts(self.form)
-        screen = self.screen()
-        limit = int(screen.availableGeometry().height() * 0.75) if screen else 700
+        limit = self._tallest()
         # With wrapped (error) lines the height depends on the width: the size hint is
         # a guess at some other width, too short or (leaving a gap) too tall.
         width = self.scroll_area.viewport().width()
@@ -269,6 +274,45 @@ class FormPage(QWidget):
             give_back = min(self._grown, before - wanted)
             self._grown -= give_back
             window.resize(window.width(), max(window.height(), window.minimumHeight()) - give_back)
+
+    def _tallest(self) -> int:
+        """The scroll area's cap: 3/4 of the screen's free height, less when the rest of
+        the window (banner, note, buttons, its frame) would otherwise not fit on it."""
+        window = self.window()
+        area = placement.free_area(window, window.parentWidget())
+        frame = placement.frame_margins(window, window.parentWidget())
+        # This page's own minimum (not the window's: a stack counts its other pages
+        # too), without the scroll area's share as Qt counts it, plus the margins of
+        # the layouts around the page.
+        scroll = self.scroll_area
+        counted = scroll.minimumHeight() or scroll.minimumSizeHint().height()
+        own = self.layout()
+        rest = (own.minimumSize().height() if own is not None else 0) - counted
+        widget: QWidget | None = self
+        while widget is not None and widget is not window:
+            widget = widget.parentWidget()
+            layout = widget.layout() if widget is not None else None
+            if layout is not None:
+                rest += layout.contentsMargins().top() + layout.contentsMargins().bottom()
+        room = area.height() - frame.top() - frame.bottom() - max(0, rest)
+        return max(MIN_FORM_HEIGHT, min(int(area.height() * 0.75), room))
+
+
+def turn_to(stack: QStackedWidget, page: QWidget, title: str) -> None:
+    """Show ``page`` of ``stack``, with the window at that page's size and titled ``title``.
+
+    The pages it hides stop counting toward the window's size: the success page
+    after a tall form was left inside the form's height, in wide empty bands.
+    """
+    for index in range(stack.count()):
+        other = stack.widget(index)
+        policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+        if other is not None:
+            other.setSizePolicy(policy, policy)
+    stack.setCurrentWidget(page)
+    window = stack.window()
+    window.setWindowTitle(title)
+    window.adjustSize()
 
 
 def _settle_layouts(root: QWidget) -> None:

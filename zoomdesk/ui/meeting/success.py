@@ -30,6 +30,7 @@ from zoomdesk.core import wallclock
 from zoomdesk.core.meeting import Meeting, MeetingType, meeting_to_ics, recurrence_summary
 from zoomdesk.core.meeting.calendar_words import WEEKDAY_ABBR, format_date, zoom_weekday
 from zoomdesk.core.meeting.scheduled import log_oddity
+from zoomdesk.core.timezones import unbroken_zones
 from zoomdesk.ui.status import describe
 from zoomdesk.ui.style import heading, make_primary, muted
 from zoomdesk.ui.tasks import TaskRunner
@@ -42,15 +43,20 @@ STYLE_SHEET = "QLabel#successTitle { color: #1e7e34; font-weight: 600; font-size
 
 
 def when_text(start: datetime, duration: int) -> str:
-    """``Tue 13 Jan 2026, 10:30 – 11:30`` (the end only when there is a duration, and a date)."""
+    """``Tue 13 Jan 2026, 10:30 – 11:30`` (the end only when there is a duration, and a
+    date); an end on another day says which: ``Mon 21 Dec 2026, 14:30 – Tue 22 Dec 2026, 13:09``."""
 
     def clock(moment: datetime) -> str:
         return QTime(moment.hour, moment.minute).toString("HH:mm")
 
-    day = f"{WEEKDAY_ABBR[zoom_weekday(start.date())]} {format_date(start.date())}"
-    text = f"{day}, {clock(start)}"
+    def day(moment: datetime) -> str:
+        return f"{WEEKDAY_ABBR[zoom_weekday(moment.date())]} {format_date(moment.date())}"
+
+    text = f"{day(start)}, {clock(start)}"
     end = wallclock.minutes_after(start, duration) if duration > 0 else None
-    if end is not None:
+    if end is not None and end.date() != start.date():
+        text += f" – {day(end)}, {clock(end)}"
+    elif end is not None:
         text += f" – {clock(end)}"
     return text
 
@@ -186,10 +192,13 @@ class SuccessView(QWidget):
         elif kind == MeetingType.INSTANT:
             self.when.setText("Starts now: you can join right away.")
         elif local is not None and meeting.start is not None:
-            self.when.setText(f"{when_text(local, meeting.duration)} ({viewer_tz})")
+            # Zone names stay whole on a wrapped line (no break at their "/" or "-").
+            here = unbroken_zones(viewer_tz)
+            self.when.setText(f"{when_text(local, meeting.duration)} ({here})")
             if meeting.timezone != viewer_tz and local.utcoffset() != meeting.start.utcoffset():
                 there = when_text(meeting.start, meeting.duration)
-                self.other_zone.setText(f"{there} in {meeting.timezone}, the meeting's time zone")
+                zone = unbroken_zones(meeting.timezone)
+                self.other_zone.setText(f"{there} in {zone}, the meeting's time zone")
                 self.other_zone.show()
         elif meeting.start is not None or meeting.start_unreadable:
             log_oddity(meeting.id, "start_time", f"cannot be shown in {viewer_tz}")

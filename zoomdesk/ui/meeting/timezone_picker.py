@@ -1,6 +1,6 @@
-"""A searchable time-zone picker: the catalogue's zones, each with its current UTC offset.
+"""A searchable time-zone picker: the catalogue's zones as Zoom labels them, with their offsets.
 
-The zones, their labels and the search come from ``zoomdesk.core.timezones``,
+The zones, their labels and the ranked search come from ``zoomdesk.core.timezones``,
 whose ``load_catalog`` the dialog runs on the ``TaskRunner``; the picker itself
 never reads a zone file on the GUI thread, even to tell whether a name not
 listed (``US/Eastern``) is a zone: the catalogue's ``others`` know.
@@ -12,13 +12,26 @@ it a mistake yet, and ``zoneCommitted`` says when it is done.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from zoomdesk.core import ui_state
 from zoomdesk.core.timezones import (
+    Catalog,
     Zone,
     cached_catalog,
+    find_zones,
+    load_catalog,
     name_in_label,
     resolve_zone,
     search_key,
@@ -30,18 +43,84 @@ from zoomdesk.ui.guard import guarded
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def load_zones() -> Catalog:
+    """The zone list and the zone last used (blocking: reads files; for the TaskRunner)."""
+    ui_state.load_last_zone()
+    return cached_catalog() or load_catalog()
+
+
+def default_zone(catalog: Catalog) -> str:
+    """A new meeting's zone: the one last used (``ui_state``) while it is still a zone the
+    catalogue knows, else the system's."""
+    last = ui_state.cached_last_zone()
+    known = (*catalog.zones, *catalog.others)
+    return last if last and any(zone.name == last for zone in known) else catalog.system
+
+
+class _RankedZones(QAbstractListModel):
+    """The zones in the order a search ranks them (``find_zones``): what the popup lists.
+
+    Those the search does not find come last; the completer's filter (the search
+    text in ``search_key``) leaves them out.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._zones: list[Zone] = []
+        self._order: list[Zone] = []
+        self._keys: dict[str, str] = {}
+
+    def set_zones(self, zones: list[Zone]) -> None:
+        self.beginResetModel()
+        self._zones, self._order = list(zones), list(zones)
+        self._keys = {zone.name: search_key(zone) for zone in zones}
+        self.endResetModel()
+
+    def rank_for(self, text: str) -> None:
+        found = find_zones(self._zones, text)
+        names = {zone.name for zone in found}
+        self.beginResetModel()
+        self._order = found + [zone for zone in self._zones if zone.name not in names]
+        self.endResetModel()
+
+    @guarded(0)
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._order)
+
+    @guarded(None)
+    def data(self, index: _Index, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._order):
+            return None
+        zone = self._order[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return zone.label
+        if role == SEARCH_ROLE:
+            return self._keys[zone.name]
+        if role == Qt.ItemDataRole.UserRole:
+            return zone.name
+        return None
+
+
 class _ZoneCompleter(QCompleter):
-    """Matches the typed text against ``search_key`` but puts the label in the field."""
+    """Lists the zones a search finds, best first, but puts the label in the field."""
 
     def __init__(self, picker: QComboBox) -> None:
-        super().__init__(picker.model(), picker)
+        super().__init__(picker)
+        self.ranked = _RankedZones(self)
+        self.setModel(self.ranked)
         self.setCompletionRole(SEARCH_ROLE)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setMaxVisibleItems(12)
 
     @guarded([], fallback=QCompleter.splitPath)
     def splitPath(self, path: str) -> list[str]:
+        # Each new text re-ranks the list; the filter then keeps the zones found.
+        self.ranked.rank_for(path)
         return [search_text(path)]
 
     @guarded("")
@@ -50,8 +129,8 @@ class _ZoneCompleter(QCompleter):
 
 
 class TimezonePicker(QComboBox):
-    """Editable combo box; typing filters the list (any part of the name, any case,
-    spaces for underscores, abbreviations such as ``CET``)."""
+    """Editable combo box; typing lists the zones found, best first (any part of the label
+    or the IANA name, any case, spaces for underscores, abbreviations such as ``CET``)."""
 
     zoneChanged = Signal(str)
     #: The user is done with the field (Enter, a choice from the list, focus left);
@@ -65,7 +144,8 @@ class TimezonePicker(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(28)
-        self.setCompleter(_ZoneCompleter(self))
+        self._completer = _ZoneCompleter(self)
+        self.setCompleter(self._completer)
         edit = self.lineEdit()
         assert edit is not None  # editable combo boxes always have one
         edit.setPlaceholderText("Type to search, e.g. Berlin or New York")
@@ -94,6 +174,7 @@ class TimezonePicker(QComboBox):
         self._zones = {}
         for zone in zones:
             self._add(zone)
+        self._completer.ranked.set_zones(list(zones))
         self._names = {z.name for z in zones}
         self._others = {z.name: z for z in others if z.name not in self._names}
         self.blockSignals(False)
@@ -101,7 +182,7 @@ class TimezonePicker(QComboBox):
 
     def _add(self, zone: Zone) -> None:
         self.addItem(zone.label, zone.name)
-        self.setItemData(self.count() - 1, search_key(zone), SEARCH_ROLE)
+        self.setItemData(self.count() - 1, zone.name, Qt.ItemDataRole.ToolTipRole)
         self._zones[zone.name] = zone
 
     def set_zone(self, name: str) -> None:
@@ -114,6 +195,7 @@ class TimezonePicker(QComboBox):
             # as typed and ``set_zones`` comes back here.
             self._add(self._others[name])
             self._names.add(name)
+            self._completer.ranked.set_zones(list(self._zones.values()))
             index = self.count() - 1
         if index >= 0:
             self.setCurrentIndex(index)

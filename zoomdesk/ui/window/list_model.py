@@ -2,7 +2,9 @@
 
 Times are shown in the viewer's zone; day and month names come from
 ``recurrence_text`` (not ``strftime``), so they never change language with the
-process locale.
+process locale. An end on another day than the start says its day, and a meeting
+under way says so in words (``IN_PROGRESS``, also its ``StatusRole``), not only in
+bold.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from zoomdesk.core import wallclock
@@ -31,6 +33,8 @@ RECURRING_TYPES = (3, 8)
 ROW_HEIGHT = 34
 #: The *When* of a meeting whose start no date here can hold (see ``Meeting.start_unreadable``).
 UNKNOWN_TIME = "Unknown time"
+#: Said of a meeting between its start and its end.
+IN_PROGRESS = "in progress"
 
 
 def is_recurring(meeting: Meeting) -> bool:
@@ -45,6 +49,32 @@ def _blank_icon(size: int) -> QIcon:
     return QIcon(pixmap)
 
 
+def recurring_icon() -> QIcon:
+    """The style's "repeats" arrows; on a selected row, in the selection's text colour
+    (the style's own grey was all but invisible on the selection's blue)."""
+    return _tinted_icon(QApplication.palette().color(QPalette.ColorRole.HighlightedText).rgba())
+
+
+@cache
+def _tinted_icon(rgba: int) -> QIcon:
+    base = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+    icon = QIcon()
+    for size in base.availableSizes() or [QSize(16, 16)]:
+        normal = base.pixmap(size)
+        selected = QPixmap(normal.size())
+        selected.setDevicePixelRatio(normal.devicePixelRatio())
+        selected.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(selected)
+        painter.drawPixmap(0, 0, normal)
+        # Keeps the arrows' shape (and their anti-aliased edges), in one colour.
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(selected.rect(), QColor.fromRgba(rgba))
+        painter.end()
+        icon.addPixmap(normal, QIcon.Mode.Normal)
+        icon.addPixmap(selected, QIcon.Mode.Selected)
+    return icon
+
+
 def format_when(start: datetime | None, duration: int | None, tz: str, today: date) -> str:
     """``Today, 14:00–14:30`` / ``Tue 4 Jun, 09:00–10:00`` in the viewer's zone ``tz``.
 
@@ -56,20 +86,31 @@ def format_when(start: datetime | None, duration: int | None, tz: str, today: da
     local = wallclock.seen_in(start, _zone(tz))
     if local is None:
         return UNKNOWN_TIME
-    day = local.date()
-    if day == today:
-        label = "Today"
-    elif day - today == timedelta(days=1):
-        label = "Tomorrow"
-    else:
-        label = f"{WEEKDAY_ABBR[zoom_weekday(day)]} {day.day} {MONTH_ABBR[day.month - 1]}"
-        if day.year != today.year:
-            label += f" {day.year}"
     span = f"{local:%H:%M}"
     end = wallclock.minutes_after(local, duration) if duration else None
-    if end is not None:
+    if end is not None and end.date() == local.date():
         span += f"–{end:%H:%M}"
-    return f"{label}, {span}"
+    elif end is not None:  # "Mon 21 Dec, 14:30 – Tue 22 Dec, 13:09", never "14:30–13:09"
+        span += f" – {_day(end.date(), today)}, {end:%H:%M}"
+    return f"{_day(local.date(), today)}, {span}"
+
+
+def _day(day: date, today: date) -> str:
+    """``Today``, ``Tomorrow``, ``Tue 4 Jun`` (with the year when it is not this one)."""
+    if day == today:
+        return "Today"
+    if day - today == timedelta(days=1):
+        return "Tomorrow"
+    label = f"{WEEKDAY_ABBR[zoom_weekday(day)]} {day.day} {MONTH_ABBR[day.month - 1]}"
+    return label if day.year == today.year else f"{label} {day.year}"
+
+
+def in_progress(meeting: Meeting, now: datetime) -> bool:
+    """Whether ``meeting`` has started and not yet ended at ``now`` (aware)."""
+    if meeting.start is None or meeting.duration <= 0:
+        return False
+    end = wallclock.minutes_after(meeting.start, meeting.duration)
+    return end is not None and meeting.start <= now < end
 
 
 def format_moment(moment: datetime) -> str:
@@ -84,11 +125,14 @@ class MeetingListModel(QAbstractTableModel):
     WHEN, TOPIC, MEETING_ID, ACTIONS_COLUMN = range(4)
     HEADERS = ("When", "Topic", "Meeting ID", "")
     MeetingRole = Qt.ItemDataRole.UserRole + 1
+    #: ``IN_PROGRESS`` for a meeting under way, else "".
+    StatusRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._meetings: list[Meeting] = []
         self._tz = "UTC"
+        self._now = datetime.now(UTC)
         self._today = date.today()
 
     def set_meetings(
@@ -96,11 +140,22 @@ class MeetingListModel(QAbstractTableModel):
     ) -> None:
         self.beginResetModel()
         self._tz = viewer_tz
-        self._today = (now or datetime.now(UTC)).astimezone(_zone(viewer_tz)).date()
+        self._set_clock(now or datetime.now(UTC))
         self._meetings = sorted(
             meetings, key=lambda m: (m.start is None, m.start.timestamp() if m.start else 0.0)
         )
         self.endResetModel()
+
+    def set_now(self, now: datetime) -> None:
+        """Time has passed: *Today*, *Tomorrow* and *in progress* may say otherwise now."""
+        self._set_clock(now)
+        if self._meetings:
+            last = self.index(len(self._meetings) - 1, self.WHEN)
+            self.dataChanged.emit(self.index(0, self.WHEN), last)
+
+    def _set_clock(self, now: datetime) -> None:
+        self._now = now
+        self._today = now.astimezone(_zone(self._tz)).date()
 
     @property
     def meetings(self) -> list[Meeting]:
@@ -131,6 +186,12 @@ class MeetingListModel(QAbstractTableModel):
         col = index.column()
         if role == self.MeetingRole:
             return m
+        if role == self.StatusRole:
+            return IN_PROGRESS if in_progress(m, self._now) else ""
+        if role == Qt.ItemDataRole.FontRole and col == self.WHEN and in_progress(m, self._now):
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.SizeHintRole and col == self.ACTIONS_COLUMN:
             # Sets the (uniform) row height: room for the buttons, air around the text.
             return QSize(0, ROW_HEIGHT)
@@ -154,7 +215,7 @@ class MeetingListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == self.TOPIC:
             style = QApplication.style()
             if is_recurring(m):
-                return style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+                return recurring_icon()
             return _blank_icon(style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize))
         return None
 
@@ -165,6 +226,8 @@ class MeetingListModel(QAbstractTableModel):
             text = format_when(m.start, m.duration, self._tz, self._today)
         if text == UNKNOWN_TIME:
             log_oddity(m.id, "start_time", f"cannot be shown in {self._tz}")
+        elif in_progress(m, self._now):
+            text += f" · {IN_PROGRESS}"
         return text
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from zoomdesk.ui.meeting.success import SuccessView
+from zoomdesk.ui.placement import Placed, size_and_place
 from zoomdesk.ui.style import STYLE_SHEET
 from zoomdesk.ui.tasks import TaskRunner
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from zoomdesk.core.meeting import Meeting
 
 
-class MeetingDetailsDialog(QDialog):
+class MeetingDetailsDialog(Placed, QDialog):
     """Shows ``meeting``; ``editRequested(meeting)`` when the user wants to change it."""
 
     editRequested = Signal(object)
@@ -38,7 +39,7 @@ class MeetingDetailsDialog(QDialog):
         self.meeting = meeting
         self.setWindowTitle(meeting.topic or "Meeting")
         self.setStyleSheet(STYLE_SHEET)
-        self.resize(620, 420)
+        size_and_place(self, QSize(620, 420))
         self.view = SuccessView(runner, self)
         self.view.show_meeting(meeting, viewer_tz, host_name=host_name)
         self.view.title.hide()  # "Meeting scheduled" is news only right after creating it
