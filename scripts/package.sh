@@ -39,7 +39,8 @@ if [ "$build" -eq 1 ]; then
   if [ ! -x .venv/bin/pyinstaller ]; then
     log "setting up .venv with the build tools"
     [ -x .venv/bin/python ] || python3 -m venv .venv
-    .venv/bin/python -m pip install -q -e ".[build]" 2>&1 | grep -v 'is ignored' >&2 || true
+    PYTHONWARNINGS="ignore:Editable installation" \
+      .venv/bin/python -m pip install -q -e ".[build]" 2>&1 | grep -v 'is ignored' >&2 || true
     [ -x .venv/bin/pyinstaller ] || { log "pip could not install PyInstaller"; exit 1; }
   fi
   log "building $app with PyInstaller"

@@ -9,12 +9,19 @@ import PySide6.QtWebEngineWidgets  # noqa: F401  - must precede QApplication cre
 import pytest
 from pytestqt.qtbot import QtBot
 
+from zoomdesk.core import ui_state
 from zoomdesk.ui.tasks import TaskRunner
 
 
 @pytest.fixture(autouse=True)
 def _no_http_on_gui_thread(gui_thread_http_guard: list[str]) -> list[str]:
     return gui_thread_http_guard
+
+
+@pytest.fixture(autouse=True)
+def _no_zone_remembered_from_another_test() -> None:
+    """Each test's state dir is new; the zone this process remembered must be too."""
+    ui_state.forget()
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from zoomdesk import __version__
+from zoomdesk.core.qt_args import qt_args
+from zoomdesk.ui import qt_messages
 from zoomdesk.ui.resources import app_icon_files
 
 APP_NAME = "zoomdesk"
@@ -18,11 +20,18 @@ _logging_started = False
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
-    """Return the running QApplication, creating and configuring it when there is none."""
+    """Return the running QApplication, creating and configuring it when there is none.
+
+    Without ``argv`` it gets the program's name and Qt's own options from
+    ``sys.argv`` (``-style Fusion``, ``-reverse``: the command line leaves them to Qt).
+    """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         configure_app(existing)
         return existing
+    # Before Qt says anything: its noise and Chromium's go to the log, not the terminal.
+    qt_messages.install_qt_handler()
+    qt_messages.capture_stderr()
     # Qt 6 always scales for high DPI; pass fractional factors (125 %, 150 %)
     # through instead of rounding them, so text and icons keep their size.
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
@@ -31,7 +40,7 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     # QtWebEngine is imported only when the login dialog opens, after the
     # QApplication exists; Qt wants shared GL contexts set up front for that.
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app = QApplication(list(argv) if argv is not None else sys.argv[:1] + qt_args(sys.argv[1:]))
     configure_app(app)
     return app
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar, QWidget
 
 from zoomdesk.core.errors import (
     AuthReason,
@@ -27,7 +27,8 @@ from zoomdesk.core.errors import (
     StoreError,
     ZoomApiError,
 )
-from zoomdesk.ui.untrusted import plain, set_plain_tooltip
+from zoomdesk.ui.style import ElidedLabel
+from zoomdesk.ui.untrusted import set_plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,9 @@ class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(True)
-        self._message = plain(QLabel(self))  # Zoom's messages and topics: never markup
+        # Zoom's messages and topics: never markup. Too long for the window, a message
+        # ends in "…" (the whole of it in the tooltip) instead of being cut mid-word.
+        self._message = ElidedLabel("", self)
         self._message.setObjectName("statusMessage")
         self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.addWidget(self._message, 1)
@@ -134,7 +137,7 @@ class StatusBar(QStatusBar):
 
     @property
     def text(self) -> str:
-        return self._message.text()
+        return self._message.full_text()
 
     def set_busy(self, busy: bool, what: str = "") -> None:
         self._busy.setVisible(busy)
@@ -159,8 +162,8 @@ class StatusBar(QStatusBar):
 
     def _set(self, text: str, *, error: bool, detail: str = "") -> None:
         self._clear_timer.stop()
-        self._message.setText(text)
-        set_plain_tooltip(self._message, detail)
+        self._message.set_full_text(text)
+        set_plain_tooltip(self._message, detail or text)
         self._message.setProperty("error", error)
         # A dark red that stays legible on light and dark window backgrounds.
         self._message.setStyleSheet("QLabel { color: #c62828; }" if error else "")

@@ -107,7 +107,9 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         metrics = self.fontMetrics()
-        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
+        # The room inside the margins (the status bar's message has some).
+        room = self.contentsRect().width()
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, room))
 
 
 def initials(name: str, email: str = "") -> str:

@@ -100,6 +100,9 @@ class TaskRunner(QObject):
             task.succeeded.connect(on_success)
         if on_error is not None:
             task.failed.connect(on_error)
+        # Not busy any more once the work is done, before its answer is handled: a
+        # handler that asks a question (delete this?) must not do so under a busy bar.
+        relay.result.connect(lambda *_: self._release(task))
         relay.result.connect(task._deliver)
         task.done.connect(lambda: self._finish(task, relay))
         self._active.add(task)
@@ -108,12 +111,16 @@ class TaskRunner(QObject):
         self._pool.start(_Runnable(fn, relay, name))
         return task
 
+    def _release(self, task: Task) -> None:
+        if task in self._active:
+            self._active.discard(task)
+            if not self._active:
+                self.busyChanged.emit(False)
+
     def _finish(self, task: Task, relay: _Relay) -> None:
-        self._active.discard(task)
+        self._release(task)
         relay.deleteLater()
         task.deleteLater()
-        if not self._active:
-            self.busyChanged.emit(False)
 
     @property
     def busy(self) -> bool:

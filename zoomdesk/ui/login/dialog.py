@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWebEngineCore import (
     QWebEngineLoadingInfo,
@@ -42,11 +42,13 @@ from PySide6.QtWidgets import (
 from zoomdesk.core.errors import ZoomdeskError
 from zoomdesk.core.oauth import Captured
 from zoomdesk.ui.guard import guarded
+from zoomdesk.ui.login import engine
 from zoomdesk.ui.login import text as login_text
 from zoomdesk.ui.login.navigation import NavRequest, Stop, Verdict, decide, loggable
 from zoomdesk.ui.login.page import LoginPage, RedirectGuard
 from zoomdesk.ui.login.panels import OriginBar, StatusPanel, footnote, load_progress, separator
 from zoomdesk.ui.login.text import ACTIVE, Panel, State
+from zoomdesk.ui.placement import Placed, size_and_place
 from zoomdesk.ui.tasks import Task, TaskRunner
 from zoomdesk.ui.untrusted import open_link
 
@@ -66,7 +68,7 @@ class _Answer:
     outcome: object
 
 
-class LoginDialog(QDialog):
+class LoginDialog(Placed, QDialog):
     """Sign in to Zoom. Emits ``signedIn(user)``, then accepts.
 
     ``user`` is the ``User`` Zoom described, or None when it kept the profile
@@ -90,7 +92,8 @@ class LoginDialog(QDialog):
         self._closed = False
         self.setWindowTitle("Sign in to Zoom")
         self.setObjectName("loginDialog")
-        self.resize(900, 720)
+        size_and_place(self, QSize(900, 720))
+        engine.prepare()  # before _build makes the first web profile: Chromium reads it then
         self._build()
         self.start_attempt(first=True)
 
@@ -267,6 +270,7 @@ class LoginDialog(QDialog):
         if self.state not in ACTIVE:
             return
         log.warning("sign-in page %s failed to load: %s", loggable(url), error)
+        self.origin.set_unreached(url)
         self.show_panel(login_text.load_failure_panel(url, error))
 
     def _on_renderer_gone(
@@ -295,6 +299,8 @@ class LoginDialog(QDialog):
             panel.title, panel.message, busy=panel.busy, action=panel.action, tone=panel.tone
         )
         self.stack.setCurrentWidget(self.panel)
+        if self.origin.waiting() and not panel.busy:  # no page came, and none is coming
+            self.origin.set_unreached()
         self.footnote.hide()  # it speaks about the page, which is no longer shown
         self.progress.hide()
         self._set_state(panel.state)

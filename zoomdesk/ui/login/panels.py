@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zoomdesk.ui.login.navigation import describe_origin
+from zoomdesk.ui.login.navigation import describe_origin, display_host
 from zoomdesk.ui.untrusted import plain
 
 
@@ -54,6 +54,10 @@ def lock_pixmap(closed: bool, size: int = 16, ratio: float = 1.0) -> QPixmap:
     return pixmap
 
 
+#: What the address line says until the first page arrives.
+CONNECTING = "Connecting…"
+
+
 class OriginBar(QWidget):
     """Lock icon + read-only line: which host the page comes from, and whether it's https."""
 
@@ -80,7 +84,7 @@ class OriginBar(QWidget):
 
     def set_url(self, url: QUrl | str) -> None:
         text, secure = describe_origin(url.toString() if isinstance(url, QUrl) else url)
-        self.line.setText(text or "Connecting…")
+        self.line.setText(text or CONNECTING)
         self.line.setCursorPosition(0)
         self.secure = secure if text else None
         if self.secure is None:
@@ -92,6 +96,21 @@ class OriginBar(QWidget):
         name = "Secure connection" if secure else "Connection not encrypted"
         self.icon.setAccessibleName(name)
         self.icon.setToolTip(name)
+
+    def waiting(self) -> bool:
+        """True while no page has come yet (the line says "Connecting…")."""
+        return self.line.text() == CONNECTING
+
+    def set_unreached(self, url: QUrl | str = "") -> None:
+        """No page is shown, and none is coming: say so (and which host failed), not
+        "Connecting…" beside an error."""
+        host = display_host(url.toString() if isinstance(url, QUrl) else url)
+        self.line.setText(f"{host} \N{EM DASH} not connected" if host else "Not connected")
+        self.line.setCursorPosition(0)
+        self.secure = None
+        self.icon.clear()
+        self.icon.setAccessibleName("")
+        self.icon.setToolTip("")
 
 
 def separator(parent: QWidget) -> QFrame:

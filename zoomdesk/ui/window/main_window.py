@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from zoomdesk.core.user import User
 from zoomdesk.ui.epoch import Epoch
 from zoomdesk.ui.guard import guarded
+from zoomdesk.ui.placement import Placed, size_and_place
 from zoomdesk.ui.session import Backend, SandboxBackend, Startup
 from zoomdesk.ui.status import Kind, Problem, StatusBar, describe
 from zoomdesk.ui.style import STYLE_SHEET
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 FIRST_LOAD_FALLBACK_MS = 250
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Placed, QMainWindow):
     """zoomdesk's window. ``backend`` says which Zoom (the user's app or the sandbox)."""
 
     stateChanged = Signal(str)
@@ -72,8 +73,7 @@ class MainWindow(QMainWindow):
         self.epoch = Epoch(self.runner, self.fail)
 
         self.setStyleSheet(STYLE_SHEET)
-        self.resize(900, 640)
-        self.setMinimumSize(640, 480)
+        size_and_place(self, QSize(900, 640), QSize(640, 480))
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.runner.busyChanged.connect(self.status.set_busy)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from zoomdesk.core.meeting import Meeting, MeetingType, Occurrence
 from zoomdesk.ui.epoch import Epoch
+from zoomdesk.ui.placement import keep_placed, keep_title_whole
 from zoomdesk.ui.session import fetch_upcoming
 from zoomdesk.ui.status import Kind, StatusBar, describe
 from zoomdesk.ui.tasks import TaskRunner
@@ -192,6 +193,8 @@ class MeetingActions(QObject):
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
+        keep_title_whole(box)
+        keep_placed(box)
         box.exec()
         clicked = box.clickedButton()
         if clicked not in choices:

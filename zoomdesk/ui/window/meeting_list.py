@@ -10,9 +10,10 @@ Return opens the details, Delete deletes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -141,6 +142,11 @@ class MeetingList(QWidget):
         layout.addWidget(frame)
         self._button_signal = self.retryRequested
         self.show_loading()
+        # Each minute: a meeting starts or ends ("in progress"), "Today" becomes another day.
+        self._clock = QTimer(self)
+        self._clock.setInterval(60_000)
+        self._clock.timeout.connect(lambda: self.model.set_now(datetime.now(UTC)))
+        self._clock.start()
 
     # -- states -------------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from zoomdesk.ui.placement import keep_placed, keep_title_whole
+
 
 def confirm_sign_out(parent: QWidget) -> bool:
     """Ask before signing out; True when the user chose *Sign out*."""
@@ -17,5 +19,7 @@ def confirm_sign_out(parent: QWidget) -> bool:
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(go)
     box.setEscapeButton(cancel)
+    keep_title_whole(box)
+    keep_placed(box)
     box.exec()
     return box.clickedButton() is go

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from zoomdesk.ui.guard import guarded
+from zoomdesk.ui.placement import Placed, free_area, keep_placed, keep_title_whole
 from zoomdesk.ui.status import describe
 from zoomdesk.ui.style import STYLE_SHEET, heading, make_primary, muted
 from zoomdesk.ui.tasks import Task, TaskRunner
@@ -44,7 +45,7 @@ def auth_changed(before: Mapping[str, str], after: Mapping[str, str]) -> bool:
     return any((before.get(k) or "").strip() != (after.get(k) or "").strip() for k in AUTH_KEYS)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Placed, QDialog):
     """Edit the Zoom app settings. ``save`` blocks (it writes a file): it runs on ``runner``.
 
     ``save=None`` shows the values read-only (the sandbox's are fixed).
@@ -66,7 +67,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setStyleSheet(STYLE_SHEET)
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(min(600, free_area(self, parent).width()))
+        keep_placed(self)
         self.runner = runner
         self._save = save
         self._signed_in = signed_in
@@ -189,6 +191,8 @@ class SettingsDialog(QDialog):
         go = box.addButton("Save and &sign out", QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
+        keep_title_whole(box)
+        keep_placed(box)
         box.exec()
         return box.clickedButton() is go
 
