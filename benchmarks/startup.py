@@ -4,7 +4,9 @@
     tokens, until the main window's first paint, against a bare PySide6 script
     that shows an empty QMainWindow. Wall time from the parent's ``Popen`` and
     memory at that moment, summed over the process tree (``/proc/*/smaps_rollup``
-    Rss and Pss). Goal: ≤ 1.3× on each. A second baseline, the same window with
+    Rss and Pss). Goal: ≤ 1.3× on each. Also shown: the single-instance check's
+    part of zoomdesk's start, and how long a second ``zoomdesk`` takes to hand
+    its start to the running one and exit. A second baseline, the same window with
     a menu, a label and a status line, is printed for reference: it is what any
     window that draws text pays (fontconfig, fonts) before zoomdesk's own work;
     and so is ``run_gui()`` called directly, which tells the window's own cost
@@ -188,7 +190,52 @@ def bench_start(sandbox: SandboxProcess, runs: int) -> bool:
               f"{gui / text:.2f}x text)")  # fmt: skip
     listed = median(rows["app"], "listed_ms")
     print(f"    (meetings on screen after {listed:.0f} ms; the sandbox adds no latency here)")
+    check = median(rows["app"], "instance_ms")
+    imported = median(rows["app"], "instance_import_ms")
+    print(f"    single-instance check within zoomdesk's start: {check:.1f} ms to look "
+          f"for a running zoomdesk and listen, after {imported:.1f} ms importing "
+          "it (QtNetwork)")  # fmt: skip
+    second = bench_second_start(home, runs)
+    bare = median(rows["bare"], "wall_ms")
+    print(f"    a second start, handing over to the running zoomdesk and exiting: {second:.0f} ms "
+          f"({second / bare:.2f}x the bare window's start; it builds no window)")  # fmt: skip
     return ok
+
+
+def bench_second_start(home: Path, runs: int) -> float:
+    """Median wall time of ``zoomdesk`` while one runs already: it hands over and exits 0."""
+    first = subprocess.Popen(
+        [sys.executable, "-m", "zoomdesk", "-v"],
+        cwd=REPO,
+        env=child_env(home),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert first.stderr is not None
+        for line in first.stderr:  # its -v log says when it listens
+            if "listening for other starts" in line:
+                break
+        else:
+            raise RuntimeError("the first zoomdesk ended before it listened")
+        walls = []
+        for i in range(runs + 1):
+            started = time.monotonic()
+            done = subprocess.run(
+                [sys.executable, "-m", "zoomdesk"],
+                cwd=REPO, env=child_env(home), capture_output=True, text=True, timeout=60,
+                check=False,
+            )  # fmt: skip
+            if done.returncode != 0 or "running already" not in done.stderr:
+                raise RuntimeError(f"the second start did not hand over:\n{done.stderr[-2000:]}")
+            if i:
+                walls.append((time.monotonic() - started) * 1000)
+        return float(statistics.median(walls))
+    finally:
+        first.terminate()
+        first.wait(20)
 
 
 def bench_stall(sandbox: SandboxProcess, runs: int) -> bool:

@@ -57,8 +57,15 @@ def fake_ui(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     }
     entry = types.ModuleType("zoomdesk.ui.entry")
 
-    def run_gui(sandbox: bool = False, flags: dict[str, str | None] | None = None) -> int:
+    def run_gui(
+        sandbox: bool = False,
+        flags: dict[str, str | None] | None = None,
+        *,
+        minimized: bool = False,
+        new_meeting: bool = False,
+    ) -> int:
         calls.setdefault("gui", []).append((sandbox, flags))
+        calls.setdefault("gui_options", []).append((minimized, new_meeting))
         return 0
 
     entry.run_gui = run_gui  # type: ignore[attr-defined]
@@ -97,6 +104,19 @@ def test_gui_and_self_test_dispatch(
     # Handed to the window, not exported: QtWebEngine's child processes inherit the environment.
     assert "ZOOMDESK_CLIENT_SECRET" not in os.environ
     assert zcli.main(["--self-test"]) == 7
+    assert zcli.main(["--new-meeting"]) == 0
+    assert zcli.main(["--minimized"]) == 0
+    assert fake_ui["gui_options"][-2:] == [(False, True), (True, False)]
+    assert fake_ui["gui_options"][0] == (False, False)
+
+
+@pytest.mark.parametrize("flag", ["--new-meeting", "--minimized", "--sandbox"])
+def test_window_flags_do_not_go_with_a_command(
+    fake_ui: dict[str, Any], flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert zcli.main([flag, "meetings", "list"]) == 2
+    assert "use them without a command" in capsys.readouterr().err
+    assert "gui" not in fake_ui
 
 
 def test_login_prints_the_user(

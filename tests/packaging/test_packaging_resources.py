@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import configparser
 import re
+import shlex
 import shutil
 import struct
 import subprocess
@@ -109,6 +110,26 @@ def test_desktop_entry_fields() -> None:
     assert entry["Terminal"] == "false"
     assert "Office" in entry["Categories"].split(";")
     assert "Zoom" in entry["Keywords"].split(";")
+
+
+def test_desktop_entry_offers_new_meeting_as_an_action() -> None:
+    """The launcher's right-click *New meeting* runs ``zoomdesk --new-meeting`` (DESIGN §3.3)."""
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(DESKTOP, encoding="utf-8")
+    actions = [a for a in parser["Desktop Entry"]["Actions"].split(";") if a]
+    assert actions == ["new-meeting"]
+    groups = [g.removeprefix("Desktop Action ") for g in parser.sections() if g != "Desktop Entry"]
+    assert groups == actions  # every action listed has its group, and no group is unlisted
+    action = parser["Desktop Action new-meeting"]
+    assert action["Name"] == "New meeting"
+    assert action["Exec"] == "zoomdesk --new-meeting"
+    # The command line knows the flag, and it means the window (not a sub-command).
+    from zoomdesk.cli.args import build_parser
+
+    argv = shlex.split(action["Exec"])[1:]
+    args = build_parser(argv).parse_args(argv)
+    assert args.handler == "gui" and args.new_meeting and not args.sandbox
 
 
 def test_desktop_file_validates() -> None:

@@ -19,7 +19,9 @@ EDGES = import_graph.graph()
 MEETING_ORDER = [
     "calendar_words",
     "values",
+    "options",
     "rules",
+    "span",
     "draft",
     "recurrence_text",
     "scheduled",
@@ -27,7 +29,8 @@ MEETING_ORDER = [
 ]
 #: Shared pieces at the top of ``ui/``: they serve the subpackages, never import them.
 UI_SHARED = [
-    "app", "epoch", "guard", "resources", "session", "status", "style", "tasks", "untrusted",
+    "app", "epoch", "guard", "resources", "session", "single_instance", "status", "style",
+    "tasks", "untrusted", "placement", "qt_messages",
 ]  # fmt: skip
 #: ``ui/`` entry points (called by the CLI): they may import the subpackages.
 UI_ENTRY = ["entry", "selftest"]

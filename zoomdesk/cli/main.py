@@ -7,7 +7,8 @@ stderr. Tracebacks go to the log file only.
 
 Start-up stays fast: the Zoom client, ``requests`` and the meeting model are
 imported by the commands that need them, and PySide6 only by the commands
-that open a window (no command, ``--sandbox``, ``--self-test``, ``login``).
+that open a window (no command, ``--sandbox``, ``--self-test``, ``login``
+unless it signs in with the browser).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from zoomdesk.cli.terminal import clean_lines, write_line
 from zoomdesk.core.errors import (
     ConfigError,
 )
+from zoomdesk.core.qt_args import split_qt_args
 
 if TYPE_CHECKING:
     pass
@@ -40,12 +42,18 @@ def _whoami(ctx: Context) -> int:
     from zoomdesk.cli.output import emit_json, user_lines
     from zoomdesk.core.user import User
 
-    data = ctx.account().client.me()
+    account = ctx.account()
+    data = account.client.me()
+    # Where the session lives (DESIGN.md §3.2: never a silent fall-back to the file).
+    stored = account.store.describe()
     if ctx.args.json:
+        if isinstance(data, dict):  # one key of ours, named so that it cannot be Zoom's
+            data = {**data, "zoomdesk_storage": {"kind": account.store.where, "name": stored}}
         emit_json(data, ctx.out)
     else:
         for line in user_lines(User.from_zoom_json(data)):
             ctx.print(line)
+        ctx.say(f"Stored in: {stored}")
     return OK
 
 
@@ -66,16 +74,11 @@ def _logout(ctx: Context) -> int:
 
 
 def _login(ctx: Context) -> int:
-    from zoomdesk.cli.terminal import clean
-    from zoomdesk.ui.entry import run_login
+    # Its own module: the browser way (loopback listener, webbrowser) costs the
+    # other commands nothing, and the window's way imports Qt only when chosen.
+    from zoomdesk.cli.login import login
 
-    user = run_login(ctx.account())  # SignInCancelled: exit 130 (cli.errors)
-    if user is not None and user.signature:
-        ctx.print(f"Signed in as {clean(user.signature)}")
-    else:  # Zoom refused /users/me or did not answer; the tokens are saved all the same
-        ctx.print("Signed in")
-        ctx.say("zoomdesk: Zoom did not send your profile this time; `zoomdesk whoami` asks again.")
-    return OK
+    return login(ctx)
 
 
 def _sandbox(ctx: Context) -> int:
@@ -98,7 +101,14 @@ def _gui(ctx: Context) -> int:
         return int(run_self_test())
     from zoomdesk.ui.entry import run_gui
 
-    return int(run_gui(sandbox=ctx.args.sandbox, flags=config_flags(ctx.args)))
+    return int(
+        run_gui(
+            sandbox=ctx.args.sandbox,
+            flags=config_flags(ctx.args),
+            minimized=ctx.args.minimized,
+            new_meeting=ctx.args.new_meeting,
+        )
+    )
 
 
 def _meetings_help(ctx: Context) -> int:
@@ -134,6 +144,8 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "meetings_show": _meetings("show"),
     "meetings_update": _meetings("update"),
     "meetings_delete": _meetings("delete"),
+    "meetings_invitation": _meetings("invitation"),
+    "meetings_templates": _meetings("templates"),
 }
 
 
@@ -181,13 +193,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         try:
             argv = sys.argv[1:] if argv is None else argv
+            # Qt's own options (-style Fusion, -reverse) are for Qt: ui.app.create_app
+            # hands them over from sys.argv; argparse took "Fusion" for a command.
+            argv, qt_options = split_qt_args(argv)
             args = build_parser(argv).parse_args(argv)
         except SystemExit as exc:  # --help, --version, usage errors (2)
             return exc.code if isinstance(exc.code, int) else USAGE
-        if args.handler != "gui" and (args.sandbox or args.self_test):
+        if qt_options and args.handler not in ("gui", "login"):
             write_line(
                 sys.stderr,
-                "zoomdesk: --sandbox and --self-test open the window; use them without a command.",
+                f"zoomdesk: {qt_options[0]} is an option of Qt's windows; this command opens none.",
+            )
+            return USAGE
+        window_flags = (args.sandbox, args.self_test, args.new_meeting, args.minimized)
+        if args.handler != "gui" and any(window_flags):
+            write_line(
+                sys.stderr,
+                "zoomdesk: --sandbox, --self-test, --new-meeting and --minimized open the "
+                "window; use them without a command.",
             )
             return USAGE
         # The window starts its own log file on a worker thread once it is on
@@ -195,7 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.handler != "gui" or args.verbose:
             log_file = _setup_logging(args.verbose)
         ctx = Context(args, sys.stdout, sys.stderr)
-        return HANDLERS[args.handler](ctx)
+        code = HANDLERS[args.handler](ctx)
+        if ctx.store_notice():  # the keyring refused; the session stayed where it was
+            ctx.say(f"zoomdesk: {ctx.store_notice()}")
+        return code
     except BrokenPipeError:
         # `zoomdesk meetings list | head`: the reader left; say nothing more.
         devnull = os.open(os.devnull, os.O_WRONLY)
