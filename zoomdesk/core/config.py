@@ -9,6 +9,7 @@ import ipaddress
 import json
 import logging
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,9 @@ ENV_VARS: dict[str, str] = {
 }
 KEYS = tuple(ENV_VARS)
 #: Kept from config.json by a save whose values leave them out (the settings form has no field).
-_KEPT = ("token_storage",)
+_KEPT = ("token_storage", "sign_in")
+#: One writer of config.json at a time in this process (the form's save, a section's).
+_WRITE_LOCK = threading.Lock()
 
 _LABELS = {
     "client_id": "client ID",
@@ -180,23 +183,63 @@ def load_file(
 def save_file(values: Mapping[str, str], path: Path | None = None) -> None:
     """Write the known, non-empty keys of ``values`` to ``config.json`` (0600, atomic).
 
-    A key of ``_KEPT`` that ``values`` leaves out keeps its saved value. The
+    A key of ``_KEPT`` that ``values`` leaves out keeps its saved value, and so
+    do the sections (``save_section``: objects such as ``defaults``). The
     client secret goes into the system keyring when ``token_storage`` (the
     variable, else the value saved) wants it there (``config_secret``); a
     keyring item the new file no longer uses is deleted.
     """
     path = path or paths.config_path()
+    with _WRITE_LOCK:
+        _save_locked(values, path)
+
+
+def _save_locked(values: Mapping[str, str], path: Path) -> None:
     old = _peek(path)
-    clean = {k: v.strip() for k, v in values.items() if k in KEYS and v and v.strip()}
+    clean: dict[str, Any] = {
+        k: v.strip() for k, v in values.items() if k in KEYS and v and v.strip()
+    }
     for key in _KEPT:
         if key not in values and isinstance(old.get(key), str):
             clean[key] = old[key]
+    clean.update({k: v for k, v in old.items() if isinstance(v, dict)})
     mode = os.environ.get(ENV_VARS["token_storage"]) or clean.get("token_storage") or "auto"
     placed = _placed(clean, mode.strip().lower())
     write_private_json(path, placed)
     old_item = _secret_item(old) if config_secret.in_keyring(old) else None
     if old_item and not (config_secret.in_keyring(placed) and _secret_item(placed) == old_item):
         config_secret.forget(old_item)
+
+
+def load_section(name: str, path: Path | None = None) -> dict[str, Any]:
+    """The object ``config.json`` keeps under ``name`` (for example ``defaults``), or {}.
+
+    Sections hold preferences the settings form does not edit; a damaged file
+    or a section of the wrong shape reads as empty (``load_file`` reports it).
+    """
+    section = _peek(path or paths.config_path()).get(name)
+    return dict(section) if isinstance(section, dict) else {}
+
+
+def save_section(name: str, value: Mapping[str, Any], path: Path | None = None) -> None:
+    """Replace the section ``name`` of ``config.json`` (0600, atomic), keeping all else.
+
+    An empty ``value`` removes the section. Raises StoreError when it cannot be
+    written, and refuses (StoreError) a damaged file rather than replace it.
+    """
+    if name in KEYS or name == config_secret.MARKER:
+        raise ValueError(f"{name!r} is a setting, not a section")
+    path = path or paths.config_path()
+    with _WRITE_LOCK:
+        try:
+            current = read_json_object(path) or {}
+        except DamagedFile as exc:
+            raise StoreError(f"{exc}; {name} was not saved.") from None
+        if value:
+            current[name] = dict(value)
+        else:
+            current.pop(name, None)
+        write_private_json(path, current)
 
 
 def resolve(

@@ -12,7 +12,7 @@ import pytest
 from zoomdesk.cli.errors import classify
 from zoomdesk.core import config, paths
 from zoomdesk.core.config import Config, load_config, resolve, validate_value
-from zoomdesk.core.errors import ConfigError
+from zoomdesk.core.errors import ConfigError, StoreError
 
 REDIRECT = "https://example.com/zoomdesk/callback"
 
@@ -215,3 +215,27 @@ def test_validate_value(key: str, value: str, fine: bool) -> None:
         assert problem is None
     else:
         assert problem and problem.endswith(".")
+
+
+def test_sections_survive_a_settings_save_and_sections_keep_the_settings(tmp_path: Path) -> None:
+    path = tmp_path / "config.json"
+    config.save_file({"client_id": "abc", "redirect_uri": "https://example.com/cb"}, path)
+    config.save_section("defaults", {"duration": 45}, path)
+    config.save_file({"client_id": "xyz", "redirect_uri": "https://example.com/cb"}, path)
+    assert config.load_section("defaults", path) == {"duration": 45}
+    assert config.load_file(path)["client_id"] == "xyz"
+    config.save_section("defaults", {}, path)
+    assert config.load_section("defaults", path) == {}
+    assert config.load_file(path)["client_id"] == "xyz"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_section_is_not_written_over_a_damaged_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.json"
+    path.write_text("{not json")
+    with pytest.raises(StoreError):
+        config.save_section("defaults", {"duration": 45}, path)
+    assert not path.exists()  # moved aside (reported), not replaced by the section alone
+    assert [p.read_text() for p in tmp_path.glob("config.json.corrupt-*")] == ["{not json"]
+    with pytest.raises(ValueError):
+        config.save_section("client_id", {"x": 1}, path)
