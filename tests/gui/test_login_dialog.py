@@ -198,6 +198,9 @@ class FakeLoadingInfo:
     def errorString(self) -> str:
         return self.error
 
+    def errorCode(self) -> int:
+        return 500 if self.domain == ED.HttpStatusCodeDomain else -3
+
     def url(self) -> QUrl:
         return QUrl(self.url_)
 

@@ -136,11 +136,12 @@ def test_delete_through_the_window_reaches_zoom(
 ) -> None:
     window = open_window(qtbot, Backend(signed_in_profile(profile, MEETING)), mw.SIGNED_IN)
     window.pages.signed_in.meetings.view.setCurrentIndex(
-        window.pages.signed_in.meetings.model.index(0, 0)
+        window.pages.signed_in.meetings.view_index(0, 0)
     )
     BoxAnswer("Delete")
+    window.menus.meeting["delete"].trigger()
     with qtbot.waitSignal(window.meetingsShown, timeout=10000) as shown:
-        window.menus.meeting["delete"].trigger()
+        window.meeting_actions.pending.send_now()  # as Undo's time running out does
     assert shown.args == [0]
     assert sandbox.state()["meetings"] == 0
 
@@ -284,7 +285,9 @@ def test_run_login_returns_the_user_or_raises_when_cancelled(
     class Cancelled(QDialog):
         signedIn = Signal(object)  # noqa: N815 - LoginDialog's signal name
 
-        def __init__(self, account: Any, runner: Any, parent: QWidget | None = None) -> None:
+        def __init__(
+            self, account: Any, runner: Any, parent: QWidget | None = None, **_way: Any
+        ) -> None:
             super().__init__(parent)
             QTimer.singleShot(0, self.reject)
 

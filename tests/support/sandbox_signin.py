@@ -115,9 +115,17 @@ def headless_login_class() -> type:
         signedIn = Signal(object)  # noqa: N815 - LoginDialog's signal name
         opened: list[HeadlessLogin] = []  # noqa: RUF012 - a registry shared on purpose
 
-        def __init__(self, account: Any, runner: Any, parent: QWidget | None = None) -> None:
+        def __init__(
+            self,
+            account: Any,
+            runner: Any,
+            parent: QWidget | None = None,
+            *,
+            way: str | None = None,
+        ) -> None:
             super().__init__(parent)
             HeadlessLogin.opened.append(self)
+            self.way = way  # "embedded" or "browser" when the caller insists on one
             self.error: BaseException | None = None
             runner.run(lambda: sign_in_headless(account), self._done, self._failed, "sign-in")
 

@@ -129,7 +129,8 @@ def run_login(account: Account) -> User | None:
     # Owned by the application: a runner destroyed right after its last task
     # (while that task's deferred deletes are still queued) crashes PySide6.
     runner = TaskRunner(app)
-    dialog = LoginDialog(account, runner)
+    # Only `login --embedded`, or the sign_in setting, comes here: the browser way is the CLI's.
+    dialog = LoginDialog(account, runner, way="embedded")
     signed_in: list[User | None] = []
     dialog.signedIn.connect(signed_in.append)
     dialog.exec()

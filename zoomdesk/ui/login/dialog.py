@@ -11,6 +11,11 @@ never leaves the app; a captured code is exchanged on the task runner while a
 "Finishing sign-in…" panel replaces the view. Each dialog has its own profile,
 deleted after its page when the dialog closes, so cookies and cache of one
 sign-in never reach the next and the page's renderer process exits.
+
+The browser way (``sign_in = browser``, or a hand-off when a provider such as
+Google refuses the embedded view: ``handoff``) makes no web view at all: the
+``BrowserFlow`` waits on the runner for the loopback answer, and a code it
+brings ends in the same ``_finish`` as one caught in the view.
 """
 
 from __future__ import annotations
@@ -42,8 +47,11 @@ from PySide6.QtWidgets import (
 from zoomdesk.core.errors import ZoomdeskError
 from zoomdesk.core.oauth import Captured
 from zoomdesk.ui.guard import guarded
-from zoomdesk.ui.login import engine
+from zoomdesk.ui.login import engine, handoff
 from zoomdesk.ui.login import text as login_text
+from zoomdesk.ui.login.browser_flow import BrowserFlow
+from zoomdesk.ui.login.browser_panel import BrowserPanel
+from zoomdesk.ui.login.browser_way import BrowserWay
 from zoomdesk.ui.login.navigation import NavRequest, Stop, Verdict, decide, loggable
 from zoomdesk.ui.login.page import LoginPage, RedirectGuard
 from zoomdesk.ui.login.panels import OriginBar, StatusPanel, footnote, load_progress, separator
@@ -68,7 +76,7 @@ class _Answer:
     outcome: object
 
 
-class LoginDialog(Placed, QDialog):
+class LoginDialog(Placed, BrowserWay, QDialog):
     """Sign in to Zoom. Emits ``signedIn(user)``, then accepts.
 
     ``user`` is the ``User`` Zoom described, or None when it kept the profile
@@ -81,7 +89,15 @@ class LoginDialog(Placed, QDialog):
     #: page's renderer process is on its way out
     engineReleased = Signal()
 
-    def __init__(self, account: Account, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        account: Account,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        way: str | None = None,
+    ) -> None:
+        """``way``: "embedded" or "browser"; by default the ``sign_in`` setting's."""
         super().__init__(parent)
         self.account = account
         self.runner = runner
@@ -90,21 +106,29 @@ class LoginDialog(Placed, QDialog):
         self.state = State.LOADING
         self.user: User | None = None
         self._closed = False
+        #: "embedded" or "browser": where Try again goes (a hand-off switches it)
+        way = way or account.config.sign_in
+        self.way = "browser" if way == "browser" else "embedded"
+        self._web = False  # the web view, profile and page exist (made on first use)
         self.setWindowTitle("Sign in to Zoom")
         self.setObjectName("loginDialog")
         size_and_place(self, QSize(900, 720))
-        engine.prepare()  # before _build makes the first web profile: Chromium reads it then
         self._build()
-        self.start_attempt(first=True)
+        if self.way == "browser":
+            self.start_browser()
+        else:
+            self.start_attempt(first=True)
 
     # --- construction -----------------------------------------------------------
 
-    def _build(self) -> None:
+    def _build_web(self) -> None:
         # Off-the-record: no storage name, nothing on disk, gone with the dialog.
         # Created unparented and made the dialog's *last* child at the end of
-        # _build: Qt deletes children in order, so a dialog destroyed outright
+        # _build_web: Qt deletes children in order, so a dialog destroyed outright
         # deletes the view (and its page) before the profile, which must
         # outlive its pages.
+        engine.prepare()  # before the first web profile: Chromium reads it then
+        self._web = True
         self.profile = QWebEngineProfile()
         self.profile.setSpellCheckEnabled(False)
         redirect_uri = self.account.config.redirect_uri
@@ -127,16 +151,28 @@ class LoginDialog(Placed, QDialog):
         self.page.loadFinished.connect(self._on_load_finished)
         self.page.loadingChanged.connect(self._on_loading_changed)
         self.page.renderProcessTerminated.connect(self._on_renderer_gone)
-
-        self.origin = OriginBar(self)
+        self.page.handOffRequested.connect(self.hand_off, Qt.ConnectionType.QueuedConnection)
         self.page.urlChanged.connect(self.origin.set_url)
-        self.progress = load_progress(self)
         self.page.loadProgress.connect(self.progress.setValue)
+        self.stack.insertWidget(0, self.view)
+        # Last child of the dialog, so destroyed after the view and its page.
+        self.profile.setParent(self)
+
+    def _build(self) -> None:
+        self.origin = OriginBar(self)
+        self.progress = load_progress(self)
         self.panel = StatusPanel(self)
-        self.panel.actionClicked.connect(self.start_attempt)
+        self.panel.actionClicked.connect(self._try_again)
+        self.browser = BrowserFlow(self.runner, self)
+        self.browser.listening.connect(self._on_browser_listening)
+        self.browser.captured.connect(self._on_browser_captured)
+        self.browser.ended.connect(self._on_browser_ended)
+        self.browser_panel = BrowserPanel(self)
+        self.browser_panel.copyClicked.connect(self.copy_link)
+        self.browser_panel.openClicked.connect(self.open_again)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.view)
         self.stack.addWidget(self.panel)
+        self.stack.addWidget(self.browser_panel)
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.cancel_button = QPushButton("Cancel", self)
@@ -161,8 +197,6 @@ class LoginDialog(Placed, QDialog):
         layout.addLayout(buttons)
         # The web view keeps key presses it handles; Esc must cancel from anywhere.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.reject)
-        # Last child of the dialog, so destroyed after the view and its page.
-        self.profile.setParent(self)
 
     # --- the sign-in attempt ----------------------------------------------------
 
@@ -171,6 +205,10 @@ class LoginDialog(Placed, QDialog):
         if self._closed:
             return
         self._drop_task()
+        self.browser.cancel()
+        self.way = "embedded"
+        if not self._web:
+            self._build_web()
         try:
             self.attempt = self.account.begin_sign_in()
         except ZoomdeskError as exc:
@@ -260,7 +298,12 @@ class LoginDialog(Placed, QDialog):
         if info.status() != QWebEngineLoadingInfo.LoadStatus.LoadFailedStatus:
             return
         if info.errorDomain() == QWebEngineLoadingInfo.ErrorDomain.HttpStatusCodeDomain:
-            if self.state is State.LOADING:
+            url = info.url().toString(QUrl.ComponentFormattingOption.FullyEncoded)
+            oauth_url = self.account.config.oauth_url
+            provider = handoff.sandbox_refusal(url, info.errorCode(), oauth_url)
+            if provider:
+                self.hand_off(provider)
+            elif self.state is State.LOADING:
                 self._set_state(State.PAGE)  # the server's own error page is shown
             return
         self.show_load_failure(info.url().toString(), info.errorString())
@@ -286,6 +329,16 @@ class LoginDialog(Placed, QDialog):
         """Show ``url`` in the system browser (links that leave the sign-in): https only."""
         open_link(url)
 
+    # --- the browser way ----------------------------------------------------------
+
+    def hand_off(self, provider: str) -> None:
+        """``provider`` refuses sign-in in the view: drop this attempt, go on in the browser."""
+        if self._closed or self.state not in ACTIVE:
+            return
+        log.info("%s refuses embedded sign-in: continuing in the browser", provider)
+        self.page.triggerAction(QWebEnginePage.WebAction.Stop)
+        self.start_browser(provider=provider)
+
     # --- panels and state -------------------------------------------------------
 
     def _set_state(self, state: State) -> None:
@@ -296,7 +349,12 @@ class LoginDialog(Placed, QDialog):
     def show_panel(self, panel: Panel) -> None:
         """Replace the web view with ``panel`` and enter its state."""
         self.panel.show_state(
-            panel.title, panel.message, busy=panel.busy, action=panel.action, tone=panel.tone
+            panel.title,
+            panel.message,
+            busy=panel.busy,
+            action=panel.action,
+            tone=panel.tone,
+            long=panel.long,
         )
         self.stack.setCurrentWidget(self.panel)
         if self.origin.waiting() and not panel.busy:  # no page came, and none is coming
@@ -325,7 +383,11 @@ class LoginDialog(Placed, QDialog):
         """Stop everything and free the web engine: page first, then its profile."""
         self._closed = True
         self._drop_task()
+        self.browser.cancel()  # the listener closes its port
         self.attempt = None  # every further navigation is vetoed by _judge
+        if not self._web:  # no engine to release; said all the same, for those who wait
+            QTimer.singleShot(0, self, self.engineReleased.emit)
+            return
         self.page.triggerAction(QWebEnginePage.WebAction.Stop)
         self.page.destroyed.connect(self.profile.deleteLater)
         self.profile.destroyed.connect(self.engineReleased)

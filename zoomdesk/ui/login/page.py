@@ -25,6 +25,7 @@ from PySide6.QtWebEngineCore import (
 )
 
 from zoomdesk.ui.guard import guarded
+from zoomdesk.ui.login.handoff import refusing_provider
 from zoomdesk.ui.login.navigation import (
     Load,
     NavKind,
@@ -84,6 +85,9 @@ class LoginPage(QWebEnginePage):
     redirectVetoed = Signal(object)
     #: a URL to show in the system browser instead of here
     externalRequested = Signal(str)
+    #: the page went (or opened a window) to a provider that refuses embedded
+    #: sign-in, such as Google: its name; the sign-in goes on in the browser
+    handOffRequested = Signal(str)
 
     def __init__(
         self,
@@ -107,6 +111,11 @@ class LoginPage(QWebEnginePage):
         self, url: QUrl | str, type: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         request = nav_request(QUrl(url), type, is_main_frame)
+        provider = refusing_provider(request.url) if request.main_frame else None
+        if provider:  # it would only show its refusal: not a request we let out
+            log.info("%s refuses embedded sign-in: handing off", provider)
+            self.handOffRequested.emit(provider)
+            return False
         try:
             verdict = self._judge(request)
         except Exception:
@@ -131,6 +140,11 @@ class LoginPage(QWebEnginePage):
         # Not calling request.openIn() drops the window: nothing loads in the app.
         url = request.requestedUrl().toString(QUrl.ComponentFormattingOption.FullyEncoded)
         clicked = bool(request.isUserInitiated())
+        provider = refusing_provider(url)
+        if provider and clicked:  # "Sign in with Google" in a pop-up: the browser way
+            log.info("%s pop-up: handing off to the browser", provider)
+            self.handOffRequested.emit(provider)
+            return
         verdict = self._popups.decide(url, user_initiated=clicked)
         if isinstance(verdict, OpenExternally):
             log.info("new window for %s opened in the system browser", loggable(url))

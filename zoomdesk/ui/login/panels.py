@@ -222,11 +222,20 @@ class StatusPanel(QWidget):
         layout.addStretch(3)
 
     def show_state(
-        self, title: str, message: str, *, busy: bool = False, action: str = "", tone: str = ""
+        self,
+        title: str,
+        message: str,
+        *,
+        busy: bool = False,
+        action: str = "",
+        tone: str = "",
+        long: bool = False,
     ) -> None:
         """Fill the panel; ``tone`` is "info", "warning", "error" or "" (no icon)."""
         self.title.setText(title)
         self.message.setText(message)
+        side = Qt.AlignmentFlag.AlignLeft if long else Qt.AlignmentFlag.AlignHCenter
+        self.message.setAlignment(side)
         self.busy.setVisible(busy)
         self.action.setVisible(bool(action))
         self.action.setText(action)

@@ -29,6 +29,9 @@ class State(enum.StrEnum):
     LOAD_FAILED = "load_failed"  # the page could not be loaded at all
     EXCHANGE_FAILED = "exchange_failed"  # the code could not be turned into tokens
     UNAVAILABLE = "unavailable"  # no attempt could be started (configuration)
+    BROWSER = "browser"  # waiting for the sign-in in the system browser
+    TIMED_OUT = "timed_out"  # the browser sign-in got no answer in time
+    NEEDS_LOOPBACK = "needs_loopback"  # the browser way needs a loopback redirect URL
     SIGNED_IN = "signed_in"
     CANCELLED = "cancelled"
 
@@ -47,6 +50,7 @@ class Panel:
     busy: bool = False
     action: str = ""  # the button that starts a new attempt ("" = none)
     tone: str = ""  # the panel's icon: "info", "warning", "error" or "" (none)
+    long: bool = False  # several sentences: left-aligned, which reads better than centred
 
 
 #: Under the page: what the user is looking at, and what the app gets.

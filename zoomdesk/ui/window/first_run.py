@@ -20,7 +20,7 @@ from zoomdesk.ui.style import heading, make_primary
 from zoomdesk.ui.untrusted import open_link, plain
 from zoomdesk.ui.window.menus import CREATE_APP_URL, PKCE_URL
 from zoomdesk.ui.window.pages import centered, make_card
-from zoomdesk.ui.window.setup_form import SetupForm
+from zoomdesk.ui.window.setup_form import SetupForm, SignInChoice
 
 
 class FirstRunPage(QWidget):
@@ -61,14 +61,18 @@ class FirstRunPage(QWidget):
 
         self.form = SetupForm(content)
         column.addWidget(self.form)
+        self.sign_in = SignInChoice(content)
         self.save_button = QPushButton("&Save and continue", content)
         self.save_button.setObjectName("save")
         make_primary(self.save_button)
         self.save_button.setDefault(True)
         self.save_button.setEnabled(False)
+        # The choice beside Save, not above it: at 800×600 the sandbox card must
+        # stay in view without scrolling (tests/gui/test_window_fit.py).
         save_row = QHBoxLayout()
-        save_row.addStretch(1)
-        save_row.addWidget(self.save_button)
+        save_row.setSpacing(16)
+        save_row.addWidget(self.sign_in, 1)
+        save_row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
         column.addLayout(save_row)
 
         card, inside = make_card(content)
@@ -109,16 +113,20 @@ class FirstRunPage(QWidget):
         self.form.submitted.connect(self._save)
         self.save_button.clicked.connect(self._save)
         self.sandbox_button.clicked.connect(self.sandboxRequested)
-        self.setTabOrder(self.form.advanced_toggle, self.save_button)
+        self.setTabOrder(self.form.advanced_toggle, self.sign_in.embedded)
+        self.setTabOrder(self.sign_in.embedded, self.sign_in.browser)
+        self.setTabOrder(self.sign_in.browser, self.save_button)
         self.setTabOrder(self.save_button, self.sandbox_button)
 
     def set_values(self, values: Mapping[str, str], problem: str = "") -> None:
         self.form.set_values(values)
+        self.sign_in.set_value(values.get("sign_in", "") or "")
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
 
     def set_busy(self, busy: bool) -> None:
         self.form.setEnabled(not busy)
+        self.sign_in.setEnabled(not busy)
         self.sandbox_button.setEnabled(not busy)
         self._sync_save()
         if busy:
@@ -129,4 +137,5 @@ class FirstRunPage(QWidget):
 
     def _save(self) -> None:
         if self.form.is_valid():
-            self.saveRequested.emit(self.form.values())
+            # sign_in saved as chosen: the save keeps a key only when it is left out.
+            self.saveRequested.emit({**self.form.values(), "sign_in": self.sign_in.value()})

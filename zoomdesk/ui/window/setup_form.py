@@ -1,9 +1,11 @@
-"""The Zoom app settings form, shared by the first-run page and the Settings dialog.
+"""The Zoom app settings form, shared by the first-run page and the Settings dialog:
 
 Each field is checked with ``zoomdesk.core.config.validate_value`` as the user
 types; the message appears under the field once it has been touched, and
 ``validityChanged`` lets the owner enable its Save button only when all are fine.
 The form only edits values: saving is the owner's job (on the TaskRunner).
+``SignInChoice`` is the "Sign in with: this window / my web browser" row
+(config key ``sign_in``), kept apart so each owner places it where it fits.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QStyle,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -268,3 +273,51 @@ class SetupForm(QWidget):
             widget.setVisible(shown)
         arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
         self.advanced_toggle.setArrowType(arrow)
+
+
+#: Under the choice: when the browser is the way (DESIGN §3.1 ``sign_in``).
+SIGN_IN_HELP = "Pick the browser for Google, Apple or single sign-on accounts, or a security key."
+
+
+class SignInChoice(QWidget):
+    """ "Sign in with: this window / my web browser": the ``sign_in`` setting."""
+
+    changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInChoice")
+        label = QLabel("Sign in with:", self)
+        self.embedded = QRadioButton("this &window", self)
+        self.embedded.setObjectName("signInEmbedded")
+        self.browser = QRadioButton("my web &browser", self)
+        self.browser.setObjectName("signInBrowser")
+        self.embedded.setChecked(True)
+        self._group = QButtonGroup(self)
+        for button in (self.embedded, self.browser):
+            self._group.addButton(button)
+        self.note = QLabel(SIGN_IN_HELP, self)
+        self.note.setObjectName("signInNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(_HELP_STYLE)
+        self.browser.setAccessibleDescription(SIGN_IN_HELP)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(label)
+        row.addWidget(self.embedded)
+        row.addWidget(self.browser)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+        self.browser.toggled.connect(lambda _on: self.changed.emit(self.value()))
+
+    def value(self) -> str:
+        """``"embedded"`` or ``"browser"``, as config.json spells it."""
+        return "browser" if self.browser.isChecked() else "embedded"
+
+    def set_value(self, value: str) -> None:
+        """Anything but ``browser`` (unset, or a typo the file check reports) is the window."""
+        (self.browser if value.strip().lower() == "browser" else self.embedded).setChecked(True)
