@@ -39,6 +39,8 @@ def dialog_for(
     dialog = SettingsDialog(runner, VALUES, saver, signed_in=signed_in)
     qtbot.addWidget(dialog)
     dialog.show()
+    # Its own reads (desktop preferences, the storage line) end before the runner does.
+    qtbot.waitUntil(lambda: not dialog.loading)
     return dialog
 
 
@@ -132,6 +134,7 @@ def test_hints_are_whole_at_a_big_font(qtbot: QtBot, runner: TaskRunner) -> None
                "api_url": "http://127.0.0.1:44309/v2"}  # fmt: skip
     dialog = SettingsDialog(runner, sandbox, None, signed_in=False)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading)
     font = QFont(dialog.font())
     font.setPointSizeF(14)
     dialog.setFont(font)

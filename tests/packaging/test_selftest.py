@@ -40,8 +40,9 @@ def test_self_test_signs_in_and_creates_a_meeting(tmp_path: Path) -> None:
     run = _run_self_test(home)
     assert run.returncode == 0, run.stderr
     report = [line for line in run.stderr.splitlines() if line.startswith("self-test:")]
-    assert len(report) == 1, run.stderr
-    assert report[0].startswith("self-test: sign-in ok (sandbox@zoomdesk.test), meeting created")
+    assert len(report) == 2, run.stderr
+    assert report[0].startswith("self-test: keyring: ")  # tests/packaging/test_keyring_packaging.py
+    assert report[1].startswith("self-test: sign-in ok (sandbox@zoomdesk.test), meeting created")
     # Everything went to its own temporary directory, nothing under HOME.
     assert list(home.iterdir()) == []
 
@@ -50,6 +51,6 @@ def test_self_test_signs_in_and_creates_a_meeting(tmp_path: Path) -> None:
 def test_self_test_reports_a_timeout_in_one_line(tmp_path: Path) -> None:
     run = _run_self_test(tmp_path, "timeout=0.05")
     assert run.returncode == 1
-    report = [line for line in run.stderr.splitlines() if line.startswith("self-test:")]
+    report = [line for line in run.stderr.splitlines() if line.startswith("self-test: FAILED")]
     assert len(report) == 1, run.stderr
     assert report[0].startswith("self-test: FAILED: timed out after 0.05 s")

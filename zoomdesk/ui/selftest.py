@@ -10,7 +10,10 @@ starts on this machine, and that TLS-free loopback HTTP works.
 
 Every file goes to a temporary directory (config, tokens, cache, logs), so the
 user's real settings and tokens are never read or written. The outcome is one
-line on stderr; the exit code is 0 on success, 1 on failure or timeout.
+line on stderr; the exit code is 0 on success, 1 on failure or timeout. Before
+it comes a line naming the system keyring this installation finds ("none" and
+why, where there is none) and the backends ``keyring`` knows from its package
+metadata, which a frozen build keeps only when told to (build.spec).
 """
 
 from __future__ import annotations
@@ -73,6 +76,31 @@ def prepare_environment(home: Path) -> None:
         os.environ.pop(var, None)
 
 
+def keyring_report() -> str:
+    """``keyring: NAME; backends known: A, B, …`` (NAME is "none (why)" without one).
+
+    Only asks: nothing is written to the keyring. Never raises.
+    """
+    from importlib.metadata import entry_points
+
+    from zoomdesk.core import keyring_probe
+
+    try:
+        found = keyring_probe.probe()
+        if found.backend is not None:
+            name = keyring_probe.name_of(found.backend)
+        else:
+            name = f"none ({found.reason})"
+    except Exception as exc:  # a report line, whatever the keyring does
+        name = f"none ({type(exc).__name__})"
+    try:
+        known = sorted({ep.name for ep in entry_points(group="keyring.backends")})
+    except Exception:
+        known = []
+    listed = ", ".join(known) or "none (keyring's package metadata is missing)"
+    return f"keyring: {name}; backends known: {listed}"
+
+
 def _start_watchdog(seconds: float) -> None:
     """Last resort if the event loop itself hangs: report and end the process."""
 
@@ -92,6 +120,7 @@ def run_self_test(timeout: float = DEFAULT_TIMEOUT) -> int:
         home = Path(tmp)
         prepare_environment(home)
         _start_watchdog(timeout + _WATCHDOG_GRACE)
+        _report(keyring_report())
         try:
             outcome = _run(home, timeout)
         except Exception as exc:  # any failure becomes the one-line reason

@@ -45,6 +45,8 @@ class Backend:
     """
 
     sandbox = False
+    #: The client ID and OAuth URL whose secret the keyring did not give at the last load.
+    _secret_unread: tuple[str, str] | None = None
 
     def __init__(
         self, config_dir: Path | None = None, flags: Mapping[str, str | None] | None = None
@@ -65,17 +67,31 @@ class Backend:
         return self.config_dir / "tokens.json" if self.config_dir else paths.tokens_path()
 
     def load(self) -> Startup:
-        """Read settings and token presence; never raises ConfigError (that is a page)."""
+        """Read settings and token presence; never raises ConfigError (that is a page).
+
+        A keyring that does not answer for the session leaves the window signed
+        out, saying why; the session stays in the keyring for the next start.
+        """
         from zoomdesk.core import config as core_config
-        from zoomdesk.core.errors import ConfigError
+        from zoomdesk.core.errors import ConfigError, StoreError
 
         damage: list[str] = []  # a damaged config.json is moved aside and reported here
-        values = core_config.load_file(self.config_path, problems=damage)
+        self._secret_unread = None
+        try:
+            values = core_config.load_file(self.config_path, problems=damage)
+        except ConfigError as exc:  # the client secret is in a keyring that did not give it
+            values = core_config.load_file(self.config_path, with_secret=False)
+            self._secret_unread = (values.get("client_id", ""), values.get("oauth_url", ""))
+            damage.append(
+                f"{exc} Unlock the system keyring and choose Save and continue (the secret "
+                "stays where it is), or enter the client secret again."
+            )
         overrides = {k: var for k, var in core_config.ENV_VARS.items() if os.environ.get(var)}
         overrides.update((k, f"--{k.replace('_', '-')}") for k in self.flags)
         startup = Startup(None, values, viewer_tz=_viewer_tz(), overrides=overrides)
         try:
             cfg = core_config.load_config(self.flags, path=self.config_path)
+            account = self._account(cfg)  # token_storage = keyring with none: ConfigError
         except ConfigError as exc:
             # Nothing configured yet is the normal first run, not a problem to report.
             if damage:
@@ -83,8 +99,11 @@ class Backend:
             elif values or overrides:
                 startup.problem = str(exc)
             return startup
-        startup.account = self._account(cfg)
-        startup.signed_in = startup.account.is_signed_in()
+        startup.account = account
+        try:
+            startup.signed_in = account.is_signed_in()
+        except StoreError as exc:  # KeyringFailed: locked, prompt dismissed, daemon gone
+            damage.append(f"{exc} Unlock it and restart zoomdesk, or sign in again.")
         # A damaged file was moved aside (config.json while flags or variables still
         # configure the app, or tokens.json: signed out); either way the user is told.
         reports = [*damage, startup.account.store.last_problem or ""]
@@ -92,8 +111,16 @@ class Backend:
         return startup
 
     def save_settings(self, values: Mapping[str, str]) -> None:
-        from zoomdesk.core.config import save_file
+        """Write ``config.json``. A client secret the keyring did not give at the last
+        load was never shown, so an empty field keeps it: it is read again here (the
+        keyring may be unlocked now), and nothing is saved while it still refuses."""
+        from zoomdesk.core.config import load_file, save_file
 
+        unread = self._secret_unread
+        same_app = unread == (values.get("client_id", ""), values.get("oauth_url", ""))
+        if unread is not None and same_app and not values.get("client_secret"):
+            secret = load_file(self.config_path).get("client_secret", "")  # ConfigError: stays
+            values = {**values, "client_secret": secret}
         save_file(values, self.config_path)
 
     def shutdown(self) -> None:
@@ -173,12 +200,13 @@ def _viewer_tz() -> str:
     return system_timezone()
 
 
-def fetch_upcoming(account: Account) -> list[Meeting]:
-    """Blocking: the upcoming meetings as ``Meeting`` objects (items Zoom garbled are skipped)."""
+def fetch_upcoming(account: Account, list_type: str = "upcoming") -> list[Meeting]:
+    """Blocking: the upcoming meetings (or ``list_type``'s: ``previous_meetings``) as
+    ``Meeting`` objects, every page (items Zoom garbled are skipped)."""
     from zoomdesk.core.meeting import Meeting
 
     meetings = []
-    for item in account.client.list_meetings(type="upcoming"):
+    for item in account.client.list_meetings(type=list_type):
         try:
             meetings.append(Meeting.from_zoom_json(item))
         except (ValueError, TypeError, KeyError) as exc:

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar, QWidget
@@ -99,6 +100,51 @@ def _auth_text(exc: AuthRequired) -> str:
     if exc.lost_create_at is not None:
         text += " zoomdesk then looks for the meeting it was creating before it creates it again."
     return text
+
+
+#: The keyring decision (``keyring_probe.probe()``) whose fall-back to the file was told.
+_fallback_told: object | None = None
+
+
+def storage_news(account: Any) -> str:
+    """What to say once about where the session went, or "" (memory only: fine here).
+
+    The token store's ``notice`` (the keyring refused; the session stayed where
+    it was) is said once per store; that ``auto`` settled on the private file,
+    once per process (DESIGN.md §3.2: never silently). The core logs both.
+    """
+    global _fallback_told
+    store = getattr(account, "store", None)
+    if store is None:
+        return ""
+    from zoomdesk.core import keyring_probe
+
+    notice, store.notice = store.notice, None
+    fell_back = keyring_probe.fell_back() and store.storage == "auto" and store.where == "file"
+    if fell_back and _fallback_told is not (decision := keyring_probe.probe()):
+        _fallback_told = decision
+        notice = notice or (
+            f"Your Zoom session is kept in {store.describe()} (see Settings, Sign-in and storage)."
+        )
+    return notice or ""
+
+
+def show_startup_news(status: StatusBar, problem: str, account: Any) -> None:
+    """Once the window loaded: a damaged file's report (an error), else the storage news."""
+    if problem:
+        status.show_problem(Problem(Kind.LOCAL, problem))
+    elif news := storage_news(account):
+        status.show_progress(news)  # stays until something else is said
+
+
+def show_signed_in(status: StatusBar, name: str, account: Any) -> None:
+    """Say "Signed in as NAME.", with the storage news when there is some (then it stays)."""
+    note = f"Signed in as {name}." if name else "Signed in."
+    news = storage_news(account)
+    if news:
+        status.show_progress(f"{note} {news}")
+    else:
+        status.show_note(note)
 
 
 class StatusBar(QStatusBar):

@@ -1,13 +1,16 @@
-"""Settings: the same form as the first run, saved to ``config.json`` off the GUI thread.
+"""Settings: the first run's form, how to sign in, where the session is kept, the desktop.
 
-Changing which Zoom app zoomdesk uses (client ID, client secret, OAuth URL)
-makes the saved tokens belong to another app, so the dialog asks before it
-saves, and tells the window to sign out.
+Three tabs: *Zoom app* (the same form as the first run), *Sign-in and storage*
+(``settings_storage``) and *Desktop* (``settings_desktop``). Everything is read
+and saved off the GUI thread. Changing which Zoom app zoomdesk uses (client ID,
+client secret, OAuth URL) makes the saved tokens belong to another app, so the
+dialog asks before it saves, and tells the window to sign out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Signal
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +29,11 @@ from PySide6.QtWidgets import (
 from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.placement import Placed, free_area, keep_placed, keep_title_whole
 from zoomdesk.ui.status import describe
-from zoomdesk.ui.style import STYLE_SHEET, heading, make_primary, muted
+from zoomdesk.ui.style import STYLE_SHEET, make_primary, muted
 from zoomdesk.ui.tasks import Task, TaskRunner
 from zoomdesk.ui.untrusted import plain
+from zoomdesk.ui.window.settings_desktop import DesktopTab, load_desktop, save_desktop
+from zoomdesk.ui.window.settings_storage import StorageTab, where_stored
 from zoomdesk.ui.window.setup_form import KEYS, SetupForm
 
 if TYPE_CHECKING:
@@ -50,9 +56,14 @@ class SettingsDialog(Placed, QDialog):
 
     ``save=None`` shows the values read-only (the sandbox's are fixed).
     ``saved(values, sign_out)`` fires after the file was written.
+    ``store`` is the account's token store, for the line saying where the session
+    is; ``prefs_path`` the ``config.json`` that keeps the desktop preferences.
     """
 
     saved = Signal(dict, bool)
+    #: The desktop preferences were saved (a ``core.desktop_prefs.DesktopPrefs``):
+    #: the hook for the tray and the reminders.
+    desktopPrefsChanged = Signal(object)
 
     def __init__(
         self,
@@ -62,6 +73,8 @@ class SettingsDialog(Placed, QDialog):
         *,
         signed_in: bool,
         overrides: Mapping[str, str] | None = None,
+        store: Any = None,
+        prefs_path: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,31 +86,43 @@ class SettingsDialog(Placed, QDialog):
         self._save = save
         self._signed_in = signed_in
         self._original = {k: values.get(k, "") for k in KEYS}
+        self._prefs_path = prefs_path
         self._task: Task | None = None
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Zoom app", self, size=1.25))
+        self.tabs = QTabWidget(self)
+        app_tab = QWidget(self.tabs)
+        app_layout = QVBoxLayout(app_tab)
         if save is None:
-            layout.addWidget(
+            app_layout.addWidget(
                 muted(
                     "The offline sandbox is running: these settings point at it and can't be "
                     f"changed. Quit and start zoomdesk without {NO_BREAK_SANDBOX_FLAG} to use "
                     "your Zoom app.",
-                    self,
+                    app_tab,
                 )
             )
         else:
-            layout.addWidget(
+            app_layout.addWidget(
                 muted(
                     "The OAuth app zoomdesk signs in with. Changing the client ID, client secret "
                     "or OAuth URL signs you out.",
-                    self,
+                    app_tab,
                 )
             )
-        self.form = SetupForm(self)
+        self.form = SetupForm(app_tab)
         self.form.set_values(values)
         self.form.set_overrides(overrides or {})
-        layout.addWidget(self.form)
+        app_layout.addWidget(self.form)
+        app_layout.addStretch(1)
+        self.storage_tab = StorageTab(self.tabs)
+        self.storage_tab.set_values(values, overrides or {})
+        self._original_storage = self.storage_tab.values()
+        self.desktop_tab = DesktopTab(self.tabs)
+        self.tabs.addTab(app_tab, "&Zoom app")
+        self.tabs.addTab(self.storage_tab, "Sig&n-in and storage")
+        self.tabs.addTab(self.desktop_tab, "&Desktop")
+        layout.addWidget(self.tabs)
         self.error = plain(QLabel(self))  # errors can quote Zoom
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -110,6 +135,8 @@ class SettingsDialog(Placed, QDialog):
         self.save_button: QPushButton | None = None
         if save is None:
             self.form.set_read_only(True)
+            self.storage_tab.set_read_only(True)
+            self.desktop_tab.set_read_only(True)
             close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
             close.setDefault(True)
             # Nothing to edit: Close has the focus, and no field shows its text selected.
@@ -127,6 +154,13 @@ class SettingsDialog(Placed, QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         first.setFocus()
+        self._loads = [
+            runner.run(lambda: load_desktop(prefs_path), self._desktop_loaded, self._load_failed,
+                       "load desktop settings"),
+            runner.run(lambda: where_stored(store), self.storage_tab.set_where, self._load_failed,
+                       "where the session is"),
+        ]  # fmt: skip
+        self.finished.connect(self._drop_loads)
 
     # -- keeping every wrapped hint whole -------------------------------------------------
 
@@ -158,23 +192,57 @@ class SettingsDialog(Placed, QDialog):
         if self.save_button is not None:
             self.save_button.setEnabled(self.form.is_valid() and self._task is None)
 
+    def _desktop_loaded(self, state: Any) -> None:
+        self.desktop_tab.set_state(state)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.error.setText(describe(exc).text)
+        self.error.show()
+
+    @property
+    def loading(self) -> bool:
+        """The saved desktop preferences or the storage line are still being read."""
+        return any(not task.finished for task in self._loads)
+
+    def _drop_loads(self) -> None:
+        for task in self._loads:
+            task.cancel()
+
     def _on_save(self) -> None:
         if self._save is None or self._task is not None or not self.form.is_valid():
             return
         values = self.form.values()
-        if values == self._original:
+        # Left out when unchanged: config.json then keeps what it had (an explicit "auto", say).
+        values.update(
+            (k, v) for k, v in self.storage_tab.values().items() if v != self._original_storage[k]
+        )
+        before, after = self.desktop_tab.loaded, self.desktop_tab.state()
+        settings_changed = values != self._original
+        if not settings_changed and after == before:
             self.accept()
             return
         sign_out = self._signed_in and auth_changed(self._original, values)
         if sign_out and not self._confirm_sign_out():
             return
-        save = self._save
+        save, path = self._save, self._prefs_path
+        wrote: list[Any] = []  # from the worker: the desktop preferences as saved, or None
+
+        def work() -> None:
+            wrote.append(save_desktop(before, after, path))
+            if settings_changed:
+                save(values)
+
+        def failed(exc: BaseException) -> None:
+            if wrote:  # the desktop part was saved before the rest failed
+                self._desktop_saved(wrote[0], after)
+            self._failed(exc)
+
         self.error.hide()
-        self.form.setEnabled(False)
+        self.tabs.setEnabled(False)
         self._task = self.runner.run(
-            lambda: save(values),
-            lambda _: self._saved(values, sign_out),
-            self._failed,
+            work,
+            lambda _: self._saved(values if settings_changed else None, sign_out, wrote[0], after),
+            failed,
             "save settings",
         )
         self._sync()
@@ -196,14 +264,21 @@ class SettingsDialog(Placed, QDialog):
         box.exec()
         return box.clickedButton() is go
 
-    def _saved(self, values: dict[str, str], sign_out: bool) -> None:
+    def _desktop_saved(self, prefs: Any, after: Any) -> None:
+        self.desktop_tab.set_state(after)  # saved: a second Save does not write it again
+        if prefs is not None:
+            self.desktopPrefsChanged.emit(prefs)
+
+    def _saved(self, values: dict[str, str] | None, sign_out: bool, prefs: Any, after: Any) -> None:
         self._task = None
-        self.saved.emit(values, sign_out)
+        self._desktop_saved(prefs, after)
+        if values is not None:  # only the desktop changed: the window has nothing to reload
+            self.saved.emit(values, sign_out)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        self.form.setEnabled(True)
+        self.tabs.setEnabled(True)
         self.error.setText(describe(exc).text)
         self.error.show()
         self._sync()
@@ -229,6 +304,9 @@ def open_settings(
         None if backend.sandbox else backend.save_settings,
         signed_in=signed_in,
         overrides=startup.overrides,
+        store=getattr(startup.account, "store", None),
+        # The sandbox's own config dir is not where the desktop's preferences live.
+        prefs_path=None if backend.sandbox else backend.config_path,
         parent=parent,
     )
     dialog.finished.connect(dialog.deleteLater)
