@@ -23,9 +23,11 @@ if [ "$purpose" = test ]; then
   # Xvfb for screenshots; validators for the desktop file and AppStream metainfo;
   # objdump (binutils) and the Wayland client libraries for the .deb's Depends
   # check in scripts/package.sh; shellcheck for the packaging scripts' test;
-  # a real keyring for the keyring tests (gnome-keyring-daemon, secret-tool, D-Bus).
+  # a real keyring for the keyring tests (gnome-keyring-daemon, secret-tool, D-Bus);
+  # a window manager, a tray and a notification server for the desktop tests.
   packages+=(xvfb xauth desktop-file-utils appstream binutils shellcheck
-             libwayland-cursor0 libwayland-egl1 gnome-keyring libsecret-tools dbus-x11)
+             libwayland-cursor0 libwayland-egl1 gnome-keyring libsecret-tools dbus-x11
+             openbox x11-utils xdotool trayer dunst)
 fi
 
 python="${PYTHON:-python3}"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from own_process import own_process
 from PySide6.QtCore import QTimer
 from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -129,6 +130,7 @@ def close_meeting_dialog() -> None:
 # -- the dialog on its own ---------------------------------------------------------------
 
 
+@own_process  # its app.exec() ends: see tests/support/own_process.py
 def test_new_meeting_alone_quits_when_the_dialog_closes(qtbot: QtBot, signed_in: Path) -> None:
     code, held = run_gui_until(lambda: bool(meeting_dialogs()), close_meeting_dialog,
                                new_meeting=True)  # fmt: skip
@@ -137,6 +139,7 @@ def test_new_meeting_alone_quits_when_the_dialog_closes(qtbot: QtBot, signed_in:
                 and w.isVisible()]  # fmt: skip
 
 
+@own_process  # its app.exec() ends: see tests/support/own_process.py
 def test_new_meeting_signs_in_first_when_needed(
     qtbot: QtBot, profile: Path, headless_login: list[Any]
 ) -> None:
@@ -153,6 +156,7 @@ def test_new_meeting_signs_in_first_when_needed(
     assert topics and topics[0].endswith("'s Zoom meeting")  # the signed-in user's name
 
 
+@own_process  # its app.exec() ends: see tests/support/own_process.py
 def test_new_meeting_without_settings_opens_the_main_window(qtbot: QtBot) -> None:
     def first_run() -> bool:
         return any(isinstance(w, MainWindow) and w.state == FIRST_RUN
@@ -185,6 +189,7 @@ def test_a_raise_while_the_dialog_is_alone_opens_the_main_window(
 
 
 @pytest.mark.parametrize("tray", [True, False])
+@own_process  # its app.exec() ends: see tests/support/own_process.py
 def test_minimized_hides_the_window_only_where_a_tray_can_bring_it_back(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tray: bool
 ) -> None:

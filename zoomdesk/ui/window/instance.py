@@ -10,6 +10,10 @@ another start (``ui/single_instance.py``) or by this start's own arguments:
   window is signed in (signing in first when it is signed out; an open
   question or dialog comes to the front instead); with none, the meeting
   dialog on its own. A second request while that dialog is open raises it.
+
+Once the main window starts loading, ``desktop.Desktop`` adds the tray,
+close-to-tray and reminders around it; ``--minimized`` builds the window
+hidden and has it load all the same.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from zoomdesk.ui.window.page_stack import SIGNED_IN, SIGNED_OUT
 
 if TYPE_CHECKING:
     from zoomdesk.ui.session import Backend
+    from zoomdesk.ui.window.desktop import Desktop
     from zoomdesk.ui.window.main_window import MainWindow
     from zoomdesk.ui.window.standalone import StandaloneMeeting
 
@@ -51,6 +56,7 @@ class AppInstance(QObject):
         self._meeting_wanted = False  # a new meeting waits for the window to be signed in
         self._signing_in = False
         self._user_timer: QTimer | None = None
+        self.desktop: Desktop | None = None
 
     def handle(self, request: str, token: str = "") -> None:
         """Carry out ``request`` (``single_instance.RAISE`` or ``NEW_MEETING``)."""
@@ -75,9 +81,22 @@ class AppInstance(QObject):
             window = self.window = mw.MainWindow(self.backend)
             window.stateChanged.connect(self._settle)
             window.userShown.connect(self._settle)
+            # Tray and reminders once the window loads (after its first paint, if shown).
+            window.stateChanged.connect(self._start_desktop)
         if show:
             self.window.show()
+        elif not self.window.isVisible():
+            self.window.start()  # hidden in the tray (--minimized): it loads all the same
         return self.window
+
+    def _start_desktop(self, *_: object) -> None:
+        if self.desktop is None and self.window is not None:
+            from zoomdesk.ui.window.desktop import Desktop  # not needed for the first paint
+
+            self.desktop = Desktop(
+                self.window, new_meeting=self.new_meeting, open_window=self.raise_window,
+                parent=self,
+            )  # fmt: skip
 
     def raise_window(self, token: str = "") -> None:
         window = self.open_window()
@@ -157,6 +176,8 @@ class AppInstance(QObject):
 
     def shutdown(self) -> None:
         """After the event loop: wait for background calls, stop what the backends hold."""
+        if self.desktop is not None:
+            self.desktop.shutdown()
         if self.window is not None:
             self.window.runner.wait_for_done(SHUTDOWN_WAIT_MS)
             self.window.shutdown()
