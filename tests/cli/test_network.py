@@ -137,3 +137,19 @@ def test_verbose_logs_to_stderr_without_secrets(signed_in: Cli) -> None:
     assert tokens["access_token"] not in r.stderr and tokens["refresh_token"] not in r.stderr
     log = (paths.log_dir() / "zoomdesk.log").read_text()
     assert tokens["access_token"] not in log and tokens["refresh_token"] not in log
+
+
+def test_verbose_logs_no_start_url(signed_in: Cli) -> None:
+    """A meeting's ``start_url`` signs its host in (Zoom documents it as a secret): neither
+    ``-vv`` nor the log shows it, nor the text ``meetings show`` prints for people."""
+    created = signed_in.run("meetings", "create", "--topic", "Start link", "--json")
+    assert created.returncode == 0, created.stderr
+    meeting = json.loads(created.stdout)
+    zak = meeting["start_url"].split("zak=")[1]
+    assert zak
+    shown = signed_in.run("-vv", "meetings", "show", str(meeting["id"]))
+    assert shown.returncode == 0, shown.stderr
+    assert f"GET /meetings/{meeting['id']}" in shown.stderr
+    assert zak not in shown.stdout + shown.stderr and "/s/" not in shown.stdout
+    log = (paths.log_dir() / "zoomdesk.log").read_text()
+    assert zak not in log

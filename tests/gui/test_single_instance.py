@@ -8,8 +8,11 @@ its instances can never meet the user's own zoomdesk, or another test's.
 
 from __future__ import annotations
 
+import configparser
 import os
 import queue
+import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -232,3 +235,45 @@ def test_new_meeting_goes_to_the_running_instance(
     assert "opens a new meeting" in second.stderr
     assert first.wait_for(ASKS).endswith("new-meeting")
     first.wait_for("opened the meeting dialog in the window")
+
+
+def new_meeting_action(env: dict[str, str]) -> list[str]:
+    """The *New meeting* desktop action's ``Exec`` as a launcher runs it: split by the
+    Desktop Entry rules (it has no field codes to expand), the program found on PATH."""
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    parser.read(REPO / "resources" / "zoomdesk.desktop", encoding="utf-8")
+    line = parser["Desktop Action new-meeting"]["Exec"]
+    assert "%" not in line, line
+    program, *args = shlex.split(line)
+    found = shutil.which(program, path=env["PATH"])
+    assert found, f"{program} is not on PATH"
+    return [found, *args]
+
+
+def test_the_desktop_actions_exec_line_opens_the_dialog_alone_or_in_the_running_one(
+    env: dict[str, str], signed_in: Sandbox, tmp_path: Path
+) -> None:
+    # The console script ``zoomdesk`` of this environment, as a package installs it on PATH.
+    env = {**env, "PATH": os.pathsep.join([str(Path(sys.executable).parent), env["PATH"]])}
+    argv = new_meeting_action(env)
+
+    def launch(extra: dict[str, str], timeout: float) -> subprocess.CompletedProcess[str]:
+        # From the home folder, as a launcher would: nothing may depend on the repo.
+        done = subprocess.run(argv, cwd=tmp_path, env={**env, **extra}, capture_output=True,
+                              text=True, timeout=timeout, check=False)  # fmt: skip
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        return done
+
+    alone = launch({BENCH_EXIT_ON_SHOW: "1"}, 60)
+    assert DIALOG_SHOWN_MARKER in alone.stderr.splitlines()
+    assert SHOWN_MARKER not in alone.stderr  # the dialog on its own, no main window
+    running = Zoomdesk(env)
+    try:
+        running.wait_for(LISTENING)
+        handed = launch({}, QUICK)
+        assert "opens a new meeting" in handed.stderr
+        assert running.wait_for(ASKS).endswith("new-meeting")
+        running.wait_for("opened the meeting dialog in the window")
+    finally:
+        running.stop()

@@ -231,3 +231,54 @@ def test_runtime_hook_replacement_is_registered() -> None:
         for name in files:
             assert (hooks / "rthooks" / name).is_file()
     assert '"packaging" / "pyinstaller"' in SPEC.read_text(encoding="utf-8")
+
+
+# --- the desktop entry in the packages ------------------------------------------------
+
+DESKTOP = REPO / "resources" / "zoomdesk.desktop"
+DIST = REPO / "dist"
+
+
+def test_the_deb_installs_the_desktop_file_as_it_is() -> None:
+    """Copied byte for byte (its *New meeting* action included), and nothing edits it after."""
+    lines = [line.strip() for line in PACKAGE_SH.read_text(encoding="utf-8").splitlines()]
+    touching = [line for line in lines if "zoomdesk.desktop" in line and not line.startswith("#")]
+    assert touching == [
+        'install -m 0644 resources/zoomdesk.desktop "$root/usr/share/applications/zoomdesk.desktop"'
+    ]
+    assert "Actions=new-meeting;" in DESKTOP.read_text(encoding="utf-8")
+
+
+def test_the_tarball_ships_the_desktop_file_as_it_is() -> None:
+    """The tarball is dist/zoomdesk, where build.spec puts resources/ whole (``_internal``)."""
+    datas = next(
+        node
+        for node in ast.walk(_spec_tree())
+        if isinstance(node, ast.keyword) and node.arg == "datas"
+    )
+    assert "(str(REPO / 'resources'), 'resources')" in ast.unparse(datas.value)
+    assert re.search(r"tar -C dist .* zoomdesk\b", PACKAGE_SH.read_text(encoding="utf-8"))
+
+
+def _built(pattern: str) -> Path:
+    found = sorted(DIST.glob(pattern)) if DIST.is_dir() else []
+    if not found:
+        pytest.skip(f"no dist/{pattern}: run scripts/package.sh (.ci/frozen-smoke does)")
+    return found[-1]
+
+
+def test_the_built_deb_holds_the_desktop_file_unchanged(tmp_path: Path) -> None:
+    deb = _built(f"zoomdesk_{zoomdesk.__version__}_*.deb")
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(tmp_path)], check=True)
+    installed = tmp_path / "usr/share/applications/zoomdesk.desktop"
+    assert installed.read_bytes() == DESKTOP.read_bytes()
+
+
+def test_the_built_tarball_holds_the_desktop_file_unchanged() -> None:
+    import tarfile
+
+    tarball = _built(f"zoomdesk-{zoomdesk.__version__}-linux-*.tar.gz")
+    with tarfile.open(tarball) as archive:
+        member = archive.extractfile("zoomdesk/_internal/resources/zoomdesk.desktop")
+        assert member is not None
+        assert member.read() == DESKTOP.read_bytes()

@@ -26,10 +26,11 @@ MASK = "[REDACTED]"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 # ``state`` too: it is what ties a redirect to the sign-in attempt that is in
-# flight, so a log reader must not be able to replay it.
+# flight, so a log reader must not be able to replay it. ``zak``: the host's
+# sign-in in a meeting's ``start_url``.
 _KEYS = (
     "access_token|refresh_token|id_token|code_verifier|client_secret|"
-    "code|token|password|pwd|secret|assertion|state"
+    "code|token|password|pwd|secret|assertion|state|zak"
 )
 # urllib3 at DEBUG: '"GET /path?query HTTP/1.1" 200': the whole query goes.
 _REQUEST_QUERY = re.compile(r'("(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^\s"?]*)\?[^\s"]*')

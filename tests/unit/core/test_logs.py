@@ -69,6 +69,7 @@ def _restore_root_logger() -> Iterator[None]:
         (f'https://zoom.us:443 "GET /oauth/x?code={CODE}&state=s HTTP/1.1" 200 None', CODE),
         (f'"POST /v2/users?password={SECRET} HTTP/1.1" 401 12', SECRET),
         (f"https://zoom.us/j/1?pwd={SECRET}", SECRET),
+        (f"https://us05web.zoom.us/s/1?zak={SECRET}", SECRET),
         (f"password: {SECRET}", SECRET),
         (f"https://example.com/cb?error=access_denied&state={VERIFIER}", VERIFIER),
     ],
@@ -329,3 +330,63 @@ def test_no_secret_in_logs_errors_or_reprs(
             assert value not in text, (value, text)
     assert len(errors) == 7
     assert "POST /oauth/token" in texts[0]  # the log did record the flows
+
+
+# --- end to end: a meeting's start_url (the host's sign-in) ---------------------------
+
+
+def test_no_start_url_in_logs_reprs_or_invitations(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Zoom documents ``start_url`` as a secret: the REST calls that carry it, at DEBUG,
+    and everything made from a meeting, leave it out."""
+    from sandbox_signin import sign_in_headless
+
+    from zoomdesk.core.account import Account
+    from zoomdesk.core.invitation import fetch_invitation
+    from zoomdesk.core.meeting import Meeting, meeting_to_ics
+    from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
+
+    log_file = setup_logging(logging.DEBUG, tmp_path / "logs")
+    assert log_file is not None
+    with Sandbox() as sandbox:
+        account = Account(
+            Config(
+                client_id=PUBLIC_CLIENT_ID,
+                redirect_uri=sandbox.url + "/zoomdesk/callback",
+                oauth_url=sandbox.url,
+                api_url=sandbox.url + "/v2",
+            ),
+            TokenStore(tmp_path / "tokens.json"),
+        )
+        sign_in_headless(account)
+        created = account.client.create_meeting(
+            {
+                "topic": "Start me",
+                "type": 2,
+                "start_time": "2031-03-04T10:00:00",
+                "timezone": "Europe/Berlin",
+                "duration": 30,
+            }
+        )
+        fetched = account.client.get_meeting(created["id"])
+        listed = account.client.list_meetings("upcoming")
+        invitation = fetch_invitation(account.client, created["id"], host_name="Sandy Box")
+    start_urls = {created["start_url"], fetched["start_url"]}
+    zaks = {url.split("zak=")[1] for url in start_urls}
+    assert all(url.startswith(sandbox.url + "/s/") for url in start_urls) and all(zaks)
+    assert all("start_url" not in item for item in listed)  # as Zoom: the list has none
+    meeting = Meeting.from_zoom_json(fetched)
+    texts = [
+        log_file.read_text(),
+        repr(meeting),
+        str(meeting),
+        meeting.invitation("Europe/Berlin", "Sandy Box"),
+        invitation.text,
+        meeting_to_ics(meeting),
+    ]
+    texts += [r.getMessage() for r in caplog.records]
+    for text in texts:
+        for secret in (*start_urls, *zaks):
+            assert secret not in text, (secret, text)
+    assert f"GET /meetings/{created['id']}" in texts[0]  # the log did record the fetch

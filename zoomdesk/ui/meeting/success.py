@@ -1,8 +1,8 @@
 """The page the meeting dialog turns to once Zoom has the meeting: what to share, and how.
 
 The time is shown in the user's zone first (that is when *they* join) and in the
-meeting's own zone when the two differ. Saving the ``.ics`` writes a file, so it
-goes through the ``TaskRunner`` like every other disk write of the UI.
+meeting's own zone when the two differ. *Add to calendar* and *Save .ics…* are
+``calendar_file.CalendarFile``'s, which writes through the ``TaskRunner``.
 """
 
 from __future__ import annotations
@@ -10,28 +10,26 @@ from __future__ import annotations
 import html
 import logging
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from zoomdesk.core import wallclock
-from zoomdesk.core.meeting import Meeting, MeetingType, meeting_to_ics, recurrence_summary
+from zoomdesk.core.meeting import Meeting, MeetingType, recurrence_summary
 from zoomdesk.core.meeting.calendar_words import WEEKDAY_ABBR, format_date, zoom_weekday
 from zoomdesk.core.meeting.scheduled import log_oddity
 from zoomdesk.core.timezones import unbroken_zones
-from zoomdesk.ui.status import describe
+from zoomdesk.ui.meeting.calendar_file import CalendarFile, write_ics
+from zoomdesk.ui.meeting.invitation_copy import InvitationCopier
 from zoomdesk.ui.style import heading, make_primary, muted
 from zoomdesk.ui.tasks import TaskRunner
 from zoomdesk.ui.untrusted import may_open, open_link, plain, plain_label
@@ -61,16 +59,7 @@ def when_text(start: datetime, duration: int) -> str:
     return text
 
 
-def write_ics(path: Path, meeting: Meeting) -> Path:
-    """Write the meeting's ``.ics`` (blocking; runs on the TaskRunner)."""
-    # Bytes, not text mode: iCalendar lines end in CRLF on every platform.
-    path.write_bytes(meeting_to_ics(meeting).encode("utf-8"))
-    return path
-
-
-def _safe_name(topic: str) -> str:
-    cleaned = "".join(c if c.isalnum() or c in " -_" else " " for c in topic).strip()
-    return " ".join(cleaned.split())[:60] or "meeting"
+__all__ = ["SuccessView", "when_text", "write_ics"]
 
 
 class SuccessView(QWidget):
@@ -117,7 +106,11 @@ class SuccessView(QWidget):
         self.copy_link = QPushButton("Copy &link")
         self.copy_invitation = QPushButton("Copy &invitation")
         self.open_zoom = QPushButton("&Open in Zoom")
-        self.save_ics = QPushButton("&Save to calendar…")
+        self.add_to_calendar = QPushButton("&Add to calendar")
+        self.add_to_calendar.setToolTip("Open the meeting in your calendar app")
+        self.save_ics = QPushButton("&Save .ics…")
+        self.save_ics.setToolTip("Save the meeting as an iCalendar file")
+        self.calendar = CalendarFile(runner, self)
         self.close_button = QPushButton("Close")
         make_primary(self.copy_invitation)
 
@@ -135,6 +128,7 @@ class SuccessView(QWidget):
         share.addWidget(self.copy_invitation)
         share.addWidget(self.copy_link)
         share.addWidget(self.open_zoom)
+        share.addWidget(self.add_to_calendar)
         share.addWidget(self.save_ics)
         share.addStretch(1)
         bottom = QHBoxLayout()
@@ -163,8 +157,15 @@ class SuccessView(QWidget):
 
         self.copy_link.clicked.connect(self._copy_link)
         self.copy_invitation.clicked.connect(self._copy_invitation)
+        # Zoom's own text once the owner gives it a client (``invitation.client``).
+        self.invitation = InvitationCopier(runner, self)
+        self.invitation.message.connect(self.note.setText)
+        self.invitation.busy.connect(lambda busy: self.copy_invitation.setEnabled(not busy))
         self.open_zoom.clicked.connect(self._open)
-        self.save_ics.clicked.connect(self._save)
+        self.add_to_calendar.clicked.connect(lambda: self.calendar.add(self._require()))
+        self.save_ics.clicked.connect(lambda: self.calendar.save(self._require()))
+        self.calendar.message.connect(self.note.setText)
+        self.calendar.busy.connect(self._calendar_busy)
         self.close_button.clicked.connect(self.closeRequested)
 
     def show_meeting(
@@ -226,9 +227,8 @@ class SuccessView(QWidget):
         self.note.setText("Link copied.")
 
     def _copy_invitation(self) -> None:
-        text = self._require().invitation(self._viewer_tz, host_name=self._host or None)
-        QGuiApplication.clipboard().setText(text)
-        self.note.setText("Invitation copied: paste it into an e-mail or chat.")
+        done = "Invitation copied: paste it into an e-mail or chat."
+        self.invitation.copy(self._require(), self._viewer_tz, self._host, done)
 
     def _show_link(self, url: str) -> None:
         """A link only when it may be opened; anything else is plain text (markup included)."""
@@ -250,57 +250,6 @@ class SuccessView(QWidget):
         else:
             self.note.setText("Not opened, as it is not an https link.")
 
-    def _save(self) -> None:
-        meeting = self._require()
-        start = str(Path.home() / f"{_safe_name(meeting.topic)}.ics")
-        chooser = QFileDialog(self, "Save to calendar", start, "iCalendar files (*.ics)")
-        chooser.setObjectName("saveIcsChooser")
-        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        chooser.fileSelected.connect(self._chosen)
-        chooser.open()
-
-    def _chosen(self, name: str) -> None:
-        path = Path(name)
-        if path.suffix:
-            self._write(path)  # the dialog asked before replacing this very name
-            return
-        # A bare name: the dialog asked about NAME, not NAME.ics. (setDefaultSuffix
-        # does not help: a native dialog adds the suffix only after it has closed.)
-        path = path.with_suffix(".ics")
-        self._runner.run(
-            path.exists,
-            lambda exists: self._confirm_replace(path) if exists else self._write(path),
-            self._save_failed,
-            "look for the .ics",
-        )
-
-    def _confirm_replace(self, path: Path) -> None:
-        answer = QMessageBox.question(
-            self,
-            "Save to calendar",
-            f"“{path.name}” already exists. Replace it?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._write(path)
-
-    def _write(self, path: Path) -> None:
-        meeting = self._require()
-        self.save_ics.setEnabled(False)
-        self.note.setText("Saving…")
-        self._runner.run(
-            lambda: write_ics(path, meeting), self._saved, self._save_failed, "save .ics"
-        )
-
-    def _saved(self, path: object) -> None:
-        self.save_ics.setEnabled(True)
-        self.note.setText(f"Saved to {path}. Open it with your calendar to add the meeting.")
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self.save_ics.setEnabled(True)
-        if isinstance(exc, OSError):
-            self.note.setText(f"Could not save the file: {exc.strerror or exc}.")
-        else:
-            self.note.setText(describe(exc).text)
+    def _calendar_busy(self, busy: bool) -> None:
+        self.add_to_calendar.setEnabled(not busy)
+        self.save_ics.setEnabled(not busy)
