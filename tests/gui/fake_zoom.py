@@ -138,6 +138,17 @@ class FakeClient:
 
         raise ZoomApiError(404, 3001, "Meeting does not exist.")
 
+    def meeting_templates(self) -> dict[str, Any]:
+        self.calls("meeting_templates")
+        return {"templates": [{"id": "Dv4YdINdTk", "name": "Town hall", "type": 2}]}
+
+    def meeting_invitation(self, meeting_id: int) -> str:
+        """Refused as Zoom refuses an app without the scope: zoomdesk writes its own text."""
+        from zoomdesk.core.errors import ZoomApiError
+
+        self.calls("meeting_invitation", meeting_id)
+        raise ZoomApiError(400, 4711, "Invalid access token, does not contain scopes.")
+
     def delete_meeting(self, meeting_id: int, occurrence_id: str | None = None) -> None:
         self.calls("delete_meeting", meeting_id, occurrence_id)
         if occurrence_id is None:

@@ -199,6 +199,8 @@ def test_tab_order_follows_the_form(qtbot: QtBot, runner: TaskRunner) -> None:
         form.options.join_before_host,
         form.options.mute_upon_entry,
         form.options.auto_recording,
+        form.more.toggle,  # *Options*, closed
+        dialog.page.defaults_button,
         dialog.cancel_button,
         dialog.create_button,
         form.topic,  # round again: the scroll area around the form is no Tab stop

@@ -95,7 +95,7 @@ def test_zoom_refusal_marks_the_named_field_and_keeps_the_input(
     account.client.failures["create_meeting"].append(
         ZoomApiError(400, 300, "Invalid field.",
                      (FieldError("password", "Passcode does not meet the requirements."),
-                      FieldError("settings.alternative_hosts", "Unknown user."))))  # fmt: skip
+                      FieldError("settings.contact_email", "Unknown user."))))  # fmt: skip
     dialog = open_dialog(qtbot, runner, account)
     dialog.form.topic.setText("Keep me")
     dialog.form.passcode.setText("abc123")

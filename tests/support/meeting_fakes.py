@@ -67,7 +67,7 @@ def utc_start(wall_time: str, zone: str) -> str:
 
 
 class DialogClient:
-    """The three ``ZoomClient`` calls the dialog makes."""
+    """The ``ZoomClient`` calls the dialog makes."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, Any]] = []
@@ -121,6 +121,19 @@ class DialogClient:
         if meeting_id not in self.meetings:
             raise ZoomApiError(404, 3001, "Meeting does not exist.")
         return copy.deepcopy(self.meetings[meeting_id])
+
+    def me(self) -> dict[str, Any]:
+        self._enter("me", None)
+        return {"id": "ada", "first_name": "Ada", "last_name": "Lovelace", "pmi": 5551234567}
+
+    def meeting_templates(self) -> dict[str, Any]:
+        self._enter("meeting_templates", None)
+        return {"templates": [{"id": "Dv4YdINdTk", "name": "Town hall", "type": 2}]}
+
+    def meeting_invitation(self, meeting_id: int) -> str:
+        """Refused as Zoom refuses an app without the invitation scope (code 4711)."""
+        self._enter("meeting_invitation", meeting_id)
+        raise ZoomApiError(400, 4711, "Invalid access token, does not contain scopes.")
 
     def update_meeting(self, meeting_id: int, body: dict[str, Any]) -> None:
         self._enter("update_meeting", (meeting_id, body))

@@ -1,4 +1,4 @@
-"""What the window remembers between runs that is no setting: the last time zone used.
+"""What the window remembers between runs that is no setting: the last zone, open sections.
 
 It lives in ``state.json`` under ``user_state_dir``, not in ``config.json``,
 whose keys are a public contract (DESIGN.md §3.1). Reading and writing block
@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 STATE_FILE = "state.json"
 _ZONE_KEY = "last_timezone"
 _NAME_MAX = 100  # IANA names are far shorter; anything longer is not one
+#: Yes/no choices the window keeps (whether the meeting dialog's *Options* was open).
+FLAGS = frozenset({"meeting_options_open"})
 
 
 def state_path() -> Path:
@@ -40,11 +42,15 @@ def _read(path: Path) -> dict[str, object]:
 def load_last_zone(path: Path | None = None) -> str | None:
     """The zone of the last meeting scheduled, from the file (blocking); None if none."""
     global _last, _loaded
-    value = _read(path or state_path()).get(_ZONE_KEY)
+    state = _read(path or state_path())
+    value = state.get(_ZONE_KEY)
     zone = value if isinstance(value, str) and 0 < len(value) <= _NAME_MAX else None
     with _lock:
-        if not _loaded:  # a zone remembered meanwhile is newer than the file's
+        if not _loaded:  # a zone (or flag) remembered meanwhile is newer than the file's
             _last, _loaded = zone, True
+            for name in FLAGS - _flags.keys():
+                if isinstance(flag := state.get(name), bool):
+                    _flags[name] = flag
         return _last
 
 
@@ -54,14 +60,36 @@ def remember_zone(name: str, path: Path | None = None) -> None:
     global _last, _loaded
     with _lock:
         _last, _loaded = name, True
-    path = path or state_path()
-    state = _read(path)
-    if state.get(_ZONE_KEY) == name:
-        return
-    try:
-        write_private_json(path, {**state, _ZONE_KEY: name})
-    except StoreError as exc:
-        log.warning("last time zone not saved: %s", exc)
+    _write(path or state_path(), _ZONE_KEY, name)
+
+
+def cached_flag(name: str) -> bool | None:
+    """The flag ``name`` (one of ``FLAGS``) as loaded or remembered here; None if never set."""
+    with _lock:
+        return _flags.get(name)
+
+
+def remember_flag(name: str, value: bool, path: Path | None = None) -> None:
+    """Keep the flag ``name``: at once for this process, then in the file (blocking). Never
+    raises."""
+    if name not in FLAGS:
+        raise ValueError(f"{name!r} is not a flag of state.json")
+    with _lock:
+        _flags[name] = value
+    _write(path or state_path(), name, value)
+
+
+def _write(path: Path, key: str, value: object) -> None:
+    # One read-modify-write at a time: a zone and a flag saved on two workers both stay.
+    with _write_lock:
+        state = _read(path)
+        if state.get(key) == value:
+            return
+        try:
+            write_private_json(path, {**state, key: value})
+        except StoreError as exc:
+            what = "last time zone" if key == _ZONE_KEY else key
+            log.warning("%s not saved: %s", what, exc)
 
 
 def last_zone_loaded() -> bool:
@@ -75,6 +103,7 @@ def forget() -> None:
     global _last, _loaded
     with _lock:
         _last, _loaded = None, False
+        _flags.clear()
 
 
 def cached_last_zone() -> str | None:
@@ -86,4 +115,6 @@ def cached_last_zone() -> str | None:
 # Written on a worker thread, read from the GUI thread.
 _last: str | None = None
 _loaded = False
+_flags: dict[str, bool] = {}
 _lock = threading.Lock()
+_write_lock = threading.Lock()

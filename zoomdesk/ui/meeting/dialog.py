@@ -30,13 +30,15 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QVBoxLayout,
 
 from zoomdesk.core import ui_state, wallclock
 from zoomdesk.core.api import was_recovered
-from zoomdesk.core.meeting import FIXED_TIME_TYPES, Meeting, MeetingDraft, MeetingType
+from zoomdesk.core.meeting import FIXED_TIME_TYPES, Meeting, MeetingDraft
+from zoomdesk.core.meeting_defaults import MeetingDefaults, load_defaults
 from zoomdesk.core.pending_create import PendingCreate
 from zoomdesk.core.timezones import Catalog, cached_catalog
 from zoomdesk.ui import placement, style
 from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.meeting import field_errors
 from zoomdesk.ui.meeting.page import BANNER_STYLE, Failure, FormPage, explain, turn_to
+from zoomdesk.ui.meeting.starting import DefaultsKeeper, default_topic, series_note, value_at
 from zoomdesk.ui.meeting.success import SuccessView
 from zoomdesk.ui.meeting.timezone_picker import default_zone, load_zones
 from zoomdesk.ui.tasks import Task, TaskRunner
@@ -47,33 +49,6 @@ if TYPE_CHECKING:
     from zoomdesk.core.api import ZoomClient
 
 log = logging.getLogger(__name__)
-
-
-def default_topic(user_name: str) -> str:
-    """``Ada's Zoom meeting`` from ``Ada Lovelace``; ``My Zoom meeting`` without a name."""
-    first = user_name.split()[0] if user_name.strip() else ""
-    return f"{first}'s Zoom meeting" if first else "My Zoom meeting"
-
-
-def series_note(details: dict[str, Any]) -> str:
-    """For a recurring meeting: that a save changes every occurrence (counted when Zoom says)."""
-    if details.get("type") != MeetingType.RECURRING_FIXED_TIME:
-        return ""
-    listed = details.get("occurrences")
-    listed = listed if isinstance(listed, list) else []  # Zoom's data, not trusted
-    count = sum(1 for o in listed if isinstance(o, dict) and o.get("status") != "deleted")
-    if count > 1:
-        return f"Changes apply to all {count} occurrences of this series."
-    if count == 1:
-        return "Changes apply to the one occurrence left in this series."
-    return "Changes apply to every occurrence of this series."
-
-
-def _value_at(body: dict[str, Any], field: str) -> object:
-    value: object = body
-    for part in field.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
 
 
 class MeetingDialog(placement.Placed, QDialog):
@@ -92,6 +67,7 @@ class MeetingDialog(placement.Placed, QDialog):
         *,
         user_name: str = "",
         existing: Meeting | None = None,
+        start_from: MeetingDraft | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -100,6 +76,9 @@ class MeetingDialog(placement.Placed, QDialog):
         self._user_name = user_name
         self._existing = existing
         self._original: MeetingDraft | None = None  # what Zoom has (edit mode)
+        # A new meeting's start: another meeting (Duplicate), else the user's defaults.
+        self._start_from = start_from
+        self._defaults: MeetingDefaults | None = None if start_from is None else MeetingDefaults()
         self._catalog: Catalog | None = cached_catalog()
         self._task: Task | None = None  # loads come before ready(); after it, a create/save
         self._retry: Callable[[], None] = self._submit
@@ -131,6 +110,9 @@ class MeetingDialog(placement.Placed, QDialog):
         self.banner.retryClicked.connect(lambda: self._retry())
         self.banner.signInClicked.connect(self.signInRequested)
         self.success.closeRequested.connect(self.accept)
+        self.success.invitation.client = lambda: self._account.client
+        self.defaults = DefaultsKeeper(self.form, self.banner, runner)
+        self.page.defaults_button.clicked.connect(self.defaults.save)
         self._load()
 
     # -- loading --------------------------------------------------------------------
@@ -153,6 +135,8 @@ class MeetingDialog(placement.Placed, QDialog):
         self.page.set_busy("Loading…")
         if self._catalog is None or not ui_state.last_zone_loaded():
             self._start(load_zones, self._on_catalog, "time zones")
+        elif self._existing is None and self._defaults is None:
+            self._start(load_defaults, self._on_defaults, "my defaults")
         elif self._existing is not None and self._original is None:
             existing = self._existing
             if "settings" in existing.raw:  # a full GET/create answer, not a list item
@@ -166,6 +150,10 @@ class MeetingDialog(placement.Placed, QDialog):
                 )
         else:
             self._fill()
+
+    def _on_defaults(self, defaults: MeetingDefaults) -> None:
+        self._defaults = defaults
+        self._load()
 
     def _on_catalog(self, catalog: Catalog) -> None:
         self._catalog = catalog
@@ -187,8 +175,11 @@ class MeetingDialog(placement.Placed, QDialog):
         assert self._catalog is not None
         self.form.set_viewer_zone(self._viewer_tz())
         self.form.set_zones(self._catalog.zones)
-        draft = self._original or MeetingDraft.new(
-            default_topic(self._user_name), timezone=default_zone(self._catalog)
+        topic, zone = default_topic(self._user_name), default_zone(self._catalog)
+        draft = (
+            self._original
+            or self._start_from
+            or (self._defaults or MeetingDefaults()).start(topic, zone)
         )
         self.form.set_draft(draft)
         self._baseline = self.form.snapshot()
@@ -196,6 +187,7 @@ class MeetingDialog(placement.Placed, QDialog):
         self._revalidate()
         self.form.topic.setFocus()
         self.form.topic.selectAll()
+        self.form.more.attach(self._runner, lambda: self._account.client)
 
     # -- validation -----------------------------------------------------------------
 
@@ -213,7 +205,7 @@ class MeetingDialog(placement.Placed, QDialog):
             body = {}
         # Zoom's own objections stay on their fields until that field changes.
         for field, message in self._server_errors.items():
-            if not body or _value_at(body, field) == _value_at(self._sent, field):
+            if not body or value_at(body, field) == value_at(self._sent, field):
                 errors.setdefault(field, message)
         self.form.show_errors(errors)
         unchanged = ok and original is not None and not draft.patch_from(original)
@@ -378,6 +370,7 @@ class MeetingDialog(placement.Placed, QDialog):
                 return
         if self._task is not None:
             self._task.cancel()  # the answer, should it come, goes nowhere
+        self.form.more.cancel()
         super().reject()
 
     def _confirm(self, question: str) -> bool:

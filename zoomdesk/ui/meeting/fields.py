@@ -189,7 +189,7 @@ class OptionsBox(QWidget):
         self.host_video = QCheckBox("Host on")
         self.participant_video = QCheckBox("Participants on")
         self.waiting_room = QCheckBox("Waiting room: you let people in")
-        self.join_before_host = QCheckBox("Participants can join before the host")
+        self.join_before_host = QCheckBox("Participants can join &before the host")
         self.mute_upon_entry = QCheckBox("Mute participants when they join")
         self.host_video.setAccessibleName("Host video on")
         self.participant_video.setAccessibleName("Participants' video on")

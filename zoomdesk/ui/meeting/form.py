@@ -37,6 +37,7 @@ from zoomdesk.ui.meeting.end_time import (
 )
 from zoomdesk.ui.meeting.field_errors import FieldErrors, error_label, with_error
 from zoomdesk.ui.meeting.fields import AgendaField, DurationPicker, OptionsBox, PasscodeField
+from zoomdesk.ui.meeting.options_section import OptionsSection
 from zoomdesk.ui.meeting.recurrence_editor import RecurrenceEditor
 from zoomdesk.ui.meeting.success import when_text
 from zoomdesk.ui.meeting.timezone_picker import TimezonePicker
@@ -97,7 +98,7 @@ class MeetingForm(QWidget):
         self.start_now = QRadioButton("Start &now")
         self.scheduled = QRadioButton("&At")
         self.start = wall_time_edit(QDateTimeEdit(), "Start date and time")
-        self.no_fixed_time = QRadioButton("No fixed time: the link works any time")
+        self.no_fixed_time = QRadioButton("No fi&xed time: the link works any time")
         self._when = QButtonGroup(self)
         for button in (self.start_now, self.scheduled, self.no_fixed_time):
             self._when.addButton(button)
@@ -117,6 +118,7 @@ class MeetingForm(QWidget):
         self.passcode = PasscodeField()
         self.agenda = AgendaField()
         self.options = OptionsBox()
+        self.more = OptionsSection(self.options)  # *Options*: what the dialog folds away
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -138,7 +140,7 @@ class MeetingForm(QWidget):
         when_layout.addWidget(self.no_fixed_time, 3, 0, 1, 2)
         when_layout.setColumnStretch(1, 1)
         when_box, when_error = with_error(when)
-        main.addRow("When:", when_box)
+        main.addRow("When:", when_box)  # its three buttons have their own access keys
         duration_box, duration_error = with_error(self.duration)
         main.addRow(self._label("&Duration:", self.duration.preset), duration_box)
         end_box, end_error = with_error(self.end)
@@ -157,9 +159,11 @@ class MeetingForm(QWidget):
         layout.addLayout(details)
         layout.addWidget(_separator())
         layout.addWidget(self.options)
+        layout.addWidget(_separator())
+        layout.addWidget(self.more)
         layout.addStretch(1)  # spare height goes below the fields
-        # One label column for all four parts, so the fields line up.
-        align_labels(main, self.recurrence.form, details, self.options.form)
+        # One label column for all five parts, so the fields line up.
+        align_labels(main, self.recurrence.form, details, self.options.form, self.more.form)
 
         self.errors.add("", self, self.general_error)
         self.errors.add("topic", self.topic, topic_error)
@@ -172,6 +176,7 @@ class MeetingForm(QWidget):
         self.errors.add("agenda", self.agenda.edit, agenda_error)
         self.recurrence.register_errors(self.errors)
         self.options.register_errors(self.errors)
+        self.more.register_errors(self.errors)
 
         for signal in (
             self.topic.textChanged,
@@ -184,6 +189,7 @@ class MeetingForm(QWidget):
             self.passcode.changed,
             self.agenda.changed,
             self.options.changed,
+            self.more.changed,
         ):
             signal.connect(self._on_edit)
         # The end follows the start and the duration, and sets the duration when edited.
@@ -220,7 +226,7 @@ class MeetingForm(QWidget):
     def draft(self) -> MeetingDraft:
         kind = self.meeting_type()
         fixed = kind in (MeetingType.SCHEDULED, MeetingType.RECURRING_FIXED_TIME)
-        return MeetingDraft(
+        draft = MeetingDraft(
             topic=self.topic.text(),
             type=kind,
             start=self.start_value() if fixed else None,
@@ -231,6 +237,7 @@ class MeetingForm(QWidget):
             settings=self.options.settings(),
             recurrence=self.recurrence.recurrence() if fixed else None,
         )
+        return self.more.apply_to(draft)  # the Options section's part, and the template
 
     def set_draft(self, draft: MeetingDraft) -> None:
         """Show ``draft``; a start-less draft keeps the date/time shown (for switching back)."""
@@ -253,6 +260,7 @@ class MeetingForm(QWidget):
             self.passcode.setText(draft.passcode)
             self.agenda.setText(draft.agenda)
             self.options.set_settings(draft.settings)
+            self.more.set_draft(draft)
         finally:
             self._filling = False
         self._on_edit()
@@ -358,3 +366,4 @@ class MeetingForm(QWidget):
         # Zoom ignores the zone and the schedule of instant and no-fixed-time meetings.
         self.timezone.setEnabled(fixed)
         self.recurrence.setEnabled(fixed)
+        self.more.set_meeting_type(self.meeting_type())

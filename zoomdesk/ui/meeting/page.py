@@ -180,6 +180,11 @@ class FormPage(QWidget):
         # once it holds this page: marked before then, a dialog never learns of it.
         self.create_button = QPushButton(action)
         style.make_primary(self.create_button)
+        self.defaults_button = QPushButton("Save as my de&faults")
+        self.defaults_button.setAutoDefault(False)
+        self.defaults_button.setToolTip(
+            "New meetings will start with this duration, time zone, settings and options."
+        )
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -188,6 +193,7 @@ class FormPage(QWidget):
         self.scroll_area.setWidget(self.form)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 8, 0, 0)
+        buttons.addWidget(self.defaults_button)
         buttons.addWidget(self.progress)
         buttons.addWidget(self.progress_label, 1)
         buttons.addWidget(self.cancel_button)
@@ -204,11 +210,13 @@ class FormPage(QWidget):
         self.banner.clear()
         self.form.setEnabled(False)
         self.create_button.setEnabled(False)
+        self.defaults_button.setEnabled(False)
         self.progress.show()
         self.progress_label.setText(text)
 
     def set_idle(self, form_enabled: bool) -> None:
         self.form.setEnabled(form_enabled)
+        self.defaults_button.setEnabled(form_enabled)
         self.progress.hide()
         self.progress_label.clear()
 
