@@ -226,11 +226,77 @@ def run_stall(case: str) -> int:
     return code
 
 
+def run_list() -> int:
+    """Signed in already: the window loads the meetings; beat every 5 ms until they are drawn.
+
+    The beats start when the signed-in page shows (the list is then asked for) and
+    go on for ``LIST_SETTLE_MS`` after the list is filled, so the layout and the
+    paint of the rows count too. One JSON line: the longest gap, the meetings shown,
+    and when they were shown.
+    """
+    from PySide6.QtCore import Qt
+
+    from zoomdesk.ui.app import create_app
+    from zoomdesk.ui.session import Backend
+    from zoomdesk.ui.window import main_window as mw
+
+    app = create_app()
+    window = mw.MainWindow(Backend())
+    window.resize(900, 640)
+    window.show()
+    state = {"last": 0.0, "max": 0.0, "start": 0.0, "shown": 0.0, "count": 0}
+
+    def beat() -> None:
+        now = time.perf_counter()
+        if state["last"]:
+            state["max"] = max(state["max"], (now - state["last"]) * 1000)
+        state["last"] = now
+
+    heart = QTimer()
+    heart.setTimerType(Qt.TimerType.PreciseTimer)
+    heart.setInterval(LIST_HEARTBEAT_MS)
+    heart.timeout.connect(beat)
+
+    def ready(new_state: str) -> None:
+        if new_state == mw.SIGNED_IN and not state["start"]:
+            state["start"] = state["last"] = time.perf_counter()
+            heart.start()
+
+    def shown(count: int) -> None:
+        beat()
+        state["shown"] = time.perf_counter()
+        state["count"] = count
+        QTimer.singleShot(LIST_SETTLE_MS, finish)
+
+    def finish() -> None:
+        beat()
+        emit({
+            "max_gap_ms": state["max"],
+            "count": state["count"],
+            "shown_ms": (state["shown"] - state["start"]) * 1000,
+        })  # fmt: skip
+        app.quit()
+
+    window.stateChanged.connect(ready)
+    window.meetingsShown.connect(shown)
+    QTimer.singleShot(60000, app.quit)  # never hang the parent
+    code = app.exec()
+    window.runner.wait_for_done(5000)
+    return code
+
+
+#: The list case's heartbeat, and how long it keeps beating once the list is filled.
+LIST_HEARTBEAT_MS = 5
+LIST_SETTLE_MS = 400
+
+
 def run(case: str, t0: float) -> int:
     if case in ("bare", "text"):
         return run_bare(t0, with_text=case == "text")
     if case in ("app", "gui"):
         return run_app(t0, through_cli=case == "app")
+    if case == "list":
+        return run_list()
     return run_stall(case)
 
 

@@ -130,7 +130,7 @@ def test_return_and_double_click_open_details(qtbot: QtBot, widget: MeetingList)
     with qtbot.waitSignal(widget.actionRequested) as signal:
         qtbot.keyClick(widget.view, Qt.Key.Key_Return)
     assert signal.args[0] == DETAILS and signal.args[1].topic == "Weekly sync"
-    rect = widget.view.visualRect(widget.model.index(1, 1))
+    rect = widget.view.visualRect(widget.view_index(1, 1))
     # QAbstractItemView wants the press before the double click, as a real mouse sends.
     qtbot.mouseClick(widget.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     with qtbot.waitSignal(widget.actionRequested) as signal:
@@ -140,11 +140,14 @@ def test_return_and_double_click_open_details(qtbot: QtBot, widget: MeetingList)
 
 def test_context_menu_offers_every_action(qtbot: QtBot, widget: MeetingList) -> None:
     widget.show_meetings(meetings(), "UTC")
-    rect = widget.view.visualRect(widget.model.index(2, 1))
+    rect = widget.view.visualRect(widget.view_index(2, 1))
     widget._context_menu(rect.center())
     menu = next(m for m in QApplication.topLevelWidgets() if isinstance(m, QMenu) and m.isVisible())
     names = [a.objectName() for a in menu.actions() if not a.isSeparator()]
-    assert names == ["join", "copy_link", "copy_invitation", "details", "edit", "delete"]
+    assert names == [
+        "join", "start", "copy_link", "copy_invitation", "add_to_calendar", "save_ics",
+        "details", "edit", "duplicate", "delete",
+    ]  # fmt: skip
     with qtbot.waitSignal(widget.actionRequested) as signal:
         next(a for a in menu.actions() if a.objectName() == DELETE).trigger()
     assert signal.args[1].topic == "Design review"
@@ -154,7 +157,7 @@ def test_context_menu_offers_every_action(qtbot: QtBot, widget: MeetingList) -> 
 
 def test_refilling_keeps_the_selected_meeting(widget: MeetingList) -> None:
     widget.show_meetings(meetings(), "UTC")
-    widget.view.setCurrentIndex(widget.model.index(2, 0))
+    widget.view.setCurrentIndex(widget.view_index(2, 0))
     widget.show_meetings(list(reversed(meetings())), "UTC")
     current = widget.current_meeting()
     assert current is not None and current.topic == "Design review"

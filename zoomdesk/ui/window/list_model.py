@@ -35,6 +35,7 @@ ROW_HEIGHT = 34
 UNKNOWN_TIME = "Unknown time"
 #: Said of a meeting between its start and its end.
 IN_PROGRESS = "in progress"
+NO_FIXED_TIME = "No fixed time"
 
 
 def is_recurring(meeting: Meeting) -> bool:
@@ -82,7 +83,18 @@ def format_when(start: datetime | None, duration: int | None, tz: str, today: da
     end past it is left out.
     """
     if start is None:
-        return "No fixed time"
+        return NO_FIXED_TIME
+    local = wallclock.seen_in(start, _zone(tz))
+    if local is None:
+        return UNKNOWN_TIME
+    return f"{_day(local.date(), today)}, {format_time(start, duration, tz, today)}"
+
+
+def format_time(start: datetime | None, duration: int | None, tz: str, today: date) -> str:
+    """``14:00–14:30``: ``format_when`` without the day, which a day's heading says
+    (an end on another day still says its day)."""
+    if start is None:
+        return NO_FIXED_TIME
     local = wallclock.seen_in(start, _zone(tz))
     if local is None:
         return UNKNOWN_TIME
@@ -92,7 +104,7 @@ def format_when(start: datetime | None, duration: int | None, tz: str, today: da
         span += f"–{end:%H:%M}"
     elif end is not None:  # "Mon 21 Dec, 14:30 – Tue 22 Dec, 13:09", never "14:30–13:09"
         span += f" – {_day(end.date(), today)}, {end:%H:%M}"
-    return f"{_day(local.date(), today)}, {span}"
+    return span
 
 
 def _day(day: date, today: date) -> str:
@@ -120,13 +132,17 @@ def format_moment(moment: datetime) -> str:
 
 
 class MeetingListModel(QAbstractTableModel):
-    """Meetings sorted by start; ``MeetingRole`` gives the ``Meeting`` of a row."""
+    """Meetings sorted by start (latest first with ``newest_first``); ``MeetingRole``
+    gives the ``Meeting`` of a row. Texts are worked out once per row and clock tick:
+    a view asks for them many times (a thousand rows made the window stall)."""
 
     WHEN, TOPIC, MEETING_ID, ACTIONS_COLUMN = range(4)
     HEADERS = ("When", "Topic", "Meeting ID", "")
     MeetingRole = Qt.ItemDataRole.UserRole + 1
     #: ``IN_PROGRESS`` for a meeting under way, else "".
     StatusRole = Qt.ItemDataRole.UserRole + 2
+    #: The *When* without the day (``format_time``), for a list with day headings.
+    TimeRole = Qt.ItemDataRole.UserRole + 3
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,16 +150,34 @@ class MeetingListModel(QAbstractTableModel):
         self._tz = "UTC"
         self._now = datetime.now(UTC)
         self._today = date.today()
+        self._texts: dict[tuple[int, int], str] = {}  # (row, role): when, time
+        self._under_way: dict[int, bool] = {}
+        self._days: dict[int, date | None] = {}
+
+    @property
+    def viewer_tz(self) -> str:
+        return self._tz
+
+    @property
+    def now(self) -> datetime:
+        return self._now
 
     def set_meetings(
-        self, meetings: Sequence[Meeting], viewer_tz: str, now: datetime | None = None
+        self,
+        meetings: Sequence[Meeting],
+        viewer_tz: str,
+        now: datetime | None = None,
+        *,
+        newest_first: bool = False,
     ) -> None:
         self.beginResetModel()
         self._tz = viewer_tz
         self._set_clock(now or datetime.now(UTC))
-        self._meetings = sorted(
-            meetings, key=lambda m: (m.start is None, m.start.timestamp() if m.start else 0.0)
-        )
+        ordered = sorted(meetings, key=lambda m: m.start.timestamp() if m.start else 0.0)
+        if newest_first:
+            ordered.reverse()
+        # No fixed time: last either way.
+        self._meetings = [m for m in ordered if m.start] + [m for m in ordered if not m.start]
         self.endResetModel()
 
     def set_now(self, now: datetime) -> None:
@@ -156,6 +190,35 @@ class MeetingListModel(QAbstractTableModel):
     def _set_clock(self, now: datetime) -> None:
         self._now = now
         self._today = now.astimezone(_zone(self._tz)).date()
+        self._texts.clear()
+        self._under_way.clear()
+        self._days.clear()
+
+    def under_way(self, row: int) -> bool:
+        """Whether the meeting of ``row`` is in progress now (kept until the clock moves)."""
+        known = self._under_way.get(row)
+        if known is None:
+            known = self._under_way[row] = in_progress(self._meetings[row], self._now)
+        return known
+
+    def day(self, row: int) -> date | None:
+        """The day (viewer's zone) the meeting of ``row`` is listed under: today while it
+        is under way; None without a day (no fixed time, or a start this zone cannot hold)."""
+        if row in self._days:
+            return self._days[row]
+        m = self._meetings[row]
+        day: date | None = None
+        if self.under_way(row):
+            day = self._today
+        elif m.start is not None and not m.start_unreadable:
+            local = wallclock.seen_in(m.start, _zone(self._tz))
+            day = local.date() if local is not None else None
+        self._days[row] = day
+        return day
+
+    @property
+    def today(self) -> date:
+        return self._today
 
     @property
     def meetings(self) -> list[Meeting]:
@@ -182,13 +245,16 @@ class MeetingListModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
-        m = self._meetings[index.row()]
+        row = index.row()
+        m = self._meetings[row]
         col = index.column()
         if role == self.MeetingRole:
             return m
         if role == self.StatusRole:
-            return IN_PROGRESS if in_progress(m, self._now) else ""
-        if role == Qt.ItemDataRole.FontRole and col == self.WHEN and in_progress(m, self._now):
+            return IN_PROGRESS if self.under_way(row) else ""
+        if role == self.TimeRole:
+            return self._text(row, role)
+        if role == Qt.ItemDataRole.FontRole and col == self.WHEN and self.under_way(row):
             font = QFont()
             font.setBold(True)
             return font
@@ -197,7 +263,7 @@ class MeetingListModel(QAbstractTableModel):
             return QSize(0, ROW_HEIGHT)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == self.WHEN:
-                return self._when(m)
+                return self._text(row, Qt.ItemDataRole.DisplayRole)
             if col == self.TOPIC:
                 if role == Qt.ItemDataRole.AccessibleTextRole and is_recurring(m):
                     return f"{m.topic} (recurring)"
@@ -207,7 +273,7 @@ class MeetingListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TOPIC and is_recurring(m):
                 return plain_tooltip(f"{m.topic}\nRecurring meeting")  # a tooltip guesses HTML
-            if col == self.WHEN and self._when(m) == UNKNOWN_TIME:
+            if col == self.WHEN and self._text(row, Qt.ItemDataRole.DisplayRole) == UNKNOWN_TIME:
                 return "Zoom sent a start time that cannot be shown here."
             if col == self.WHEN and m.start is not None and m.timezone != self._tz:
                 there = wallclock.seen_in(m.start, m.zone())
@@ -219,14 +285,23 @@ class MeetingListModel(QAbstractTableModel):
             return _blank_icon(style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize))
         return None
 
-    def _when(self, m: Meeting) -> str:
+    def _text(self, row: int, role: int) -> str:
+        """The *When* (``DisplayRole``) or its time alone (``TimeRole``) of ``row``."""
+        text = self._texts.get((row, role))
+        if text is None:
+            text = self._texts[(row, role)] = self._when(row, role == self.TimeRole)
+        return text
+
+    def _when(self, row: int, time_only: bool) -> str:
+        m = self._meetings[row]
         if m.start_unreadable:
             text = UNKNOWN_TIME
         else:
-            text = format_when(m.start, m.duration, self._tz, self._today)
+            shown = format_time if time_only else format_when
+            text = shown(m.start, m.duration, self._tz, self._today)
         if text == UNKNOWN_TIME:
             log_oddity(m.id, "start_time", f"cannot be shown in {self._tz}")
-        elif in_progress(m, self._now):
+        elif self.under_way(row):
             text += f" · {IN_PROGRESS}"
         return text
 
