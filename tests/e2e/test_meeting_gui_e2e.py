@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from meeting_fakes import sandbox_config, validate_request
 from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime, QTimer, QTimeZone
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from sandbox_signin import in_thread, sign_in_headless
 
@@ -49,6 +49,11 @@ def window(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[MainWindo
     qtbot.waitUntil(lambda: window.user is not None and not window.runner.busy, timeout=10000)
     yield window
     assert window.runner.wait_for_done(10000)
+
+
+def click_box(qtbot: QtBot, box: QCheckBox) -> None:
+    """A click on the check box's square: its row may be wider than its text."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
 def open_meeting_dialog(qtbot: QtBot, window: MainWindow, trigger: Any) -> MeetingDialog:
@@ -111,7 +116,7 @@ def test_create_edit_delete_through_the_gui(
     qtbot.keyClicks(form.agenda.edit, "Walk through")
     qtbot.keyClick(form.agenda.edit, Qt.Key.Key_Return)  # a newline, not "Create"
     qtbot.keyClicks(form.agenda.edit, "the designs")
-    qtbot.mouseClick(form.options.mute_upon_entry, Qt.MouseButton.LeftButton)
+    click_box(qtbot, form.options.mute_upon_entry)
     assert form.recurrence.summary.text() == "Weekly on Mon and Wed, 4 times"
     validate_request("POST", "/users/me/meetings", form.draft().to_zoom_json())
     with qtbot.waitSignal(dialog.saved, timeout=10000) as saved:
@@ -131,7 +136,7 @@ def test_create_edit_delete_through_the_gui(
     assert [m.topic for m in meetings.model.meetings] == ["E2E design review"]
 
     # -- edit: rename, two hours, waiting room off -------------------------------------
-    meetings.view.setCurrentIndex(meetings.model.index(0, 0))
+    meetings.view.setCurrentIndex(meetings.view_index(0, 0))
     dialog = open_meeting_dialog(qtbot, window, window.menus.meeting["edit"].trigger)
     form = dialog.form
     assert form.topic.text() == "E2E design review"
@@ -140,7 +145,7 @@ def test_create_edit_delete_through_the_gui(
     form.topic.selectAll()
     qtbot.keyClicks(form.topic, "E2E design review (long)")
     form.duration.preset.setCurrentIndex(form.duration.preset.findData(120))
-    qtbot.mouseClick(form.options.waiting_room, Qt.MouseButton.LeftButton)
+    click_box(qtbot, form.options.waiting_room)
     patch = form.draft().patch_from(dialog._original)
     assert patch == {"topic": "E2E design review (long)", "duration": 120,
                      "settings": {"waiting_room": False}}  # fmt: skip
@@ -159,10 +164,12 @@ def test_create_edit_delete_through_the_gui(
         qtbot.mouseClick(dialog.success.close_button, Qt.MouseButton.LeftButton)
 
     # -- delete, from the main window's list -------------------------------------------
-    meetings.view.setCurrentIndex(meetings.model.index(0, 0))
+    meetings.view.setCurrentIndex(meetings.view_index(0, 0))
     click_in_next_box("Delete all occurrences")
+    window.menus.meeting["delete"].trigger()
+    qtbot.waitUntil(lambda: window.meeting_actions.pending.pending is not None, timeout=10000)
     with qtbot.waitSignal(window.meetingsShown, timeout=10000) as shown:
-        window.menus.meeting["delete"].trigger()
+        window.meeting_actions.pending.send_now()  # as Undo's time running out does
     assert shown.args == [0]
     assert sandbox.state()["meetings"] == 0
 

@@ -26,6 +26,7 @@ from zoomdesk.core.errors import AuthRequired, NetworkError, ZoomApiError
 from zoomdesk.core.user import User
 from zoomdesk.ui.session import Backend, Startup
 from zoomdesk.ui.window import main_window as mw
+from zoomdesk.ui.window import sandbox_switch
 from zoomdesk.ui.window.main_window import MainWindow
 
 
@@ -115,6 +116,7 @@ def test_first_run_saves_off_the_gui_thread_then_signs_out_state(qtbot: QtBot) -
             "redirect_uri": "https://example.com/cb",
             "oauth_url": "",
             "api_url": "",
+            "sign_in": "embedded",
         }
     ]
     assert not backend.calls.any_on_gui_thread
@@ -150,7 +152,7 @@ def test_a_sandbox_that_fails_to_start_gives_back_the_users_own_backend(
     backend = FakeBackend(values={"client_id": "cid"})
     backend.flags = {"redirect_uri": "https://example.com/from-the-command-line"}
     window = open_window(qtbot, backend, mw.FIRST_RUN)
-    monkeypatch.setattr(mw, "SandboxBackend", BrokenSandbox)
+    monkeypatch.setattr(sandbox_switch, "SandboxBackend", BrokenSandbox)
     page = window.pages.first_run
     page.sandbox_button.click()
     qtbot.waitUntil(lambda: "The sandbox did not start" in page.problem.text())
@@ -303,7 +305,7 @@ def test_f5_refreshes_and_keeps_the_selection(qtbot: QtBot) -> None:
     account = window.account
     assert isinstance(account, FakeAccount)
     view = window.pages.signed_in.meetings.view
-    view.setCurrentIndex(window.pages.signed_in.meetings.model.index(2, 0))
+    view.setCurrentIndex(window.pages.signed_in.meetings.view_index(2, 0))
     account.client.meetings.append(
         meeting_json(83000000000, "Late addition", "2031-01-01T10:00:00Z")
     )

@@ -86,7 +86,7 @@ def window_with(qtbot: QtBot, meetings: list[dict[str, Any]]) -> MainWindow:
 
 def join_button(window: MainWindow) -> QPushButton:
     meetings = window.pages.signed_in.meetings
-    widget = meetings.view.indexWidget(meetings.model.index(0, mm.MeetingListModel.ACTIONS_COLUMN))
+    widget = meetings.view.indexWidget(meetings.view_index(0, mm.MeetingListModel.ACTIONS_COLUMN))
     return next(b for b in widget.findChildren(QPushButton) if b.text() == "Join")
 
 
@@ -98,7 +98,7 @@ def test_delete_confirmation_shows_the_topic_literally(
 ) -> None:
     window = window_with(qtbot, [hostile()])
     meetings = window.pages.signed_in.meetings
-    meetings.view.setCurrentIndex(meetings.model.index(0, 0))
+    meetings.view.setCurrentIndex(meetings.view_index(0, 0))
     answer = BoxAnswer("Cancel")
     window.menus.meeting[wm.DELETE].trigger()
     assert answer.clicked
@@ -119,7 +119,7 @@ def test_join_opens_only_https_links(
     with caplog.at_level(logging.INFO):
         qtbot.mouseClick(join_button(window), Qt.MouseButton.LeftButton)
         meetings = window.pages.signed_in.meetings
-        meetings.view.setCurrentIndex(meetings.model.index(0, 0))
+        meetings.view.setCurrentIndex(meetings.view_index(0, 0))
         window.menus.meeting[wm.JOIN].trigger()
     assert opened == []
     assert "not opened" in window.status.text.lower() or "Could not open" in window.status.text

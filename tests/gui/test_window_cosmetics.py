@@ -192,7 +192,7 @@ def test_no_busy_bar_while_the_delete_question_waits(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: window.pages.signed_in.meetings.model.rowCount() == 3)
     meetings = window.pages.signed_in.meetings
     weekly = next(r for r, m in enumerate(meetings.model.meetings) if m.type == 8)
-    meetings.view.setCurrentIndex(meetings.model.index(weekly, 1))
+    meetings.view.setCurrentIndex(meetings.view_index(weekly, 1))
     busy_while_asked: list[bool] = []
     seen = when_a_box_opens(lambda _box: busy_while_asked.append(window.status._busy.isVisible()))
     # A series: its occurrences are fetched first (busy), then the question is asked.

@@ -2,7 +2,7 @@
 
 Each test runs ``window_tour.py`` in a process of its own (the screen is chosen
 before Qt starts): the main window (first run and signed in), the meeting
-dialog (new, monthly recurrence, created, edit), the details, Settings, the
+dialog (new, monthly recurrence, created, edit), the details, one occurrence, Settings, the
 sign-out and delete questions, and the sign-in dialog with the sandbox's page.
 
 - 800×600 and 2560×1600 at 2× scale (1280×800 of Qt's pixels), on the offscreen
@@ -32,8 +32,10 @@ pytestmark = pytest.mark.slow
 
 TOUR = Path(__file__).with_name("window_tour.py")
 WINDOWS = {
-    "first-run", "main", "new-meeting", "new-meeting-monthly", "meeting-created",
-    "edit-meeting", "details", "settings", "sign-out-question", "delete-question", "sign-in",
+    "first-run", "main", "new-meeting", "new-meeting-monthly", "new-meeting-options",
+    "new-meeting-options-closed", "meeting-created",
+    "edit-meeting", "details", "occurrence-edit", "settings", "sign-out-question",
+    "delete-question", "sign-in",
     "sign-in-failed",
 }  # fmt: skip
 
@@ -89,6 +91,7 @@ def test_every_button_of_every_window_is_on_screen(
     assert {"Save and continue", "Try the offline sandbox"} <= set(report["first-run"]["in_view"])
     # The monthly recurrence is the tallest form: it scrolls, Create stays in view.
     assert {"Cancel", "Create"} <= set(report["new-meeting-monthly"]["buttons"])
+    assert {"Cancel", "Create"} <= set(report["new-meeting-options"]["buttons"])
     assert "Cancel" in report["sign-in"]["buttons"]
 
 

@@ -201,7 +201,7 @@ class Tour:
         )
         meetings = window.pages.signed_in.meetings
         weekly = next(r for r, m in enumerate(meetings.model.meetings) if m.type == 8)
-        meetings.view.setCurrentIndex(meetings.model.index(weekly, 1))
+        meetings.view.setCurrentIndex(meetings.view_index(weekly, 1))
         meetings.view.setFocus()
         long_note = "Copied the invitation to “" + "Quarterly planning " * 8 + "”."
         window.status.show_note(long_note)
@@ -234,6 +234,15 @@ class Tour:
         kind = dialog.form.recurrence.kind
         kind.setCurrentIndex(kind.findData(3))  # monthly: the tallest form
         self.check("new-meeting-monthly", dialog, window)
+        section = dialog.form.more  # *Options* open as well: the tallest the form gets
+        section.set_open(True)
+        self.until(lambda: section.template.loaded)
+        bar = dialog.page.scroll_area.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the section in view, for the pictures
+        self.check("new-meeting-options", dialog, window)
+        section.set_open(False)
+        kind.setCurrentIndex(kind.findData(0))
+        self.check("new-meeting-options-closed", dialog, window)
         answer = meeting_json(
             85746352917, "Quarterly planning", "2030-01-15T09:00:00Z", password="Ab3xY9"
         )
@@ -246,7 +255,7 @@ class Tour:
 
         meetings = window.pages.signed_in.meetings
         weekly = next(r for r, m in enumerate(meetings.model.meetings) if m.type == 8)
-        meetings.view.setCurrentIndex(meetings.model.index(weekly, 1))
+        meetings.view.setCurrentIndex(meetings.view_index(weekly, 1))
         window.menus.meeting[wm.EDIT].trigger()
         dialog = self.meeting_dialog(window)
         self.check(name, dialog, window)
@@ -259,6 +268,9 @@ class Tour:
         from zoomdesk.ui.window import menus as wm
         from zoomdesk.ui.window.meeting_details import MeetingDetailsDialog
 
+        meetings = window.pages.signed_in.meetings
+        weekly = next(r for r, m in enumerate(meetings.model.meetings) if m.type == 8)
+        meetings.view.setCurrentIndex(meetings.view_index(weekly, 1))  # with its occurrences
         window.menus.meeting[wm.DETAILS].trigger()
         dialog = self.until(
             lambda: next(
@@ -271,6 +283,18 @@ class Tour:
             )
         )
         self.check("details", dialog, window)
+        dialog.done(0)
+        self.occurrence_edit(window, dialog.meeting)
+
+    def occurrence_edit(self, window: Any, series: Any) -> None:
+        from zoomdesk.ui.window.occurrence_edit import OccurrenceDialog
+        from zoomdesk.ui.window.occurrences import next_occurrence
+
+        occurrence = next_occurrence(series)
+        window.meeting_actions._edit_occurrence(series, occurrence)
+        dialog = self.until(lambda: window.findChild(OccurrenceDialog))
+        self.until(dialog.save_button.isEnabled)
+        self.check("occurrence-edit", dialog, window)
         dialog.done(0)
 
     def settings(self, window: Any) -> None:

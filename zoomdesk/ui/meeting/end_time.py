@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDateTimeEdit, QWidget
 from zoomdesk.core import wallclock
 from zoomdesk.core.meeting import END_FIELD, end_of, end_problem, minutes_between
 from zoomdesk.ui.meeting.fields import DurationPicker
+from zoomdesk.ui.meeting.typed_entry import typed_entry
 
 #: How the start and the end show a date and time: ``Mon 21 Dec 2026  14:30``.
 DATE_TIME_FORMAT = "ddd d MMM yyyy  "
@@ -31,7 +32,7 @@ def wall_time_edit(edit: QDateTimeEdit, name: str) -> QDateTimeEdit:
     edit.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
     edit.setDisplayFormat(DATE_TIME_FORMAT + QLocale().timeFormat(QLocale.FormatType.ShortFormat))
     edit.setAccessibleName(name)
-    return edit
+    return typed_entry(edit)  # what is typed into a part replaces it
 
 
 def shown_wall(edit: QDateTimeEdit) -> datetime:

@@ -26,13 +26,14 @@ from zoomdesk.core.user import User
 from zoomdesk.ui.epoch import Epoch
 from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.placement import Placed, size_and_place
-from zoomdesk.ui.session import Backend, SandboxBackend, Startup
-from zoomdesk.ui.status import Kind, Problem, StatusBar, describe
+from zoomdesk.ui.session import Backend, Startup
+from zoomdesk.ui.status import Kind, StatusBar, describe, show_signed_in, show_startup_news
 from zoomdesk.ui.style import STYLE_SHEET
 from zoomdesk.ui.tasks import TaskRunner
 from zoomdesk.ui.window.menus import Handlers, WindowMenus
 from zoomdesk.ui.window.page_stack import FIRST_RUN, LOADING, SIGNED_IN, SIGNED_OUT, WindowPages
 from zoomdesk.ui.window.questions import confirm_sign_out
+from zoomdesk.ui.window.sandbox_switch import SandboxSwitch
 
 if TYPE_CHECKING:
     from zoomdesk.core.account import Account
@@ -61,9 +62,6 @@ class MainWindow(Placed, QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.backend = backend or Backend()
-        #: The user's own backend, and what it loaded, while *Try the offline sandbox*
-        #: stands in for it.
-        self._own: tuple[Backend, Startup | None] | None = None
         self.runner = runner or TaskRunner(self)
         self.state = LOADING
         self.startup: Startup | None = None
@@ -80,6 +78,7 @@ class MainWindow(Placed, QMainWindow):
 
         self.pages = WindowPages(self)
         self.pages.built.connect(self._wire_page)
+        self.sandbox_switch = SandboxSwitch(self)  # in and out of the sandbox
         self._actions: MeetingActions | None = None
         self.loading_page = self.pages.loading
         self.setCentralWidget(self.pages.widget)
@@ -96,7 +95,7 @@ class MainWindow(Placed, QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._started:  # a window shown but not painted (minimized, say) still loads
-            QTimer.singleShot(FIRST_LOAD_FALLBACK_MS, self._start)
+            QTimer.singleShot(FIRST_LOAD_FALLBACK_MS, self.start)
 
     @guarded(None)
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -104,9 +103,9 @@ class MainWindow(Placed, QMainWindow):
         if not self._started:
             # Load once the window has painted: its first paint never waits for (or
             # shares the interpreter with) reading the settings and importing the core.
-            QTimer.singleShot(0, self._start)
+            QTimer.singleShot(0, self.start)
 
-    def _start(self) -> None:
+    def start(self) -> None:
         if not self._started:
             self._started = True
             self.reload()
@@ -201,30 +200,19 @@ class MainWindow(Placed, QMainWindow):
             self.pages.first_run.set_busy(False)
             self.pages.first_run.form.set_overrides(startup.overrides)
             self._set_state(FIRST_RUN)
-        elif startup.signed_in:
+        elif startup.signed_in:  # then a damaged config.json, or where the session went
             self.enter_signed_in(None)
-            if startup.problem:  # config.json was damaged; flags or variables stood in
-                self.status.show_problem(Problem(Kind.LOCAL, startup.problem))
+            show_startup_news(self.status, startup.problem, startup.account)
         else:
             self.enter_signed_out(startup.problem, error=bool(startup.problem))
+            show_startup_news(self.status, "", startup.account)
 
     def _load_failed(self, exc: BaseException) -> None:
         problem = describe(exc)
         if self.backend.sandbox:
-            # The sandbox could not start: back to the first-run page, saying why, and
-            # to the user's own backend with the settings given on the command line
-            # (a plain one for a window opened with --sandbox).
-            own, startup = self._own or (Backend(), None)
-            self._own = None
-            self.backend = own
-            page = self.pages.first_run
-            page.set_values(
-                startup.values if startup else {}, f"The sandbox did not start: {problem.text}"
-            )
-            page.form.set_overrides(startup.overrides if startup else {})
-            self._set_state(FIRST_RUN)
-            return
-        self.status.show_problem(problem, self.reload)
+            self.sandbox_switch.failed(problem.text)
+        else:
+            self.status.show_problem(problem, self.reload)
 
     def save_first_run(self, values: dict[str, str]) -> None:
         self.pages.first_run.set_busy(True)
@@ -241,12 +229,7 @@ class MainWindow(Placed, QMainWindow):
 
     def start_sandbox(self) -> None:
         """Switch this window to an in-process sandbox (it stops with ``shutdown``)."""
-        self.backend.shutdown()
-        if not self.backend.sandbox:
-            self._own = (self.backend, self.startup)  # to go back to if the sandbox fails
-        self.backend = SandboxBackend()
-        self.status.show_progress("Starting the sandbox…")
-        self.reload()
+        self.sandbox_switch.start()
 
     # -- signing in and out -----------------------------------------------------------------
 
@@ -334,8 +317,7 @@ class MainWindow(Placed, QMainWindow):
     def _signed_in(self, user: User | None) -> None:
         # None: signed in, but Zoom did not send the profile; enter_signed_in asks again.
         self.enter_signed_in(user)
-        name = user.display_name if user else ""
-        self.status.show_note(f"Signed in as {name}." if name else "Signed in.")
+        show_signed_in(self.status, user.display_name if user else "", self.account)
 
     def sign_out(self) -> None:
         if self.state != SIGNED_IN:

@@ -31,14 +31,20 @@ COPY_LINK, JOIN, DETAILS, COPY_INVITATION, EDIT, DELETE = (
     "edit",
     "delete",
 )
+START, ADD_TO_CALENDAR, SAVE_ICS = "start", "add_to_calendar", "save_ics"
+DUPLICATE = "duplicate"
 #: (action, menu text, shortcut) for the context menu and the window's Meeting menu.
 #: Plain values, not QKeySequence: building one needs a running QGuiApplication.
 ACTIONS: tuple[tuple[str, str, Shortcut], ...] = (
     (JOIN, "&Join", "Ctrl+J"),
+    (START, "&Start as host", None),
     (COPY_LINK, "Copy &link", "Ctrl+Shift+C"),
     (COPY_INVITATION, "Copy &invitation", "Ctrl+Shift+I"),
+    (ADD_TO_CALENDAR, "Add to &calendar", None),
+    (SAVE_ICS, "Sa&ve .ics…", None),
     (DETAILS, "&Details…", None),
     (EDIT, "&Edit…", "Ctrl+E"),
+    (DUPLICATE, "D&uplicate…", None),
     (DELETE, "De&lete…", QKeySequence.StandardKey.Delete),
 )
 

@@ -30,6 +30,8 @@ class WindowPages(QObject):
     """
 
     built = Signal(str)
+    #: *Connect your Zoom account…* on the sandbox banner.
+    leaveSandboxRequested = Signal()
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
@@ -62,6 +64,7 @@ class WindowPages(QObject):
             from zoomdesk.ui.window.pages import SandboxBanner
 
             self.banner = SandboxBanner(self.widget)
+            self.banner.connectRequested.connect(self.leaveSandboxRequested)
             self._column.insertWidget(0, self.banner)
         if self.banner is not None:
             self.banner.setVisible(sandbox)

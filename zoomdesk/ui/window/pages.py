@@ -66,7 +66,10 @@ class LoadingPage(QWidget):
 
 
 class SandboxBanner(QFrame):
-    """The strip above every page while the in-process sandbox is in use."""
+    """The strip above every page while the in-process sandbox is in use, with the way out."""
+
+    #: *Connect your Zoom account…*: leave the sandbox for the user's own Zoom app.
+    connectRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +82,15 @@ class SandboxBanner(QFrame):
             self,
         )
         text.setWordWrap(True)
-        row.addWidget(text)
+        row.addWidget(text, 1)
+        # Something to act on, not advice about a command-line flag the user never typed.
+        self.connect_button = QPushButton("&Connect your Zoom account…", self)
+        self.connect_button.setObjectName("connectZoom")
+        self.connect_button.setToolTip(
+            "Stop the sandbox and set zoomdesk up with your own Zoom app (or sign in with it)."
+        )
+        self.connect_button.clicked.connect(self.connectRequested)
+        row.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
 
 class SignedOutPage(QWidget):
@@ -200,6 +211,7 @@ class SignedInPage(QWidget):
         from zoomdesk.ui.window.meeting_list import MeetingList
 
         self.meetings = MeetingList(self)
+        self.meetings.listTypeChanged.connect(self._on_list_type)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 8)
@@ -224,6 +236,12 @@ class SignedInPage(QWidget):
         ratio = self.devicePixelRatioF()
         self.avatar.setPixmap(avatar_pixmap(initials(name, email), 44, ratio))
         set_plain_tooltip(self.avatar, f"{name} <{email}>" if email else name)
+
+    def _on_list_type(self, list_type: str) -> None:
+        from zoomdesk.ui.window.list_bar import TITLES
+
+        self.list_title.setText(TITLES[list_type])
+        self.list_title.setAccessibleName(TITLES[list_type])
 
     def set_viewer_tz(self, tz: str) -> None:
         self.zone_label.setText(f"Times in {tz.replace('_', ' ')}")
