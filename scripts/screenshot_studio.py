@@ -163,6 +163,7 @@ def demo_meetings(now: datetime | None = None) -> list[dict[str, Any]]:
          "duration": 45, "timezone": "Europe/Berlin", "password": "k7Qm2p"},
         {"topic": "Weekly team sync", "type": 8, "start_time": at(1, 9, 30), "duration": 30,
          "timezone": "Europe/Berlin", "password": "sync42",
+         "agenda": "Round the table, then this week's blockers and who takes them.",
          "recurrence": {"type": 2, "repeat_interval": 1,
                         "weekly_days": str((today + timedelta(days=1)).isoweekday() % 7 + 1),
                         "end_times": 12}},

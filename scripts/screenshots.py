@@ -3,6 +3,11 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR] [--only NAME ...]
     xvfb-run -a -s "-screen 0 1400x1000x24" .venv/bin/python scripts/screenshots.py
 
+It then renders the 800×600 and the 2× sets (``scripts/screen_sets.py``: every
+window on an 800×600 screen and on 2560×1600 at 2× scale, under Xvfb and Openbox
+when installed) into ``build/screenshots/`` (``--sets-out``; ``--no-sets`` skips
+them). Those are for looking at, not for the README, so they stay out of git.
+
 Offscreen renders each widget with ``QWidget.grab()``; under X11 (xvfb) the
 screen itself is captured, so the pictures show real xcb rendering, web view
 included. Everything runs against an in-process sandbox in a temporary config
@@ -130,6 +135,35 @@ def meeting_details(studio: Studio) -> None:
     studio.save(_dialog(window), "meeting-details")
 
 
+@shot("occurrence-edit", "Editing one occurrence of a series")
+def occurrence_edit(studio: Studio) -> None:
+    from zoomdesk.ui.window.occurrence_edit import OccurrenceDialog
+    from zoomdesk.ui.window.occurrences import listed
+
+    window = studio.window(Backend(studio.signed_in_dir(demo_meetings())), mw.SIGNED_IN)
+    actions = window.meeting_actions
+    series = next(m for m in window.pages.signed_in.meetings.model.meetings if m.type == 8)
+    full: list[Any] = []
+    actions._with_full(series, full.append, "Opening the meeting…")
+    studio.wait(lambda: bool(full), what="the series")
+    actions._edit_occurrence(full[0], listed(full[0])[1])
+    studio.wait(
+        lambda: isinstance(d := _dialog(window), OccurrenceDialog) and d.save_button.isEnabled(),
+        what="the occurrence",
+    )
+    studio.save(_dialog(window), "occurrence-edit")
+
+
+@shot("undo-delete", "After a delete: Undo for a few seconds, before Zoom is asked")
+def undo_delete(studio: Studio) -> None:
+    window = studio.window(Backend(studio.signed_in_dir(demo_meetings())), mw.SIGNED_IN)
+    actions = window.meeting_actions
+    meeting = next(m for m in window.pages.signed_in.meetings.model.meetings if m.type == 2)
+    actions._delete(meeting, None)  # what *Delete* does once confirmed
+    studio.save(window, "undo-delete")
+    actions.pending.undo()
+
+
 @shot("delete-recurring", "Deleting a recurring meeting: this occurrence or all")
 def delete_recurring(studio: Studio) -> None:
     window = studio.window(Backend(studio.signed_in_dir(demo_meetings())), mw.SIGNED_IN)
@@ -229,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--only", nargs="*", metavar="NAME", help="just these pictures")
+    parser.add_argument("--sets-out", type=Path, default=REPO / "build" / "screenshots")
+    parser.add_argument("--no-sets", action="store_true", help="no 800×600 and 2× sets")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     import PySide6.QtWebEngineWidgets  # noqa: F401 - before the QApplication, as Qt wants
@@ -247,6 +283,13 @@ def main(argv: list[str] | None = None) -> int:
         studio.close_all()
         studio.sandbox.stop()
     print(f"{len(studio.written)} pictures in {args.out}")
+    if not args.no_sets and not args.only:
+        from screen_sets import SETS, problems, render_set
+
+        for name in SETS:
+            target = render_set(name, args.sets_out)
+            found = problems(target)
+            print(f"{name}: pictures in {target}" + (f"; PROBLEMS: {found}" if found else ""))
     return 0
 
 
