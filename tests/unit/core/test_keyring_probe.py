@@ -113,6 +113,8 @@ def test_names_people_know() -> None:
 
 def test_only_the_probe_imports_keyring() -> None:
     # The ~80 ms import stays behind one door, opened only when a secret is needed.
+    # (jeepney alone also speaks to the notification service, imported when a
+    # reminder is first due: ui/window/desktop_notify.py.)
     package = Path(keyring_probe.__file__).resolve().parents[1]
     found = set()
     for path in package.rglob("*.py"):
@@ -122,6 +124,10 @@ def test_only_the_probe_imports_keyring() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
-            if any(n.split(".")[0] in ("keyring", "jeepney", "secretstorage") for n in names):
-                found.add(path.relative_to(package).as_posix())
+            where = path.relative_to(package).as_posix()
+            roots = {n.split(".")[0] for n in names}
+            if where == "ui/window/desktop_notify.py":
+                roots.discard("jeepney")
+            if roots & {"keyring", "jeepney", "secretstorage"}:
+                found.add(where)
     assert found == {"core/keyring_probe.py"}
