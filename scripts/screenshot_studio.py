@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,33 @@ from zoomdesk.ui.session import Backend  # noqa: E402
 from zoomdesk.ui.window import main_window as mw  # noqa: E402
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    caption: str
+    render: Callable[[Studio], None]
+
+
+#: Every picture, in order; ``@shot`` adds one (here, so scene modules can too).
+SHOTS: list[Shot] = []
+
+
+def shot(name: str, caption: str) -> Callable[[Callable[[Studio], None]], Callable[[Studio], None]]:
+    def register(fn: Callable[[Studio], None]) -> Callable[[Studio], None]:
+        SHOTS.append(Shot(name, caption, fn))
+        return fn
+
+    return register
+
+
+def dialog_of(window: QWidget) -> Any:
+    """The dialog the window opened (the newest visible child window)."""
+    found = [
+        w for w in QApplication.topLevelWidgets() if w.isVisible() and w.parentWidget() is window
+    ]
+    return found[-1] if found else None
 
 
 class Studio:
@@ -146,6 +174,25 @@ class Studio:
             widget.deleteLater()
         self._keep.clear()
         self.settle(100)
+
+
+def close_login(dialog: Any) -> None:
+    """Close the dialog and let the event loop delete its page, then its profile.
+
+    A profile left alive until the interpreter exits makes QtWebEngine crash on
+    the way out. The deletions are deferred ones: only a running event loop
+    carries them out, so run one until the profile is gone.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if getattr(dialog, "profile", None) is None:  # the browser way made no web engine
+        dialog.reject()
+        return
+    loop = QEventLoop()
+    dialog.profile.destroyed.connect(loop.quit)
+    QTimer.singleShot(10_000, loop.quit)
+    dialog.reject()
+    loop.exec()
 
 
 def demo_meetings(now: datetime | None = None) -> list[dict[str, Any]]:

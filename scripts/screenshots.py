@@ -26,17 +26,25 @@ import argparse
 import importlib.util
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # First: it sets the environment (TZ, a temporary config dir, Qt platform) up.
-from screenshot_studio import HOME, REPO, Studio, demo_meetings
+from screenshot_studio import (
+    HOME,
+    REPO,
+    SHOTS,
+    Studio,
+    close_login,
+    demo_meetings,
+    dialog_of,
+    shot,
+)
 
 # isort: split
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from zoomdesk.ui.app import create_app
 from zoomdesk.ui.session import Backend, SandboxBackend
@@ -51,24 +59,6 @@ MEETING_DIALOG_SHOTS = {
     "meeting-session-ended",
     "meeting-signed-in-again",
 }
-
-
-@dataclass(frozen=True)
-class Shot:
-    name: str
-    caption: str
-    render: Callable[[Studio], None]
-
-
-SHOTS: list[Shot] = []
-
-
-def shot(name: str, caption: str) -> Callable[[Callable[[Studio], None]], Callable[[Studio], None]]:
-    def register(fn: Callable[[Studio], None]) -> Callable[[Studio], None]:
-        SHOTS.append(Shot(name, caption, fn))
-        return fn
-
-    return register
 
 
 # -- the main window ----------------------------------------------------------------------
@@ -221,28 +211,8 @@ def login_declined(studio: Studio) -> None:
     _close_login(dialog)
 
 
-def _close_login(dialog: Any) -> None:
-    """Close the dialog and let the event loop delete its page, then its profile.
-
-    A profile left alive until the interpreter exits makes QtWebEngine crash on
-    the way out. The deletions are deferred ones: only a running event loop
-    carries them out, so run one until the profile is gone.
-    """
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    dialog.profile.destroyed.connect(loop.quit)
-    QTimer.singleShot(10_000, loop.quit)
-    dialog.reject()
-    loop.exec()
-
-
-def _dialog(window: QWidget) -> QWidget | None:
-    """The dialog the window opened (the newest visible child window)."""
-    found = [
-        w for w in QApplication.topLevelWidgets() if w.isVisible() and w.parentWidget() is window
-    ]
-    return found[-1] if found else None
+_close_login = close_login
+_dialog = dialog_of
 
 
 def _meeting_dialog_shots(out: Path) -> list[Path]:
@@ -268,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     import PySide6.QtWebEngineWidgets  # noqa: F401 - before the QApplication, as Qt wants
+    import window_scenes  # noqa: F401 - its scenes join SHOTS, after these
 
     app = create_app()
     studio = Studio(app, args.out.resolve())

@@ -243,7 +243,7 @@ def no_open(cli: Cli, browser: Browser) -> Iterator[tuple[subprocess.Popen[str],
     proc = subprocess.Popen(
         [sys.executable, "-m", "zoomdesk", "login", "--no-open"],
         cwd=REPO,
-        env=cli.env,
+        env={**cli.env, "PYTHONFAULTHANDLER": "1"},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -304,7 +304,13 @@ def test_ctrl_c_while_waiting_exits_130_and_closes_the_listener(
     port = urlsplit(lines.until("it starts with").split("it starts with ")[1]).port
     assert port and is_open(port)
     proc.send_signal(signal.SIGINT)
-    assert proc.wait(20) == 130
+    try:
+        code = proc.wait(30)
+    except subprocess.TimeoutExpired:  # say where it hangs: faulthandler dumps every thread
+        proc.send_signal(signal.SIGABRT)
+        proc.wait(10)
+        raise AssertionError("no exit after Ctrl+C:\n" + lines.rest()[-6000:]) from None
+    assert code == 130
     assert "Cancelled." in lines.rest()
     assert not is_open(port)
     assert [r["endpoint"] for r in cli.state()["oauth_requests"]] == []

@@ -58,7 +58,7 @@ def test_aliases_of_a_loopback_redirect_are_vetoed_and_never_reach_its_listener(
         # still be settling, and a script run then can be dropped unseen.
         with qtbot.waitSignal(page.loadFinished, timeout=10000, check_params_cb=bool):
             page.load(QUrl(f"http://localhost:{control.port}/before-script"))
-        with qtbot.waitSignal(page.redirectVetoed, timeout=5000):
+        with qtbot.waitSignal(page.redirectVetoed, timeout=15000):
             page.runJavaScript(
                 f"location.href = 'http://localhost:{port}/zoomdesk/callback?{FORGED}'"
             )
