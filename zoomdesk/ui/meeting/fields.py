@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from zoomdesk.core.meeting import AutoRecording, MeetingSettings, random_passcode
+from zoomdesk.ui.meeting import access_keys as keys
 from zoomdesk.ui.meeting.field_errors import ERROR_COLOR, FieldErrors, with_error
 
 DURATION_PRESETS = ((15, "15 min"), (30, "30 min"), (45, "45 min"), (60, "1 h"),
@@ -189,7 +190,7 @@ class OptionsBox(QWidget):
         self.host_video = QCheckBox("Host on")
         self.participant_video = QCheckBox("Participants on")
         self.waiting_room = QCheckBox("Waiting room: you let people in")
-        self.join_before_host = QCheckBox("Participants can join &before the host")
+        self.join_before_host = QCheckBox(keys.JOIN_BEFORE_HOST)
         self.mute_upon_entry = QCheckBox("Mute participants when they join")
         self.host_video.setAccessibleName("Host video on")
         self.participant_video.setAccessibleName("Participants' video on")
@@ -213,14 +214,18 @@ class OptionsBox(QWidget):
             column.addWidget(box)
         recording = QWidget()
         _hbox(recording).addWidget(self.auto_recording, 0, Qt.AlignmentFlag.AlignLeft)
-        recording_label = QLabel("Re&cording:")
+        recording_label = QLabel(keys.RECORDING)
         recording_label.setBuddy(self.auto_recording)
+        # Alt+V and Alt+J go to the first box of their group and leave it as it is.
+        video_label, entry_label = QLabel(keys.VIDEO), QLabel(keys.JOINING)
+        keys.focus_group(video_label, video, self.host_video)
+        keys.focus_group(entry_label, entry, self.waiting_room)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.labels: dict[str, QLabel] = {}
         for name, label, field in (
-            ("video", QLabel("Video:"), video),
-            ("entry", QLabel("Joining:"), entry),
+            ("video", video_label, video),
+            ("entry", entry_label, entry),
             ("auto_recording", recording_label, recording),
         ):
             cell, self.labels[name] = with_error(field)

@@ -28,6 +28,7 @@ from zoomdesk.core import wallclock
 from zoomdesk.core.meeting import END_FIELD, MeetingDraft, MeetingType, recurrence_summary
 from zoomdesk.core.systz import is_valid_zone
 from zoomdesk.core.timezones import Zone, unbroken_zones
+from zoomdesk.ui.meeting import access_keys as keys
 from zoomdesk.ui.meeting.end_time import (
     EndKeeper,
     EndTimeEdit,
@@ -95,10 +96,10 @@ class MeetingForm(QWidget):
 
         self.topic = QLineEdit()
         self.topic.setAccessibleName("Topic")
-        self.start_now = QRadioButton("Start &now")
-        self.scheduled = QRadioButton("&At")
+        self.start_now = QRadioButton(keys.START_NOW)
+        self.scheduled = QRadioButton(keys.AT)
         self.start = wall_time_edit(QDateTimeEdit(), "Start date and time")
-        self.no_fixed_time = QRadioButton("No fi&xed time: the link works any time")
+        self.no_fixed_time = QRadioButton(keys.NO_FIXED_TIME)
         self._when = QButtonGroup(self)
         for button in (self.start_now, self.scheduled, self.no_fixed_time):
             self._when.addButton(button)
@@ -128,7 +129,7 @@ class MeetingForm(QWidget):
         main = _form()
         layout.addLayout(main)
         topic_box, topic_error = with_error(self.topic)
-        main.addRow(self._label("&Topic:", self.topic), topic_box)
+        main.addRow(self._label(keys.TOPIC, self.topic), topic_box)
         when = QWidget()
         when_layout = QGridLayout(when)
         when_layout.setContentsMargins(0, 0, 0, 0)
@@ -140,22 +141,27 @@ class MeetingForm(QWidget):
         when_layout.addWidget(self.no_fixed_time, 3, 0, 1, 2)
         when_layout.setColumnStretch(1, 1)
         when_box, when_error = with_error(when)
-        main.addRow("When:", when_box)  # its three buttons have their own access keys
+        when_label = QLabel(keys.WHEN)  # Alt+W focuses the chosen button, changing nothing
+        keys.focus_group(when_label, when, self.scheduled)
+        self._when.buttonToggled.connect(
+            lambda button, on: when.setFocusProxy(button) if on else None
+        )
+        main.addRow(when_label, when_box)
         duration_box, duration_error = with_error(self.duration)
-        main.addRow(self._label("&Duration:", self.duration.preset), duration_box)
+        main.addRow(self._label(keys.DURATION, self.duration.preset), duration_box)
         end_box, end_error = with_error(self.end)
-        main.addRow(self._label("End&s:", self.end), end_box)
+        main.addRow(self._label(keys.ENDS, self.end), end_box)
         zone_box, zone_error = with_error(self.timezone)
-        main.addRow(self._label("Time &zone:", self.timezone), zone_box)
+        main.addRow(self._label(keys.TIME_ZONE, self.timezone), zone_box)
 
         layout.addWidget(_separator())
         layout.addWidget(self.recurrence)
         layout.addWidget(_separator())
         details = _form()
         passcode_box, passcode_error = with_error(self.passcode)
-        details.addRow(self._label("&Passcode:", self.passcode.edit), passcode_box)
+        details.addRow(self._label(keys.PASSCODE, self.passcode.edit), passcode_box)
         agenda_box, agenda_error = with_error(self.agenda)
-        details.addRow(self._label("A&genda:", self.agenda.edit), agenda_box)
+        details.addRow(self._label(keys.AGENDA, self.agenda.edit), agenda_box)
         layout.addLayout(details)
         layout.addWidget(_separator())
         layout.addWidget(self.options)

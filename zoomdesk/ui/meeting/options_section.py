@@ -43,6 +43,7 @@ from zoomdesk.core.meeting import (
     without_e2ee_conflicts,
 )
 from zoomdesk.core.user import User
+from zoomdesk.ui.meeting import access_keys as keys
 from zoomdesk.ui.meeting.field_errors import FieldErrors, with_error
 from zoomdesk.ui.meeting.fields import OptionsBox
 from zoomdesk.ui.meeting.option_choices import (
@@ -87,7 +88,7 @@ class OptionsSection(QWidget):
         self._client: Callable[[], Any] | None = None
         self._asked = False
         self.toggle = QToolButton()
-        self.toggle.setText("&Options")
+        self.toggle.setText(keys.OPTIONS)
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setAutoRaise(True)
@@ -102,7 +103,7 @@ class OptionsSection(QWidget):
         self.template = TemplatePicker()
         self.template_note = muted("Settings you leave as they are come from the template.")
         self.template_note.hide()
-        self.use_pmi = QCheckBox("Use my Persona&l Meeting ID")
+        self.use_pmi = QCheckBox(keys.PMI)
         self.use_pmi.setAccessibleName("Use my Personal Meeting ID")
         self.pmi_reason = muted(PMI_RECURRING)
         self.pmi_reason.hide()
@@ -118,7 +119,7 @@ class OptionsSection(QWidget):
         self.e2ee_note = muted(E2EE_NOTE)
         self.e2ee_note.hide()
         self.audio = choice_box("Audio", AUDIO)
-        self.summary_box = QCheckBox("AI Companion &writes a meeting summary")
+        self.summary_box = QCheckBox(keys.SUMMARY)
         self.summary_box.setAccessibleName("AI Companion meeting summary")
 
         self.form = QFormLayout(self.body)
@@ -126,19 +127,19 @@ class OptionsSection(QWidget):
         self._labels: dict[str, QLabel] = {}
         self._rows: dict[str, QWidget] = {}
         for field, label, widgets in (
-            ("template_id", _label("Te&mplate:", self.template.combo),
+            ("template_id", _label(keys.TEMPLATE, self.template.combo),
              (self.template, self.template_note)),
             ("settings.use_pmi", QLabel("Meeting ID:"), (self.use_pmi, self.pmi_reason)),
-            ("settings.alternative_hosts", _label("Alternative &hosts:", self.alternative_hosts),
+            ("settings.alternative_hosts", _label(keys.ALTERNATIVE_HOSTS, self.alternative_hosts),
              (self.alternative_hosts,)),
-            ("settings.meeting_invitees", _label("In&vitees:", self.invitees), (self.invitees,)),
-            ("settings.approval_type", _label("Reg&istration:", self.registration),
+            ("settings.meeting_invitees", _label(keys.INVITEES, self.invitees), (self.invitees,)),
+            ("settings.approval_type", _label("Registration:", self.registration),
              (self.registration,)),
-            ("settings.registration_type", _label("Registrants &join:", self.registration_type),
+            ("settings.registration_type", _label("Registrants join:", self.registration_type),
              (self.registration_type,)),
-            ("settings.encryption_type", _label("Encr&yption:", self.encryption),
+            ("settings.encryption_type", _label(keys.ENCRYPTION, self.encryption),
              (self.encryption, self.e2ee_note)),
-            ("settings.audio", _label("A&udio:", self.audio), (self.audio,)),
+            ("settings.audio", _label(keys.AUDIO, self.audio), (self.audio,)),
             ("settings.auto_start_meeting_summary", QLabel("Summary:"), (self.summary_box,)),
         ):  # fmt: skip
             cell = QWidget()
@@ -213,7 +214,7 @@ class OptionsSection(QWidget):
 
     def _show_pmi(self, pmi: str) -> None:
         if pmi:
-            self.use_pmi.setText(f"Use my Persona&l Meeting ID, {format_meeting_id(pmi)}")
+            self.use_pmi.setText(f"{keys.PMI}, {format_meeting_id(pmi)}")
 
     def cancel(self) -> None:
         self.template.cancel()
@@ -335,7 +336,7 @@ class OptionsSection(QWidget):
         for text, value in AUDIO[:2]:
             set_item_enabled(self.audio, value.value, not e2ee, text)
         self.summary_box.setEnabled(not e2ee)
-        self.summary_box.setText("AI Companion &writes a meeting summary" +
+        self.summary_box.setText(keys.SUMMARY +
                                  (E2EE_OFF if e2ee else ""))  # fmt: skip
         self.e2ee_note.setVisible(e2ee)
         recurring = self._kind == MeetingType.RECURRING_FIXED_TIME

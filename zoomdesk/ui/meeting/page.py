@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from zoomdesk.core.errors import AuthRequired, RateLimited, ZoomApiError
 from zoomdesk.ui import placement, style
+from zoomdesk.ui.meeting import access_keys as keys
 from zoomdesk.ui.meeting.field_errors import Problem, focus_chain
 from zoomdesk.ui.meeting.form import MeetingForm
 from zoomdesk.ui.status import Kind, describe
@@ -111,10 +112,10 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # Zoom's text is never markup
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry = QPushButton("&Retry")
+        self.retry = QPushButton(keys.RETRY)
         self.retry.setAutoDefault(False)
         # Focused after a failure that needs it, so Enter signs in rather than fails again.
-        self.sign_in = QPushButton("&Sign in…")
+        self.sign_in = QPushButton("Sign in…")  # no letter left: it takes the focus instead
         self.sign_in.setToolTip("Sign in to Zoom again; this meeting stays as it is.")
         style.make_primary(self.sign_in)  # the thing to do next (Create waits for it)
         layout = QHBoxLayout(self)
@@ -180,7 +181,7 @@ class FormPage(QWidget):
         # once it holds this page: marked before then, a dialog never learns of it.
         self.create_button = QPushButton(action)
         style.make_primary(self.create_button)
-        self.defaults_button = QPushButton("Save as my de&faults")
+        self.defaults_button = QPushButton(keys.SAVE_DEFAULTS)
         self.defaults_button.setAutoDefault(False)
         self.defaults_button.setToolTip(
             "New meetings will start with this duration, time zone, settings and options."

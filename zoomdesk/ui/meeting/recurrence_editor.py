@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from zoomdesk.core.meeting import Recurrence, RecurrenceType
 from zoomdesk.core.meeting.calendar_words import zoom_weekday
+from zoomdesk.ui.meeting import access_keys as keys
 from zoomdesk.ui.meeting.field_errors import FieldErrors, error_label
 from zoomdesk.ui.meeting.weekday_buttons import WEEKDAYS, WeekdayButtons
 
@@ -142,7 +143,7 @@ class RecurrenceEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form = layout
-        repeats = QLabel("R&epeats:")
+        repeats = QLabel(keys.REPEATS)
         repeats.setBuddy(self.kind)  # Alt+E lands in the combo box, not its row
         layout.addRow(
             repeats,
