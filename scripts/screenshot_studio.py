@@ -33,7 +33,7 @@ HOME = Path(tempfile.mkdtemp(prefix="zoomdesk-shots-"))
 for _var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
     os.environ[_var] = str(HOME / _var.lower())
 for _var in ("ZOOMDESK_CLIENT_ID", "ZOOMDESK_CLIENT_SECRET", "ZOOMDESK_REDIRECT_URI",
-             "ZOOMDESK_OAUTH_URL", "ZOOMDESK_API_URL"):  # fmt: skip
+             "ZOOMDESK_OAUTH_URL", "ZOOMDESK_API_URL", "ZOOMDESK_TOKEN_STORAGE"):  # fmt: skip
     os.environ.pop(_var, None)
 
 from PySide6.QtCore import QEventLoop  # noqa: E402
@@ -139,6 +139,9 @@ class Studio:
                 "redirect_uri": self.sandbox.redirect_uri,
                 "oauth_url": self.url,
                 "api_url": self.url + "/v2",
+                # Sandbox sessions stay in the temporary dir, never in the user's keyring;
+                # and every run pictures the same storage, whatever keyring is here.
+                "token_storage": "file",
             },
             path / "config.json",
         )
@@ -164,6 +167,9 @@ class Studio:
         self.wait(lambda: window.state == state, what=f"window state {state}")
         if state == mw.SIGNED_IN:
             self.wait(lambda: not window.runner.busy and window.user is not None, what="meetings")
+            # The list loads after the user: between the two the runner can be idle.
+            listed = window.pages.signed_in.meetings
+            self.wait(lambda: not listed.message.startswith("Loading"), what="the list")
         return window
 
     def close_all(self) -> None:

@@ -16,8 +16,12 @@ dir: the user's own settings and tokens are never read, and nothing leaves
 
 Adding pictures: write a function ``def my_shot(studio: Studio) -> None`` that
 builds the state and calls ``studio.save(widget, "name")``, and decorate it
-with ``@shot("name", ...)``. The meeting dialog's pictures come from
-``scripts/meeting_screenshots.py`` (``render_all``), run at the end.
+with ``@shot("name", ...)``; ``scripts/window_scenes.py`` holds more of them. The
+meeting dialog's pictures come from ``scripts/meeting_screenshots.py``
+(``render_all``), and the tray's (``tray-menu``, ``reminder``, ``settings-desktop``:
+a real tray and notification server) from ``scripts/tray_screenshots.py``, run
+at the end; those three are skipped, with a note, where Xvfb, openbox, trayer,
+dunst, xdotool or dbus-run-session is missing.
 """
 
 from __future__ import annotations
@@ -238,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     import PySide6.QtWebEngineWidgets  # noqa: F401 - before the QApplication, as Qt wants
+    import tray_screenshots
     import window_scenes  # noqa: F401 - its scenes join SHOTS, after these
 
     app = create_app()
@@ -250,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
             studio.close_all()
         if not args.only or set(args.only) & MEETING_DIALOG_SHOTS:
             studio.written += _meeting_dialog_shots(args.out)
+        if not args.only or set(args.only) & set(tray_screenshots.NAMES):
+            studio.written += tray_screenshots.render(args.out.resolve())
     finally:
         studio.close_all()
         studio.sandbox.stop()
