@@ -122,7 +122,8 @@ class MeetingForm(QWidget):
         self.more = OptionsSection(self.options)  # *Options*: what the dialog folds away
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # A gap before the scroll bar, which the form scrolls beside.
+        layout.setContentsMargins(0, 0, 8, 0)
         # Messages about fields no widget shows (Zoom may name any field).
         self.general_error = error_label()
         layout.addWidget(self.general_error)
