@@ -34,7 +34,7 @@ from zoomdesk.core.account import Account
 from zoomdesk.core.config import Config
 from zoomdesk.core.loopback import EXAMPLE_REDIRECT
 from zoomdesk.sandbox import CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, Sandbox
-from zoomdesk.ui.login import browser_way
+from zoomdesk.ui import single_instance
 from zoomdesk.ui.login.browser_flow import BrowserFlow
 from zoomdesk.ui.login.sandbox_autofill import SandboxAutofill
 from zoomdesk.ui.tasks import TaskRunner
@@ -96,13 +96,13 @@ class Desktop:
 def activations(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Every window the browser way brought to the front."""
     seen: list[Any] = []
-    real = browser_way.activate
+    real = single_instance.activate
 
     def record(widget: Any, token: str = "") -> None:
         seen.append(widget)
         real(widget, token)
 
-    monkeypatch.setattr(browser_way, "activate", record)
+    monkeypatch.setattr(single_instance, "activate", record)
     return seen
 
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from zoomdesk.core.loopback import loopback_problem
 from zoomdesk.ui.login import handoff
 from zoomdesk.ui.login.text import Panel, State
-from zoomdesk.ui.single_instance import activate
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QProgressBar, QStackedWidget, QWidget
@@ -22,6 +20,7 @@ if TYPE_CHECKING:
     from zoomdesk.ui.login.browser_flow import BrowserFlow
     from zoomdesk.ui.login.browser_panel import BrowserPanel
     from zoomdesk.ui.login.panels import OriginBar
+    from zoomdesk.ui.tasks import TaskRunner
 
 
 class BrowserWay:
@@ -33,6 +32,8 @@ class BrowserWay:
         state: State
         way: str
         _closed: bool
+        _has_browser: bool
+        runner: TaskRunner
         browser: BrowserFlow
         browser_panel: BrowserPanel
         stack: QStackedWidget
@@ -48,12 +49,15 @@ class BrowserWay:
 
     def start_browser(self, provider: str = "") -> None:
         """Sign in in the system browser, with a new attempt (a new state and PKCE pair)."""
+        from zoomdesk.core.loopback import loopback_problem
+
         if self._closed:
             return
         self._drop_task()
         self.attempt = None  # an embedded attempt is abandoned: _judge stops its page
         self.way = "browser"
         config = self.account.config
+        self._build_browser()
         if loopback_problem(config.redirect_uri):
             self.show_panel(handoff.needs_loopback_panel(config.redirect_uri, provider))
             return
@@ -64,6 +68,30 @@ class BrowserWay:
         self.progress.hide()
         self._set_state(State.BROWSER)
         self.browser.start(config)
+
+    def cancel_browser(self) -> None:
+        """End a browser sign-in under way, if any (its listener closes its port)."""
+        if self._has_browser:
+            self.browser.cancel()
+
+    def _build_browser(self) -> None:
+        # The first time the browser way is taken: most sign-ins never take it, so
+        # the listener (http.server) and the panel are not loaded with the dialog.
+        if self._has_browser:
+            return
+        from zoomdesk.ui.login.browser_flow import BrowserFlow
+        from zoomdesk.ui.login.browser_panel import BrowserPanel
+
+        dialog = cast("QWidget", self)
+        self.browser = BrowserFlow(self.runner, dialog)
+        self.browser.listening.connect(self._on_browser_listening)
+        self.browser.captured.connect(self._on_browser_captured)
+        self.browser.ended.connect(self._on_browser_ended)
+        self.browser_panel = BrowserPanel(dialog)
+        self.browser_panel.copyClicked.connect(self.copy_link)
+        self.browser_panel.openClicked.connect(self.open_again)
+        self.stack.addWidget(self.browser_panel)
+        self._has_browser = True
 
     def copy_link(self) -> None:
         """Put the sign-in page's address on the clipboard (no browser opened, say)."""
@@ -88,11 +116,15 @@ class BrowserWay:
     def _on_browser_captured(self, attempt: AuthorizationAttempt, code: str) -> None:
         if self._closed or self.state is not State.BROWSER:
             return
+        from zoomdesk.ui.single_instance import activate
+
         # The browser has the focus now: bring the dialog back to the front.
         activate(cast("QWidget", self).window())
         self._finish(attempt, code)
 
     def _on_browser_ended(self, panel: Panel) -> None:
         if not self._closed and self.state is State.BROWSER:
+            from zoomdesk.ui.single_instance import activate
+
             activate(cast("QWidget", self).window())
             self.show_panel(panel)

@@ -49,8 +49,6 @@ from zoomdesk.core.oauth import Captured
 from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.login import engine, handoff
 from zoomdesk.ui.login import text as login_text
-from zoomdesk.ui.login.browser_flow import BrowserFlow
-from zoomdesk.ui.login.browser_panel import BrowserPanel
 from zoomdesk.ui.login.browser_way import BrowserWay
 from zoomdesk.ui.login.navigation import NavRequest, Stop, Verdict, decide, loggable
 from zoomdesk.ui.login.page import LoginPage, RedirectGuard
@@ -106,6 +104,7 @@ class LoginDialog(Placed, BrowserWay, QDialog):
         self.state = State.LOADING
         self.user: User | None = None
         self._closed = False
+        self._has_browser = False  # its listener and panel: built when the way is taken
         #: "embedded" or "browser": where Try again goes (a hand-off switches it)
         way = way or account.config.sign_in
         self.way = "browser" if way == "browser" else "embedded"
@@ -163,16 +162,8 @@ class LoginDialog(Placed, BrowserWay, QDialog):
         self.progress = load_progress(self)
         self.panel = StatusPanel(self)
         self.panel.actionClicked.connect(self._try_again)
-        self.browser = BrowserFlow(self.runner, self)
-        self.browser.listening.connect(self._on_browser_listening)
-        self.browser.captured.connect(self._on_browser_captured)
-        self.browser.ended.connect(self._on_browser_ended)
-        self.browser_panel = BrowserPanel(self)
-        self.browser_panel.copyClicked.connect(self.copy_link)
-        self.browser_panel.openClicked.connect(self.open_again)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.panel)
-        self.stack.addWidget(self.browser_panel)
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.cancel_button = QPushButton("Cancel", self)
@@ -205,7 +196,7 @@ class LoginDialog(Placed, BrowserWay, QDialog):
         if self._closed:
             return
         self._drop_task()
-        self.browser.cancel()
+        self.cancel_browser()
         self.way = "embedded"
         if not self._web:
             self._build_web()
@@ -383,7 +374,7 @@ class LoginDialog(Placed, BrowserWay, QDialog):
         """Stop everything and free the web engine: page first, then its profile."""
         self._closed = True
         self._drop_task()
-        self.browser.cancel()  # the listener closes its port
+        self.cancel_browser()  # the listener closes its port
         self.attempt = None  # every further navigation is vetoed by _judge
         if not self._web:  # no engine to release; said all the same, for those who wait
             QTimer.singleShot(0, self, self.engineReleased.emit)

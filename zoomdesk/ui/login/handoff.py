@@ -21,7 +21,6 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from zoomdesk.core.links import is_safe_to_open
-from zoomdesk.core.loopback import Cancelled, TimedOut, loopback_problem
 from zoomdesk.ui.login.text import Panel, State
 
 #: Hosts that refuse OAuth in embedded browsers -> the provider's name, for the message.
@@ -114,6 +113,8 @@ _WHERE = (
 
 def needs_loopback_panel(redirect_uri: str, provider: str = "") -> Panel:
     """The redirect URL set is not a loopback one: what to register, and where."""
+    from zoomdesk.core.loopback import loopback_problem  # http.server: only when needed
+
     problem = loopback_problem(redirect_uri) or ""
     first = f"{handoff_reason(provider)}\n\n" if provider else ""
     return Panel(
@@ -139,6 +140,8 @@ def listener_failed_panel(message: str) -> Panel:
 
 def ended_panel(outcome: object) -> Panel:
     """The browser sign-in timed out, or its listener stopped without an answer."""
+    from zoomdesk.core.loopback import Cancelled, TimedOut
+
     if isinstance(outcome, TimedOut):
         minutes = max(1, round(outcome.seconds / 60))
         return Panel(
