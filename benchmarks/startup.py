@@ -11,6 +11,10 @@
     window that draws text pays (fontconfig, fonts) before zoomdesk's own work;
     and so is ``run_gui()`` called directly, which tells the window's own cost
     from the command line's (argument parsing, logging, its imports).
+    The tray and reminders (``Desktop``) are built after the first paint; their
+    time is shown, but offscreen has no system tray, so (a2) runs zoomdesk and
+    the bare window again on a private X display (Xvfb) with a tray (trayer),
+    until the tray icon is up, where both are installed ("no tray here" if not).
 (b) Longest GUI event-loop stall (a 10 ms QTimer heartbeat; the biggest gap
     between two beats) while signing in and loading the meetings against a
     sandbox that adds 1 s to every answer. Two cases: through the real login
