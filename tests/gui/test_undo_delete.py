@@ -123,3 +123,41 @@ def test_a_failed_delete_puts_the_meeting_back_and_offers_retry(
     qtbot.waitUntil(lambda: "Planning" in topics(window))
     qtbot.waitUntil(lambda: not window.runner.busy)
     assert window.status.text and window.status.text != "Deleted “Planning”."
+
+
+def test_signing_out_sends_it_first_with_the_session_it_needs(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    delete(window, "Planning")
+    account = account_of(window)
+    BoxAnswer("Sign out")
+    window.sign_out()
+    qtbot.waitUntil(lambda: window.state == mw.SIGNED_OUT)
+    names = [name for name, _ in account.calls.log]
+    assert ("delete_meeting", (81234567891, None)) in account.calls.log
+    assert names.index("delete_meeting") < names.index("sign_out")
+
+
+def test_a_delete_zoom_refuses_keeps_the_user_signed_in_and_says_why(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from zoomdesk.core.errors import NetworkError
+
+    account = account_of(window)
+    account.calls.fail["delete_meeting"] = NetworkError("offline")
+    delete(window, "Planning")
+    BoxAnswer("Sign out")
+    window.sign_out()
+    qtbot.waitUntil(lambda: "Planning" in topics(window))
+    assert window.state == mw.SIGNED_IN and account.calls.count("sign_out") == 0
+
+
+def test_quitting_sends_it_though_the_window_is_hidden(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    delete(window, "Planning")
+    window.hide()  # in the tray: Quit closes no visible window
+    account = account_of(window)
+    QApplication.instance().aboutToQuit.emit()  # what quit() emits, without ending the tests
+    assert window.runner.wait_for_done(5000)
+    assert ("delete_meeting", (81234567891, None)) in account.calls.log

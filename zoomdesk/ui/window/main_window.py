@@ -328,7 +328,12 @@ class MainWindow(Placed, QMainWindow):
     def _sign_out_then(self, then: Callable[[], None]) -> None:
         account = self._require_account()
         self.status.show_progress("Signing out…")
-        self.epoch.run(account.sign_out, lambda _: then(), "sign out")
+        work = self.meeting_actions.pending.before(account.sign_out)
+        self.epoch.run(work, lambda _: then(), "sign out", self._sign_out_failed)
+
+    def _sign_out_failed(self, exc: BaseException) -> None:
+        self.meeting_actions.refresh()  # a delete Zoom refused shows its meeting again
+        self.fail(exc)
 
     # -- meetings ---------------------------------------------------------------------------
 

@@ -4,8 +4,9 @@ Zoom has no way back from ``DELETE /meetings/{id}``, and a meeting made again
 would have a new ID, link and passcode that every invitee's calendar lacks. So
 *Undo* must come before Zoom hears of the delete: the meeting only leaves the
 list, and the request is sent when the time runs out, when another delete
-begins, when the account changes, or when the window closes (closing sends it;
-the app waits for its worker threads before it exits).
+begins, when the account changes, when the window closes or the app quits
+(the app waits for its worker threads before it exits), and before signing
+out, with the session it needs (``before``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from zoomdesk.core.errors import AuthRequired
 from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.status import StatusBar
 from zoomdesk.ui.tasks import TaskRunner
@@ -70,6 +72,10 @@ class PendingDeletes(QObject):
         status.addPermanentWidget(self.undo_button)
         self.undo_button.clicked.connect(self.undo)
         window.installEventFilter(self)  # closing the window sends what is held
+        # Quit from the tray closes no hidden window: quitting sends it too.
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.send_now)
 
     def hold(
         self, account: Account, meeting: Meeting, occurrence_id: str | None, note: str
@@ -119,6 +125,29 @@ class PendingDeletes(QObject):
         self.runner.run(
             lambda: client.delete_meeting(meeting.id, occurrence_id), done, failed, "delete meeting"
         )
+
+    def before(self, work: Callable[[], Any]) -> Callable[[], Any]:
+        """``work`` (which ends the session: signing out) preceded by the held delete.
+
+        For a worker thread. The delete needs the session, so it goes first; if
+        Zoom refuses it, the error is raised and ``work`` is not done: the user
+        stays signed in, is told why, and the meeting is not silently kept. A
+        session that has already ended cannot delete anything, and must not keep
+        the user from signing out: then only the log says so.
+        """
+        held = self._take()
+        if held is None:
+            return work
+        client, meeting_id, occurrence = held.account.client, held.meeting.id, held.occurrence_id
+
+        def delete_then_work() -> Any:
+            try:
+                client.delete_meeting(meeting_id, occurrence)
+            except AuthRequired:  # no session left to delete with: signing out still must work
+                log.warning("a held delete was not sent: the Zoom session had ended")
+            return work()
+
+        return delete_then_work
 
     def _again(self, held: Pending) -> None:
         self.pending = held
