@@ -238,3 +238,37 @@ def test_a_session_that_ended_in_the_background_signs_the_window_out(
     clock.advance(minutes=4)
     desktop.refresher.tick()
     assert len(shown(desktop)) == before  # nothing to remind of while signed out
+
+
+def test_the_previous_tab_is_neither_reminded_of_nor_overwritten(
+    qtbot: QtBot, clock: FakeClock, stop: list[Desktop]
+) -> None:
+    desktop, account, _ = start(qtbot, clock)
+    stop.append(desktop)
+    window = desktop.window
+    meetings = window.pages.signed_in.meetings
+    upcoming = account.client.list_meetings
+    past = meeting_json(81234567000, "Retro", "2030-01-10T09:00:00Z")
+
+    def listing(type: str = "upcoming") -> list[dict[str, Any]]:
+        found = upcoming(type)
+        return [past] if type == "previous_meetings" else found
+
+    account.client.list_meetings = listing
+    before = account.calls.count("list_meetings")
+    meetings.bar.tabs.setCurrentIndex(1)  # Previous
+    qtbot.waitUntil(lambda: account.calls.count("list_meetings") == before + 1)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    previous = [m.topic for m in meetings.model.meetings]
+    assert previous == ["Retro"]
+    assert [r.meeting.topic for r in desktop.refresher.reminders.upcoming()] == [
+        "Planning <i>Q1</i>", "Design review"
+    ]  # fmt: skip
+    clock.advance(minutes=5)  # the background refresh is due
+    desktop.refresher.tick()
+    qtbot.waitUntil(lambda: account.calls.count("list_meetings") == before + 2)
+    qtbot.waitUntil(lambda: not desktop.runner.busy)
+    assert [m.topic for m in meetings.model.meetings] == previous  # still the Previous list
+    clock.advance(seconds=5)  # 08:55:05: Planning's reminder comes all the same
+    desktop.refresher.tick()
+    assert [topic for _, topic, _ in shown(desktop)] == ["Planning <i>Q1</i>"]

@@ -39,6 +39,7 @@ from zoomdesk.ui.session import fetch_upcoming
 from zoomdesk.ui.status import Kind, describe
 from zoomdesk.ui.tasks import TaskRunner
 from zoomdesk.ui.untrusted import open_link
+from zoomdesk.ui.window.list_bar import UPCOMING
 from zoomdesk.ui.window.list_refresher import ListRefresher
 from zoomdesk.ui.window.page_stack import LOADING, SIGNED_IN
 from zoomdesk.ui.window.reminder_notifier import ReminderNotifier
@@ -217,14 +218,22 @@ class Desktop(QObject):
             self.load_prefs()  # the settings were saved, or the sandbox started
         self.update_menu()
 
+    def _upcoming_on_screen(self) -> bool:
+        """Signed in with the *Upcoming* list showing: the one list reminders share."""
+        meetings = self.window.pages.signed_in.meetings
+        return self.window.state == SIGNED_IN and meetings.list_type == UPCOMING
+
     def _window_listed(self, _count: int) -> None:
-        if not self._applying and self.window.state == SIGNED_IN:
+        # Past meetings (the *Previous* tab) must not become the reminders.
+        if not self._applying and self._upcoming_on_screen():
             self.refresher.take_list(self.window.pages.signed_in.meetings.model.meetings)
 
     def _show_in_window(self, meetings: list[Meeting]) -> None:
         window = self.window
-        if window.state != SIGNED_IN:
+        if not self._upcoming_on_screen():  # the user is looking at another list
             return
+        pending = window.meeting_actions.pending  # a delete waiting for Undo stays hidden
+        meetings = [m for m in meetings if not pending.hides(m)]
         self._applying = True
         try:
             viewer_tz = window.meeting_actions.viewer_tz
