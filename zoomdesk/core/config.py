@@ -294,9 +294,15 @@ def _placed(values: Mapping[str, Any], mode: str) -> dict[str, Any]:
 def _settle_secret(path: Path, mode: str) -> None:
     """Move ``config.json``'s secret to where ``mode`` wants it; on failure it stays (logged).
 
-    ``config.json`` has no lock: the file is read again just before it is
-    replaced, and left alone if it changed meanwhile (the next load moves it).
+    ``config.json`` has no lock across processes: the file is read again just
+    before it is replaced, and left alone if it changed meanwhile (the next load
+    moves it). In this process, writers of sections wait (``_WRITE_LOCK``).
     """
+    with _WRITE_LOCK:
+        _settle_secret_locked(path, mode)
+
+
+def _settle_secret_locked(path: Path, mode: str) -> None:
     raw = _peek(path)
     try:
         if mode != "file" and isinstance(raw.get("client_secret"), str) and raw["client_secret"]:
