@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from zoomdesk.core.config import Config
 from zoomdesk.core.errors import ConfigError
@@ -117,6 +117,13 @@ class LoopbackReceiver:
             raise ConfigError(problem, key="redirect_uri")
         parts = urlsplit(config.redirect_uri.strip())
         self._server = _listen(parts.port, public=config.is_public_client)
+        try:
+            self._start(config, parts, timeout)
+        except BaseException:  # nothing else owns the port yet: give it back
+            self._server.server_close()
+            raise
+
+    def _start(self, config: Config, parts: SplitResult, timeout: float) -> None:
         self.port = int(self._server.server_address[1])
         if self.port == parts.port:
             self.redirect_uri = config.redirect_uri.strip()  # exactly as registered

@@ -95,6 +95,21 @@ def test_it_listens_on_the_registered_port_of_127_0_0_1_only() -> None:
             assert other.connect_ex(("127.0.0.2", port)) != 0
 
 
+def test_a_receiver_that_fails_to_start_gives_its_port_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import zoomdesk.core.loopback as loopback
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("no randomness today")
+
+    monkeypatch.setattr(loopback.AuthorizationAttempt, "start", broken)
+    port = free_port()
+    with pytest.raises(RuntimeError):
+        LoopbackReceiver(config(f"http://127.0.0.1:{port}{PATH}"))
+    assert not is_open(port)
+
+
 @pytest.mark.parametrize("redirect", ["busy", f"http://127.0.0.1{PATH}"])
 def test_a_public_client_takes_a_free_port_and_says_so_everywhere(redirect: str) -> None:
     with socket.socket() as busy:
