@@ -50,3 +50,13 @@ def test_a_chromium_line_goes_to_the_log_at_debug(caplog: pytest.LogCaptureFixtu
     assert record.getMessage() == (
         "ERROR bus.cc:408: Failed to connect to the bus: /run/dbus/system_bus_socket"
     )
+
+
+def test_a_warning_copied_to_stderr_is_redacted(capsys: pytest.CaptureFixture[str]) -> None:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
+    secret = "st4te-" + "q" * 30
+    line = f"js: Uncaught TypeError at https://zoom.us/oauth/authorize?state={secret}&x=1"
+    qt_messages._qt_message(QtMsgType.QtWarningMsg, QMessageLogContext(), line)
+    err = capsys.readouterr().err
+    assert "Uncaught TypeError" in err and secret not in err

@@ -33,6 +33,8 @@ from typing import TextIO
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
+from zoomdesk.core.logs import redact
+
 log = logging.getLogger("zoomdesk.qt")
 chromium_log = logging.getLogger("zoomdesk.chromium")
 
@@ -85,7 +87,8 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
             return
         log.log(_LEVELS.get(kind, logging.WARNING), "%s", message)
         if kind != QtMsgType.QtDebugMsg:  # what Qt's own handler would have printed
-            sys.stderr.write(message + "\n")
+            # Redacted as the log is: a page's console message may quote a URL with its state.
+            sys.stderr.write(redact(message) + "\n")
             sys.stderr.flush()
     except Exception:  # noqa: S110 - a message handler must never raise into Qt
         pass
