@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fake_zoom import BoxAnswer
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -139,7 +140,24 @@ def test_an_occurrence_edit_checks_the_core_rules(qtbot: QtBot, window: MainWind
     editor.save_button.click()
     assert editor.isVisible() and editor.problem.isVisible()
     assert "minute" in editor.problem.text()
+    keep = BoxAnswer("Cancel")
+    editor.reject()  # Esc, with a change typed: asked first
+    assert keep.clicked and keep.box_text == "Discard the changes to this occurrence?"
+    assert editor.isVisible() and editor.duration.value() == 0  # nothing lost
+    discard = BoxAnswer("Discard")
     editor.reject()
+    assert discard.clicked and not editor.isVisible()
+
+
+def test_an_unchanged_occurrence_closes_without_a_question(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = details(qtbot, window)
+    qtbot.mouseClick(dialog.edit_one, Qt.MouseButton.LeftButton)
+    editor = next(w for w in QApplication.topLevelWidgets() if isinstance(w, OccurrenceDialog))
+    qtbot.waitUntil(editor.save_button.isEnabled, timeout=10000)
+    editor.reject()
+    assert not editor.isVisible()
 
 
 def test_edit_the_series_opens_the_meeting_dialog_for_the_series(

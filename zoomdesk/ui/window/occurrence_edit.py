@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from zoomdesk.core.meeting import AutoRecording, Meeting, MeetingDraft, Occurrence
 from zoomdesk.core.meeting.values import occurrence_may_change
 from zoomdesk.core.timezones import unbroken_zones
+from zoomdesk.ui.guard import guarded
 from zoomdesk.ui.meeting.end_time import show_wall, shown_wall, wall_time_edit
 from zoomdesk.ui.placement import Placed, size_and_place
 from zoomdesk.ui.status import describe
@@ -235,6 +237,30 @@ class OccurrenceDialog(Placed, QDialog):
         self.save_button.setEnabled(False)
         self._say("Saving the occurrence…", error=False)
         self.runner.run(send, self._sent, self._failed, "save occurrence")
+
+    def is_dirty(self) -> bool:
+        """Whether the dialog shows something Zoom does not have yet."""
+        if self.before is None:
+            return False
+        try:
+            return bool(self.draft().patch_from(self.before, occurrence=True))
+        except ValueError:  # a change only the series may make: still typed by the user
+            return True
+
+    @guarded(None)
+    def reject(self) -> None:
+        """Esc, Cancel and the close button: ask before what was typed is lost."""
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                "Discard the changes to this occurrence?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def _sent(self, meeting: Meeting) -> None:
         self.accept()
