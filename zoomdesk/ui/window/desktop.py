@@ -270,6 +270,9 @@ class Desktop(QObject):
 
     def shutdown(self) -> None:
         """After the event loop: no more timers, the tray icon gone, the bus closed."""
+        # No filter left on the window: Qt would hand it the events of the window's
+        # destruction, and wrapping a half-destroyed window crashes PySide6.
+        self.window.removeEventFilter(self)
         self.refresher.stop()
         self.runner.wait_for_done(SHUTDOWN_WAIT_MS)
         self.notifier.stop()
