@@ -16,6 +16,7 @@ The join link never goes into the text (it carries the passcode).
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 from collections.abc import Callable
@@ -147,11 +148,11 @@ class ReminderNotifier(QObject):
         service = self.service
         if service is not None:
             text = html.escape(body, quote=False) if service.markup else body
-            icon = _icon()
 
-            def send() -> int:
+            def send() -> int:  # on the runner: the icon's look-up reads the disk
                 return service.notify(
-                    APP_NAME, summary, text, icon=icon, actions=actions if service.actions else [],
+                    APP_NAME, summary, text, icon=_icon(),
+                    actions=actions if service.actions else [],
                     hints={"desktop-entry": ("s", APP_NAME)},
                 )  # fmt: skip
 
@@ -186,6 +187,8 @@ class ReminderNotifier(QObject):
 
     def _on_bus_signal(self, name: str, body: object) -> None:
         args = tuple(body) if isinstance(body, tuple | list) else ()
+        if not args or isinstance(args[0], bool) or not isinstance(args[0], int):
+            return  # not the shape the spec gives these signals: anyone on the bus may send
         if name == "ActionInvoked" and len(args) == 2:
             meeting = self._by_id.get(int(args[0]))
             if meeting is not None:
@@ -208,8 +211,11 @@ class ReminderNotifier(QObject):
 ICON_PX = 64
 
 
+@functools.cache
 def _icon() -> str:
-    """The app icon as a file path (the spec accepts one); "" when none ships."""
+    """The app icon as a file path (the spec accepts one); "" when none ships.
+
+    Looked up once, on the worker that sends (it looks at files)."""
     files = app_icon_files()
     sized = [f for f in files if f.suffix == ".png" and f"{ICON_PX}x{ICON_PX}" in str(f)]
     chosen = sized or files
