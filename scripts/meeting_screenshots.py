@@ -29,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from zoomdesk.core import ui_state  # noqa: E402
 from zoomdesk.core.errors import AuthRequired  # noqa: E402
 from zoomdesk.core.meeting import (  # noqa: E402
     MeetingDraft,
@@ -58,6 +59,12 @@ class _Client:
             start = wall.replace(tzinfo=ZoneInfo(body["timezone"])).astimezone(UTC)
             answer["start_time"] = start.strftime("%Y-%m-%dT%H:%M:%SZ")
         return answer
+
+    def me(self) -> dict[str, Any]:
+        return {"id": "demo", "display_name": USER, "email": "ada@example.com", "pmi": 5551234567}
+
+    def meeting_templates(self) -> dict[str, Any]:
+        return {"total_records": 1, "templates": [{"id": "demo", "name": "Weekly sync"}]}
 
 
 class _EndedSession(_Client):
@@ -91,6 +98,8 @@ def _next_weekday(weekday: int, weeks_ahead: int = 1) -> date:
 def _dialog(
     app: QApplication, runner: TaskRunner, account: _Account | None = None
 ) -> MeetingDialog:
+    # These pictures show the common fields: *Options* folded, whatever a scene before left.
+    ui_state.remember_flag("meeting_options_open", False)
     dialog = MeetingDialog(account or _Account(), runner, user_name=USER)
     dialog.resize(WIDTH, dialog.height())
     dialog.show()
