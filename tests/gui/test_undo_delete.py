@@ -152,12 +152,23 @@ def test_a_delete_zoom_refuses_keeps_the_user_signed_in_and_says_why(
     assert window.state == mw.SIGNED_IN and account.calls.count("sign_out") == 0
 
 
-def test_quitting_sends_it_though_the_window_is_hidden(qtbot: QtBot, window: MainWindow) -> None:
-    from PySide6.QtWidgets import QApplication
+def test_quitting_sends_it_though_the_window_is_hidden(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QObject, Signal
 
+    class App(QObject):  # the real app's aboutToQuit would end QtWebEngine in this process
+        aboutToQuit = Signal()  # noqa: N815 - QCoreApplication's signal name
+
+    app = App()
+    monkeypatch.setattr(pending_delete, "_application", lambda: app)
+    window = MainWindow(FakeBackend(account=FakeAccount()))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.pages.signed_in.meetings.model.rowCount() == 3)
+    qtbot.waitUntil(lambda: not window.runner.busy)
     delete(window, "Planning")
     window.hide()  # in the tray: Quit closes no visible window
-    account = account_of(window)
-    QApplication.instance().aboutToQuit.emit()  # what quit() emits, without ending the tests
+    app.aboutToQuit.emit()
     assert window.runner.wait_for_done(5000)
-    assert ("delete_meeting", (81234567891, None)) in account.calls.log
+    assert ("delete_meeting", (81234567891, None)) in account_of(window).calls.log

@@ -47,6 +47,11 @@ class Pending:
     note: str  # what the status bar says about it
 
 
+def _application() -> Any:
+    """The application whose ``aboutToQuit`` sends what is held (a seam for tests)."""
+    return QCoreApplication.instance()
+
+
 class PendingDeletes(QObject):
     """Holds one delete back for ``UNDO_MS``; ``changed`` when what the list hides changes."""
 
@@ -73,7 +78,7 @@ class PendingDeletes(QObject):
         self.undo_button.clicked.connect(self.undo)
         window.installEventFilter(self)  # closing the window sends what is held
         # Quit from the tray closes no hidden window: quitting sends it too.
-        app = QCoreApplication.instance()
+        app = _application()
         if app is not None:
             app.aboutToQuit.connect(self.send_now)
 
