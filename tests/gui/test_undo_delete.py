@@ -63,7 +63,7 @@ def test_a_delete_leaves_the_list_with_undo_and_sends_nothing_yet(
     assert "Planning" not in topics(window)
     assert window.status.text == "Deleted “Planning”."
     undo = window.meeting_actions.pending.undo_button
-    assert undo.isVisible() and undo.text() == "&Undo"
+    assert undo.isVisible() and undo.text() == "Un&do"
     assert account_of(window).calls.count("delete_meeting") == 0
 
 
@@ -172,3 +172,22 @@ def test_quitting_sends_it_though_the_window_is_hidden(
     app.aboutToQuit.emit()
     assert window.runner.wait_for_done(5000)
     assert ("delete_meeting", (81234567891, None)) in account_of(window).calls.log
+
+
+@pytest.mark.parametrize("keys", [("Z", Qt.KeyboardModifier.ControlModifier),
+                                  ("D", Qt.KeyboardModifier.AltModifier)])  # fmt: skip
+def test_the_keyboard_undoes_it_while_the_upcoming_tab_keeps_alt_u(
+    qtbot: QtBot, window: MainWindow, keys: tuple[str, Qt.KeyboardModifier]
+) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    delete(window, "Planning")
+    window.raise_()
+    window.activateWindow()  # back from the question box
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    key, modifier = keys
+    with qtbot.waitSignal(window.meetingsShown):
+        QTest.keyClick(QApplication.focusWidget() or window, key, modifier)
+    assert "Planning" in topics(window)
+    assert account_of(window).calls.count("delete_meeting") == 0

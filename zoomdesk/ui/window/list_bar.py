@@ -33,7 +33,8 @@ class ListBar(QWidget):
         self.tabs.setAccessibleName("Which meetings")
         self.tabs.setDrawBase(False)
         self.tabs.setExpanding(False)
-        # Alt+U and Alt+V: the window's buttons and menus have N, R, T, O, F, M, H.
+        # Alt+U and Alt+V: the window's buttons and menus have N, R, T, O, F, M, H,
+        # and *Undo* after a delete has D.
         self.tabs.addTab("&Upcoming")
         self.tabs.addTab("Pre&vious")
         self.tabs.setTabToolTip(0, "Meetings that have not ended")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from zoomdesk.core.errors import AuthRequired
@@ -71,7 +72,12 @@ class PendingDeletes(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.send_now)
-        self.undo_button = QPushButton("&Undo", status)
+        # Alt+D: Alt+U is the list's *Upcoming* tab, on screen at the same time.
+        self.undo_button = QPushButton("Un&do", status)
+        # Ctrl+Z too, as everywhere (a button's own shortcut would replace its Alt+D).
+        undo_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), window)
+        undo_key.activated.connect(self.undo)
+        self.undo_button.setToolTip("Undo the delete (Ctrl+Z)")
         self.undo_button.setObjectName("undoDelete")
         self.undo_button.hide()
         status.addPermanentWidget(self.undo_button)
