@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from manual_clock import ManualClock
 
 from zoomdesk.core.errors import NetworkError, RateLimited
 from zoomdesk.core.refresh_policy import (
@@ -22,16 +23,8 @@ T0 = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)
 
 
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def test_the_first_refresh_is_now_then_every_five_minutes() -> None:
-    clock = Clock(T0)
+    clock = ManualClock(T0)
     policy = RefreshPolicy(clock)
     assert policy.next_refresh() == T0
     policy.succeeded()
@@ -42,7 +35,7 @@ def test_the_first_refresh_is_now_then_every_five_minutes() -> None:
 
 
 def test_back_off_when_offline_then_back_to_the_pace() -> None:
-    clock = Clock(T0)
+    clock = ManualClock(T0)
     policy = RefreshPolicy(clock)
     waits = []
     for _ in range(8):
@@ -57,7 +50,7 @@ def test_back_off_when_offline_then_back_to_the_pace() -> None:
 
 
 def test_retry_after_is_obeyed() -> None:
-    clock = Clock(T0)
+    clock = ManualClock(T0)
     policy = RefreshPolicy(clock)
     policy.failed(RateLimited(429, "Too many requests", retry_after=600))
     assert policy.next_refresh() == T0 + 10 * MIN
@@ -66,7 +59,7 @@ def test_retry_after_is_obeyed() -> None:
 
 
 def test_a_daily_cap_without_a_time_waits_for_zooms_midnight() -> None:
-    clock = Clock(datetime(2030, 3, 4, 22, 30, tzinfo=UTC))
+    clock = ManualClock(datetime(2030, 3, 4, 22, 30, tzinfo=UTC))
     policy = RefreshPolicy(clock)
     policy.failed(RateLimited(429, "daily limit", retry_after=None, daily_cap=True))
     assert policy.next_refresh() == datetime(2030, 3, 5, tzinfo=UTC)
@@ -74,14 +67,14 @@ def test_a_daily_cap_without_a_time_waits_for_zooms_midnight() -> None:
 
 
 def test_a_rate_limit_without_a_time_backs_off() -> None:
-    clock = Clock(T0)
+    clock = ManualClock(T0)
     policy = RefreshPolicy(clock)
     policy.failed(RateLimited(429, "slow down", retry_after=None))
     assert policy.next_refresh() == T0 + BACKOFF[0]
 
 
 def test_a_reminder_brings_the_refresh_forward_but_not_closer_than_the_floor() -> None:
-    clock = Clock(T0)
+    clock = ManualClock(T0)
     policy = RefreshPolicy(clock)
     policy.succeeded()
     reminder = T0 + 3 * MIN
@@ -97,7 +90,7 @@ def test_a_reminder_brings_the_refresh_forward_but_not_closer_than_the_floor() -
 
 
 def test_no_extra_refresh_for_a_reminder_while_backing_off() -> None:
-    clock = Clock(T0)
+    clock = ManualClock(T0)
     policy = RefreshPolicy(clock)
     policy.failed(NetworkError("offline"))
     policy.failed(NetworkError("offline"))
@@ -105,7 +98,7 @@ def test_no_extra_refresh_for_a_reminder_while_backing_off() -> None:
 
 
 def test_after_sleep_the_refresh_is_due_at_once() -> None:
-    clock = Clock(T0)
+    clock = ManualClock(T0)
     policy = RefreshPolicy(clock)
     policy.succeeded()
     clock.now = T0 + timedelta(hours=9)  # the lid was closed overnight
@@ -114,7 +107,7 @@ def test_after_sleep_the_refresh_is_due_at_once() -> None:
 
 
 def test_a_clock_set_back_keeps_the_pace() -> None:
-    clock = Clock(T0)
+    clock = ManualClock(T0)
     policy = RefreshPolicy(clock)
     policy.succeeded()
     clock.now = T0 - timedelta(hours=3)
@@ -122,7 +115,7 @@ def test_a_clock_set_back_keeps_the_pace() -> None:
 
 
 def test_a_clock_set_back_past_a_daily_cap_does_not_wait_for_days() -> None:
-    clock = Clock(T0)
+    clock = ManualClock(T0)
     policy = RefreshPolicy(clock)
     policy.failed(RateLimited(429, "daily limit", retry_after=None, daily_cap=True))
     clock.now = T0 - timedelta(days=3)
@@ -136,7 +129,7 @@ def test_a_clock_set_back_past_a_daily_cap_does_not_wait_for_days() -> None:
 )
 def test_never_more_often_than_the_floor(outcomes: list[str], reminder_in: int | None) -> None:
     """Whatever happens, two refreshes the policy schedules are at least a minute apart."""
-    clock = Clock(T0)
+    clock = ManualClock(T0)
     policy = RefreshPolicy(clock)
     last: datetime | None = None
     for outcome in outcomes:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from manual_clock import ManualClock
 
 from zoomdesk.core.meeting import Meeting
 from zoomdesk.core.reminders import (
@@ -25,20 +26,6 @@ T0 = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)
 
 
-class Clock:
-    """A wall clock the test moves by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def at(self, when: datetime) -> Clock:
-        self.now = when
-        return self
-
-
 def meeting(mid: int = 1, start: datetime | None = T0, duration: int = 30, **extra: Any) -> Meeting:
     data: dict[str, Any] = {"id": mid, "topic": f"Meeting {mid}", "type": 2, "duration": duration,
                             "timezone": "Europe/Berlin", **extra}  # fmt: skip
@@ -47,7 +34,7 @@ def meeting(mid: int = 1, start: datetime | None = T0, duration: int = 30, **ext
     return Meeting.from_zoom_json(data)
 
 
-def reminders(clock: Clock, *meetings: Meeting, lead: int = DEFAULT_LEAD) -> Reminders:
+def reminders(clock: ManualClock, *meetings: Meeting, lead: int = DEFAULT_LEAD) -> Reminders:
     box = Reminders(clock, lead)
     box.update(meetings)
     return box
@@ -65,11 +52,11 @@ def test_default_lead_is_five_minutes_and_the_choices_are_checked() -> None:
         with pytest.raises(ValueError, match="0, 1, 5, 10, 15"):
             check_lead(bad)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="0, 1, 5"):
-        Reminders(Clock(T0), 3)
+        Reminders(ManualClock(T0), 3)
 
 
 def test_due_from_the_lead_time_and_only_once() -> None:
-    clock = Clock(T0 - 6 * MIN)
+    clock = ManualClock(T0 - 6 * MIN)
     box = reminders(clock, meeting())
     assert box.due() == []
     assert box.next_due() == T0 - 5 * MIN
@@ -84,7 +71,7 @@ def test_due_from_the_lead_time_and_only_once() -> None:
 
 @pytest.mark.parametrize("lead", [1, 5, 10, 15])
 def test_each_lead_time(lead: int) -> None:
-    clock = Clock(T0 - lead * MIN - timedelta(seconds=1))
+    clock = ManualClock(T0 - lead * MIN - timedelta(seconds=1))
     box = reminders(clock, meeting(), lead=lead)
     assert box.due() == []
     clock.at(T0 - lead * MIN)
@@ -92,7 +79,7 @@ def test_each_lead_time(lead: int) -> None:
 
 
 def test_off_reminds_of_nothing_and_switching_on_reminds_only_open_windows() -> None:
-    clock = Clock(T0 - 20 * MIN)
+    clock = ManualClock(T0 - 20 * MIN)
     box = reminders(clock, meeting(1, T0), meeting(2, T0 + 60 * MIN), lead=0)
     clock.at(T0 - MIN)
     assert box.due() == [] and box.next_due() is None
@@ -106,7 +93,7 @@ def test_off_reminds_of_nothing_and_switching_on_reminds_only_open_windows() -> 
 
 
 def test_a_refresh_neither_loses_nor_doubles() -> None:
-    clock = Clock(T0 - 5 * MIN)
+    clock = ManualClock(T0 - 5 * MIN)
     box = reminders(clock, meeting(1), meeting(2, T0 + 10 * MIN))
     assert ids(box.due()) == [1]
     # The same list again, with a new title for 1: same start, no second reminder.
@@ -117,7 +104,7 @@ def test_a_refresh_neither_loses_nor_doubles() -> None:
 
 
 def test_a_moved_meeting_reminds_at_its_new_time_even_after_the_old_one() -> None:
-    clock = Clock(T0 - 5 * MIN)
+    clock = ManualClock(T0 - 5 * MIN)
     box = reminders(clock, meeting(1))
     assert ids(box.due()) == [1]
     later = T0 + 60 * MIN
@@ -129,7 +116,7 @@ def test_a_moved_meeting_reminds_at_its_new_time_even_after_the_old_one() -> Non
 
 
 def test_a_meeting_moved_before_its_reminder_reminds_only_at_the_new_time() -> None:
-    clock = Clock(T0 - 30 * MIN)
+    clock = ManualClock(T0 - 30 * MIN)
     box = reminders(clock, meeting(1))
     box.update([meeting(1, T0 + 30 * MIN)])
     clock.at(T0 - 5 * MIN)
@@ -139,7 +126,7 @@ def test_a_meeting_moved_before_its_reminder_reminds_only_at_the_new_time() -> N
 
 
 def test_a_deleted_meeting_does_not_remind() -> None:
-    clock = Clock(T0 - 30 * MIN)
+    clock = ManualClock(T0 - 30 * MIN)
     box = reminders(clock, meeting(1), meeting(2))
     box.update([meeting(2)])
     clock.at(T0 - 5 * MIN)
@@ -147,7 +134,7 @@ def test_a_deleted_meeting_does_not_remind() -> None:
 
 
 def test_a_clock_set_back_does_not_repeat_a_reminder() -> None:
-    clock = Clock(T0 - 5 * MIN)
+    clock = ManualClock(T0 - 5 * MIN)
     box = reminders(clock, meeting(1))
     assert ids(box.due()) == [1]
     clock.at(T0 - 3 * 60 * MIN)  # three hours back
@@ -158,7 +145,7 @@ def test_a_clock_set_back_does_not_repeat_a_reminder() -> None:
 
 
 def test_a_clock_set_forward_into_the_window_reminds_once() -> None:
-    clock = Clock(T0 - 60 * MIN)
+    clock = ManualClock(T0 - 60 * MIN)
     box = reminders(clock, meeting(1))
     clock.at(T0 - 2 * MIN)
     assert ids(box.due()) == [1]
@@ -176,7 +163,7 @@ def test_a_clock_set_forward_into_the_window_reminds_once() -> None:
     ],
 )
 def test_waking_from_sleep(woke: int, reminded: bool) -> None:
-    clock = Clock(T0 - 60 * MIN)
+    clock = ManualClock(T0 - 60 * MIN)
     box = reminders(clock, meeting(1, duration=60))
     assert box.due() == []  # then the lid closes; no timer runs while asleep
     clock.at(T0 + woke * MIN)
@@ -188,7 +175,7 @@ def test_waking_from_sleep(woke: int, reminded: bool) -> None:
 
 
 def test_a_short_meeting_is_not_reminded_once_it_is_over() -> None:
-    clock = Clock(T0 + 6 * MIN)  # within LATE_LIMIT, but the 5-minute meeting has ended
+    clock = ManualClock(T0 + 6 * MIN)  # within LATE_LIMIT, but the 5-minute meeting has ended
     box = reminders(clock, meeting(1, duration=5))
     assert LATE_LIMIT > 6 * MIN
     assert box.due() == []
@@ -206,7 +193,7 @@ def test_occurrences_each_remind_and_deleted_ones_do_not() -> None:
     series = meeting(7, T0, type=8, occurrences=occurrences,
                      recurrence={"type": 1, "repeat_interval": 1, "end_times": 3})  # fmt: skip
     assert [r.occurrence_id for r in starts_of(series)] == ["1", "3"]
-    clock = Clock(T0 - 5 * MIN)
+    clock = ManualClock(T0 - 5 * MIN)
     box = reminders(clock, series)
     assert [r.occurrence_id for r in box.due()] == ["1"]
     clock.at(T0 + timedelta(days=1) - 5 * MIN)
@@ -223,14 +210,14 @@ def test_meetings_without_a_fixed_start_are_never_reminded() -> None:
 
 
 def test_several_due_at_once_come_earliest_first() -> None:
-    clock = Clock(T0 - 60 * MIN)
+    clock = ManualClock(T0 - 60 * MIN)
     box = reminders(clock, meeting(3, T0 + 2 * MIN), meeting(1, T0), meeting(2, T0 + MIN))
     clock.at(T0 + MIN)  # woke up: all three in their window
     assert ids(box.due()) == [1, 2, 3]
 
 
 def test_next_check_never_waits_past_check_every() -> None:
-    clock = Clock(T0 - 3 * 60 * MIN)
+    clock = ManualClock(T0 - 3 * 60 * MIN)
     box = reminders(clock, meeting(1))
     assert box.next_check() == CHECK_EVERY  # hours away: look again in 30 s anyway
     clock.at(T0 - 5 * MIN - timedelta(seconds=10))
@@ -240,7 +227,7 @@ def test_next_check_never_waits_past_check_every() -> None:
 
 
 def test_given_reminders_are_forgotten_a_day_after_their_start() -> None:
-    clock = Clock(T0 - 5 * MIN)
+    clock = ManualClock(T0 - 5 * MIN)
     box = reminders(clock, meeting(1))
     box.due()
     assert box.was_given(starts_of(meeting(1))[0])
@@ -250,7 +237,7 @@ def test_given_reminders_are_forgotten_a_day_after_their_start() -> None:
 
 
 def test_upcoming_lists_what_is_not_over() -> None:
-    clock = Clock(T0 + 10 * MIN)
+    clock = ManualClock(T0 + 10 * MIN)
     box = reminders(clock, meeting(1, T0, 30), meeting(2, T0 - 60 * MIN, 30), meeting(3, T0 + MIN))
     assert [r.meeting.id for r in box.upcoming()] == [1, 3]
 
@@ -273,7 +260,7 @@ def test_never_twice_and_never_outside_the_window(
 ) -> None:
     starts = [T0 + k * 7 * MIN for k in range(6)]
     listed = [meeting(i + 1, start, 20) for i, start in enumerate(starts)]
-    clock = Clock(T0 - 30 * MIN)
+    clock = ManualClock(T0 - 30 * MIN)
     box = reminders(clock, *listed, lead=lead)
     seen: list[tuple[int, datetime]] = []
     for n, jump in enumerate(jumps):
@@ -297,7 +284,7 @@ def test_a_clock_that_only_moves_on_in_small_steps_loses_nothing(
 ) -> None:
     """Checked at least every 30 s (``next_check``), every start in range is reminded."""
     starts = [T0 + k * 13 * MIN for k in range(4)]
-    clock = Clock(T0 - 20 * MIN)
+    clock = ManualClock(T0 - 20 * MIN)
     box = reminders(clock, *(meeting(i + 1, s, 30) for i, s in enumerate(starts)), lead=lead)
     reminded: set[int] = set()
     end = T0 + 60 * MIN
