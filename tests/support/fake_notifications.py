@@ -22,23 +22,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from keyring_daemon import BUS_CONFIG
+
 NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 CAPABILITIES = ["actions", "body", "body-markup"]
-
-_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={socket}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
 
 
 def have_dbus() -> bool:
@@ -58,7 +46,7 @@ class PrivateNotifications:
 
     def __enter__(self) -> PrivateNotifications:
         config = self.root / "bus.conf"
-        config.write_text(_BUS_CONFIG.format(socket=self.root / "bus"))
+        config.write_text(BUS_CONFIG.format(socket=self.root / "bus"))
         bus = subprocess.Popen(
             ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address"],
             stdout=subprocess.PIPE,

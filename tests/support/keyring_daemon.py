@@ -31,7 +31,8 @@ BINARIES = ("dbus-daemon", "dbus-send", "gnome-keyring-daemon", "secret-tool")
 #: Where those come from on Debian and Ubuntu.
 PACKAGES = "gnome-keyring libsecret-tools dbus-x11"
 
-_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+#: A session bus of our own: the tests never touch the user's.
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
@@ -78,7 +79,7 @@ class PrivateKeyring:
         for sub in ("", "data", "config", "cache", "runtime"):
             (self.home / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
         config = self.root / "bus.conf"
-        config.write_text(_BUS_CONFIG.format(socket=self.socket))
+        config.write_text(BUS_CONFIG.format(socket=self.socket))
         out = subprocess.run(
             ["dbus-daemon", f"--config-file={config}", "--fork", "--print-pid=1"],
             capture_output=True,
