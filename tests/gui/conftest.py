@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.core import ui_state
+from zoomdesk.sandbox import Sandbox
 from zoomdesk.ui.tasks import TaskRunner
 
 
@@ -30,3 +31,10 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
     runner = TaskRunner()
     yield runner
     assert runner.wait_for_done(10000)
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    """A Zoom sandbox of the test's own on 127.0.0.1, stopped after it."""
+    with Sandbox() as running:
+        yield running

@@ -27,12 +27,6 @@ COLLEAGUE = "kim.lee@zoomdesk.test"  # in the sandbox user's account
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
 def account(sandbox: Sandbox) -> Any:
     return signed_in_account(sandbox.url)
 

@@ -19,12 +19,6 @@ POST = {"method": "POST", "path_prefix": "/v2/users/me/meetings"}
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
 def account(sandbox: Sandbox) -> Any:
     return signed_in_account(sandbox.url)
 

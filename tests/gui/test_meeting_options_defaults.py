@@ -4,7 +4,6 @@ Zoom's own text: the dialog's ways to start a meeting from what the user had."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -151,12 +150,6 @@ def test_duplicate_from_the_window(qtbot: QtBot) -> None:
 
 
 # -- Copy invitation: Zoom's own text ---------------------------------------------------
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sandbox:
-        yield sandbox
 
 
 def test_copy_invitation_uses_zooms_own_text(

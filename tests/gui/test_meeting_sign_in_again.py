@@ -9,7 +9,6 @@ dialog (``headless_login_class``) or one the user cancels.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -198,12 +197,6 @@ class CancelledLogin(QDialog):
 
 
 closed: list[bool] = []
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sandbox:
-        yield sandbox
 
 
 @pytest.fixture

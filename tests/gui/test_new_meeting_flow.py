@@ -38,12 +38,6 @@ HeadlessLogin: Any = headless_login_class()
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as running:
-        yield running
-
-
-@pytest.fixture
 def profile(sandbox: Sandbox) -> Path:
     """The user's config folder (XDG_CONFIG_HOME/zoomdesk) pointing at the sandbox."""
     return save_sandbox_settings(sandbox, paths.config_dir())
