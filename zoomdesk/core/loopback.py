@@ -62,7 +62,10 @@ LISTEN_HOST = "127.0.0.1"
 #: What to register in the Zoom app. Below 32768, so that no common OS hands the
 #: port out as an ephemeral one; not 53682, which rclone's own sign-in uses.
 EXAMPLE_REDIRECT = "http://127.0.0.1:27183/zoomdesk/callback"
-#: How often the serving thread looks at Cancel and the clock (seconds).
+#: How often the serving thread looks at Cancel and the clock, and the waiting
+#: one wakes (seconds). The OS may hand Ctrl+C to any thread, and Python runs
+#: its handler only on the main thread once that wakes: a wait that slept until
+#: the deadline left Ctrl+C unanswered for minutes.
 _POLL = 0.1
 #: An idle connection (a browser's speculative one) is dropped after this (seconds).
 _IDLE = 10.0
@@ -172,7 +175,7 @@ class LoopbackReceiver:
                 break
             if now >= end:
                 return None
-            self._done.wait(min(end, self._deadline) - now)
+            self._done.wait(min(end, self._deadline, now + _POLL) - now)
         return self._outcome
 
     def cancel(self) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -297,6 +299,53 @@ def test_cancel_from_another_thread_ends_the_wait_promptly(receiver: LoopbackRec
     assert receiver.wait_closed() and not is_open(receiver.port)
     receiver.cancel()  # again: nothing changes
     assert receiver.outcome == Cancelled()
+
+
+class SignalHandledError(Exception):
+    pass
+
+
+def _blocked_in_wait(thread_id: int) -> bool:
+    frame = sys._current_frames().get(thread_id)
+    if frame is None or frame.f_code.co_name != "wait":  # threading.Condition.wait
+        return False
+    while frame is not None and frame.f_code is not LoopbackReceiver.wait.__code__:
+        frame = frame.f_back
+    return frame is not None
+
+
+def test_a_signal_taken_by_another_thread_still_ends_the_wait(
+    receiver: LoopbackReceiver,
+) -> None:
+    """Ctrl+C may land on any thread; Python runs its handler on the main one once it wakes.
+
+    A wait that slept until the deadline ignored such a Ctrl+C for up to five
+    minutes (`zoomdesk login --no-open` in CI).
+    """
+    main = threading.get_ident()
+    assert main == threading.main_thread().ident
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise SignalHandledError
+
+    def send_from_here() -> None:
+        deadline = time.monotonic() + 5
+        while not _blocked_in_wait(main) and time.monotonic() < deadline:
+            time.sleep(0.005)  # no event says "the main thread is asleep": look
+        signal.pthread_kill(threading.get_ident(), signal.SIGUSR1)
+
+    previous = signal.signal(signal.SIGUSR1, interrupt)
+    sender = threading.Thread(target=send_from_here)
+    try:
+        started = time.monotonic()
+        sender.start()
+        with pytest.raises(SignalHandledError):
+            receiver.wait()
+        assert time.monotonic() - started < 2
+    finally:
+        sender.join(10)
+        signal.signal(signal.SIGUSR1, previous)
+    assert receiver.outcome is None  # the caller decides: the CLI closes it on the way out
 
 
 # -- pasted addresses -----------------------------------------------------------------------
