@@ -70,6 +70,10 @@ class KeyringStorage:
 
     def read(self, data: Mapping[str, Any]) -> TokenSet:
         check_metadata(data)
+        return self.read_item()
+
+    def read_item(self) -> TokenSet:
+        """The item's grant; MissingItem if there is none or it is damaged."""
         blob = self.vault.get(self.item)  # KeyringFailed: nothing is touched
         if blob is None:
             raise MissingItem("The system keyring has no zoomdesk session for this Zoom app.")

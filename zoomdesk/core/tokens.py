@@ -216,6 +216,8 @@ class TokenStore:
         target = self._wanted()
         if target.kind == found.kind:
             return tokens
+        if isinstance(target, KeyringStorage):
+            tokens = self._newer_in(target, tokens)
         try:
             target.write(self.path, tokens)
         except KeyringFailed as exc:
@@ -230,6 +232,23 @@ class TokenStore:
         log.info("moved the session from the %s to the %s", found.kind, target.kind)
         self.where = target.kind
         return tokens
+
+    def _newer_in(self, keyring: KeyringStorage, tokens: TokenSet) -> TokenSet:
+        """The keyring item's grant if it is newer than the file's ``tokens``.
+
+        A save can reach the keyring and then fail to write ``tokens.json``
+        (disk full): the item then holds the rotated grant and the version 1
+        file the one Zoom has already replaced. An older item is a sign-out's
+        leftover that the keyring refused to delete.
+        """
+        try:
+            kept = keyring.read_item()
+        except (MissingItem, KeyringFailed):
+            return tokens  # the write that follows meets the same keyring and says so
+        if kept.obtained_at <= tokens.obtained_at:
+            return tokens
+        log.info("the keyring holds a newer session than %s; keeping that one", self.path.name)
+        return kept
 
     def _discard_item(self) -> None:
         assert self.item is not None

@@ -20,7 +20,7 @@ from token_stores import ITEM
 
 from zoomdesk.core import keyring_probe
 from zoomdesk.core.config import Config
-from zoomdesk.core.errors import ConfigError, KeyringFailed
+from zoomdesk.core.errors import ConfigError, KeyringFailed, StoreError
 from zoomdesk.core.keyring_vault import SERVICE
 from zoomdesk.core.tokens import RefreshManager, TokenSet, TokenStore, store_for
 
@@ -76,8 +76,9 @@ def test_a_version_1_file_moves_into_the_keyring(
     assert on_disk(path)["version"] == 2 and on_disk(path)["storage"] == "keyring"
     assert TOKENS.access_token not in path.read_text()
     assert TOKENS.refresh_token not in path.read_text()
-    # Written in one call, read back before tokens.json lost the tokens.
-    assert ring.calls == ["set", "get"]
+    # Looked for a newer item, written in one call, read back before tokens.json
+    # lost the tokens.
+    assert ring.calls == ["get", "set", "get"]
     assert (s.where, s.notice) == ("keyring", None)
     assert store(tmp_path, storage).load() == TOKENS
 
@@ -183,6 +184,43 @@ def test_a_keyring_that_cannot_be_read_changes_nothing(
     assert s.path.read_bytes() == before
     del ring.fail["get"]
     assert store(tmp_path).load() == TOKENS  # back once the keyring answers
+
+
+def test_a_save_that_reached_only_the_keyring_is_not_undone(
+    tmp_path: Path, ring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A version 1 file, then a refresh whose item is written but whose tokens.json
+    # is not (disk full): the item holds the rotated grant, the file the old one.
+    # Copying the file over the item at the next load would force a new sign-in.
+    path = seed_v1(tmp_path)
+    rotated = dataclasses.replace(
+        TOKENS, access_token="access-3", refresh_token="refresh-3", obtained_at=1_700_003_000
+    )
+
+    def disk_full(target: Path, data: object) -> None:
+        raise StoreError(f"Could not save {target.name}: No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr("zoomdesk.core.secret_store.write_private_json", disk_full)
+        with pytest.raises(StoreError):
+            store(tmp_path).save(rotated)
+    assert item(ring) == rotated.to_json() and on_disk(path) == TOKENS.to_json()
+    s = store(tmp_path)
+    assert s.load() == rotated
+    assert item(ring) == rotated.to_json()
+    assert on_disk(path) == rotated.metadata_json() and s.where == "keyring"
+
+
+def test_an_item_older_than_the_version_1_file_is_replaced(
+    tmp_path: Path, ring: MemoryKeyring
+) -> None:
+    # A sign-out whose item delete the keyring refused leaves an older grant there.
+    ring.items[(SERVICE, ITEM)] = json.dumps(
+        dataclasses.replace(TOKENS, refresh_token="refresh-0", obtained_at=1_600_000_000).to_json()
+    )
+    path = seed_v1(tmp_path)
+    assert store(tmp_path).load() == TOKENS
+    assert item(ring) == TOKENS.to_json() and on_disk(path) == TOKENS.metadata_json()
 
 
 @pytest.mark.parametrize("failure", ["locked", "refused", "dbus"])
