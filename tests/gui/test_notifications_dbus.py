@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +76,44 @@ def test_the_notice_has_no_join(
     qtbot.waitUntil(lambda: len(bus.notified()) == 1)
     assert bus.notified()[0]["actions"] == []
     notifier.stop()
+
+
+def test_only_the_notification_server_can_press_join(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Any program on the session bus can send an ActionInvoked signal, to us or to
+    # everyone; only the one from the server that showed the notification counts.
+    from jeepney import DBusAddress, HeaderFields, new_signal
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import open_dbus_connection
+
+    with PrivateNotifications(tmp_path, clicks="never") as private:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", private.address)
+        heard: list[tuple[str, tuple[object, ...]]] = []
+        came = threading.Event()
+
+        def on_signal(name: str, body: tuple[object, ...]) -> None:
+            heard.append((name, body))
+            came.set()
+
+        service = desktop_notify.connect(on_signal)
+        assert service is not None
+        try:
+            notification = service.notify("zoomdesk", "Q1 plan", "Starts in 5 minutes")
+            [shown] = private.notified()
+            emitter = DBusAddress(desktop_notify.PATH, interface=desktop_notify.INTERFACE)
+            with open_dbus_connection(private.address) as other:
+                to_us = new_signal(emitter, "ActionInvoked", "us", (notification, "join"))
+                to_us.header.fields[HeaderFields.destination] = shown["sender"]
+                other.send(to_us)
+                other.send(new_signal(emitter, "ActionInvoked", "us", (notification, "join")))
+                # The bus answers in order: once it has, both are on their way to us.
+                other.send_and_get_reply(message_bus.NameHasOwner(desktop_notify.SERVICE))
+            private.click(notification, "default")  # reaches us after them
+            assert came.wait(10)
+        finally:
+            service.close()
+    assert heard == [("ActionInvoked", (notification, "default"))]
 
 
 def test_without_a_notification_service_the_tray_shows_it(

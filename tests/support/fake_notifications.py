@@ -8,6 +8,7 @@ server written with jeepney that answers ``GetCapabilities``,
 notification as a JSON line to ``root/notified.jsonl``, and, when a
 notification offers ``clicks`` (an action key), "clicks" it at once: it sends
 ``ActionInvoked(id, key)`` to the sender, as a user pressing that button would.
+A test can also press one later: ``click(id, key)`` asks the server to send it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from keyring_daemon import BUS_CONFIG
 NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 CAPABILITIES = ["actions", "body", "body-markup"]
+#: The fake server's own method for tests: ``Click(id, key)``.
+TEST_INTERFACE = "org.zoomdesk.tests.FakeNotifications"
 
 
 def have_dbus() -> bool:
@@ -70,6 +73,16 @@ class PrivateNotifications:
             assert server.stdout.readline().strip() == "ready", "the fake server did not start"
         return self
 
+    def click(self, notification: int, key: str) -> None:
+        """Have the server send ``ActionInvoked`` for ``notification``; returns once it has."""
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+
+        with open_dbus_connection(self.address) as conn:
+            call = new_method_call(DBusAddress(PATH, NAME, TEST_INTERFACE), "Click", "us")
+            call.body = (notification, key)
+            conn.send_and_get_reply(call, timeout=10)
+
     def notified(self) -> list[dict[str, Any]]:
         if not self.log.exists():
             return []
@@ -89,7 +102,7 @@ class PrivateNotifications:
 
 
 def _serve(log: Path, clicks: str) -> None:
-    from jeepney import HeaderFields, MessageType, new_error, new_method_return, new_signal
+    from jeepney import HeaderFields, MessageType, new_error, new_method_return
     from jeepney.bus_messages import message_bus
     from jeepney.io.blocking import open_dbus_connection
 
@@ -98,6 +111,7 @@ def _serve(log: Path, clicks: str) -> None:
     print("ready", flush=True)
     started = time.monotonic()
     next_id = 1
+    senders: dict[int, str] = {}
     from jeepney import DBusAddress
 
     emitter = DBusAddress(PATH, interface=NAME)
@@ -125,17 +139,29 @@ def _serve(log: Path, clicks: str) -> None:
                 "hints": {key: value[1] for key, value in hints.items()},
                 "timeout": timeout,
                 "signature": msg.header.fields.get(HeaderFields.signature),
+                "sender": sender,
             }
             with log.open("a") as out:
                 out.write(json.dumps(entry) + "\n")
             conn.send(new_method_return(msg, "u", (next_id,)))
+            senders[next_id] = sender
             if clicks in actions[::2]:
-                signal = new_signal(emitter, "ActionInvoked", "us", (next_id, clicks))
-                signal.header.fields[HeaderFields.destination] = sender
-                conn.send(signal)
+                conn.send(_invoked(emitter, sender, next_id, clicks))
             next_id += 1
+        elif member == "Click":
+            notification, key = msg.body
+            conn.send(_invoked(emitter, senders[notification], notification, key))
+            conn.send(new_method_return(msg))
         else:
             conn.send(new_error(msg, "org.freedesktop.DBus.Error.UnknownMethod"))
+
+
+def _invoked(emitter: Any, to: str, notification: int, key: str) -> Any:
+    from jeepney import HeaderFields, new_signal
+
+    signal = new_signal(emitter, "ActionInvoked", "us", (notification, key))
+    signal.header.fields[HeaderFields.destination] = to
+    return signal
 
 
 if __name__ == "__main__":

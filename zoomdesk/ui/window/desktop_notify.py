@@ -9,7 +9,8 @@ sends ``int32``, which servers such as dunst refuse with a signature error).
 call them on a ``TaskRunner`` worker. Signals from the server (*Join* clicked,
 notification closed) arrive on jeepney's receiver thread and are handed to the
 callback given to ``connect``; ``ReminderNotifier`` relays them to the GUI
-thread through a Qt signal.
+thread through a Qt signal. Only signals sent by a connection that answered
+our own calls count: any program on the bus can send an ``ActionInvoked``.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class Notifications:
     capabilities: frozenset[str]
     server: str = ""
     _handles: list[Any] = field(default_factory=list)
+    #: The bus names of the servers that answered: theirs are the signals we take.
+    answered_by: set[str] = field(default_factory=set)
 
     @property
     def actions(self) -> bool:
@@ -86,7 +89,9 @@ class Notifications:
             (app_name, 0, icon, summary, body, list(actions), dict(hints or {}), timeout_ms),
         )
         reply = self.router.send_and_get_reply(message, timeout=CALL_TIMEOUT)
-        return int(_body(reply)[0])
+        notification = int(_body(reply)[0])
+        self.answered_by.add(_sender(reply))  # a restarted server has a new name
+        return notification
 
     def close(self) -> None:
         # The filters are not removed one by one: jeepney's receiver thread may be walking
@@ -116,10 +121,19 @@ def connect(on_signal: SignalFn) -> Notifications | None:
         log.info("no D-Bus session bus (%s): no desktop notifications", type(exc).__name__)
         return None
     router = DBusRouter(conn)
+    answered_by: set[str] = set()
+
+    def relay(message: Any) -> None:
+        sender = _sender(message)
+        if sender and sender in answered_by:
+            on_signal(_member(message), message.body)
+        else:
+            log.warning("ignored a notification signal that the notification server did not send")
+
     # One filter, added before any call: jeepney's receiver thread walks the filters
     # without a lock, so adding one while it dispatches a message can kill that thread.
     rule = MatchRule(type="signal", interface=INTERFACE, path=PATH)
-    handle = router.filter(rule, queue=_Relay(lambda msg: on_signal(_member(msg), msg.body)))
+    handle = router.filter(rule, queue=_Relay(relay))
     try:
         from jeepney import new_method_call
 
@@ -127,13 +141,14 @@ def connect(on_signal: SignalFn) -> Notifications | None:
             new_method_call(_address(), "GetCapabilities"), timeout=CALL_TIMEOUT
         )
         capabilities = frozenset(str(c) for c in _body(caps_reply)[0])
+        answered_by.add(_sender(caps_reply))
         info = router.send_and_get_reply(
             new_method_call(_address(), "GetServerInformation"), timeout=CALL_TIMEOUT
         )
         server = " ".join(str(part) for part in _body(info)[:3:2])  # name and version
         # Servers send their signals to the notification's sender; a broadcast needs a match.
         router.send_and_get_reply(message_bus.AddMatch(rule), timeout=CALL_TIMEOUT)
-        found = Notifications(router, capabilities, server, [handle])
+        found = Notifications(router, capabilities, server, [handle], answered_by)
     except Exception as exc:  # no server, a hung one, or a refusal: notifications go elsewhere
         log.info("no desktop notification service: %s", _why(exc))
         router.close()
@@ -162,6 +177,13 @@ def _member(message: Any) -> str:
     from jeepney import HeaderFields
 
     return str(message.header.fields.get(HeaderFields.member, ""))
+
+
+def _sender(message: Any) -> str:
+    """The unique bus name the bus daemon stamped on ``message``: it cannot be forged."""
+    from jeepney import HeaderFields
+
+    return str(message.header.fields.get(HeaderFields.sender, ""))
 
 
 def _why(exc: BaseException) -> str:
