@@ -26,6 +26,8 @@ from zoomdesk.core.config import Config
 from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
 
 REPO = Path(__file__).resolve().parents[2]
+#: Qt's packages: what a window-less command must never load.
+QT = ("PySide6", "shiboken6")
 
 
 @dataclass
@@ -38,6 +40,27 @@ class Result:
 
     def json(self) -> Any:
         return json.loads(self.stdout)  # the whole of stdout: nothing else may be there
+
+
+#: Runs ``main(argv)`` and reports, on its last stderr line, the exit code and
+#: the loaded modules of the packages named in ``ZOOMDESK_TEST_PROBE_PACKAGES``.
+_LOADED_PROBE = """
+import json, os, sys
+from zoomdesk.cli.main import main
+code = main(sys.argv[1:])
+roots = os.environ["ZOOMDESK_TEST_PROBE_PACKAGES"].split()
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in roots)
+print(json.dumps({"code": code, "loaded": loaded}), file=sys.stderr)
+"""
+
+
+@dataclass
+class Loaded:
+    """What a command loaded: its exit code, the modules asked about, its stderr."""
+
+    code: int
+    modules: list[str]
+    stderr: str
 
 
 def closed_port() -> int:
@@ -71,6 +94,19 @@ class Cli:
     def run(self, *args: str, env: dict[str, str] | None = None) -> Result:
         t0 = time.monotonic()
         return self.finish(self.start(*args, env=env), args, t0)
+
+    def loaded(self, *args: str, packages: tuple[str, ...]) -> Loaded:
+        """Run the command in a fresh interpreter; which modules of ``packages`` it loaded."""
+        proc = subprocess.run(
+            [sys.executable, "-c", _LOADED_PROBE, *args],
+            cwd=REPO,
+            env={**self.env, "ZOOMDESK_TEST_PROBE_PACKAGES": " ".join(packages)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        report = json.loads(proc.stderr.strip().splitlines()[-1])
+        return Loaded(report["code"], report["loaded"], proc.stderr)
 
     def interrupt_when_requested(self, *args: str, path: str) -> Result:
         """Start the command, wait until the sandbox sees a request to ``path``, send SIGINT."""

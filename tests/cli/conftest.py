@@ -5,6 +5,7 @@ Every test gets its own Sandbox and its own XDG directories (tests/conftest.py).
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cli_support import Cli
 
 from zoomdesk.sandbox import PUBLIC_CLIENT_ID, Sandbox
+
+
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """Undo, for the next tests, the root logger set-up (handler, level) of an in-process main()."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
 
 
 @pytest.fixture

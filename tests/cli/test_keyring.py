@@ -10,14 +10,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import REPO, Cli
+from cli_support import Cli
 from keyring_daemon import PrivateKeyring
 
 from zoomdesk.core import keyring_probe, paths
@@ -197,14 +195,6 @@ def test_whoami_says_where_the_session_is(signed_in: Cli, storage: str, said: st
     assert r.json()["zoomdesk_storage"]["kind"] == "file"
 
 
-PROBE = """
-import json, sys
-from zoomdesk.cli.main import main
-code = main(sys.argv[1:])
-print(json.dumps({"code": code, "keyring": "keyring" in sys.modules}), file=sys.stderr)
-"""
-
-
 @pytest.mark.parametrize(
     ("args", "code"),
     [
@@ -219,16 +209,8 @@ print(json.dumps({"code": code, "keyring": "keyring" in sys.modules}), file=sys.
 def test_commands_that_need_no_token_never_import_keyring(
     kcli: Cli, args: tuple[str, ...], code: int
 ) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        cwd=REPO,
-        env=kcli.env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    report = json.loads(proc.stderr.strip().splitlines()[-1])
-    assert report == {"code": code, "keyring": False}
+    loaded = kcli.loaded(*args, packages=("keyring",))
+    assert (loaded.code, loaded.modules) == (code, []), loaded.stderr
 
 
 def test_the_keyring_tests_use_a_private_bus(real_keyring: PrivateKeyring) -> None:
@@ -242,13 +224,5 @@ def test_file_storage_never_imports_keyring(kcli: Cli) -> None:
     keyring_probe.pin(None, "signed in with token_storage = file")
     kcli.sign_in()
     for args in (("whoami",), ("meetings", "list"), ("logout",)):
-        proc = subprocess.run(
-            [sys.executable, "-c", PROBE, *args],
-            cwd=REPO,
-            env=kcli.env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        report = json.loads(proc.stderr.strip().splitlines()[-1])
-        assert report == {"code": 0, "keyring": False}, proc.stderr
+        loaded = kcli.loaded(*args, packages=("keyring",))
+        assert (loaded.code, loaded.modules) == (0, []), loaded.stderr

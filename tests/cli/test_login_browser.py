@@ -8,7 +8,6 @@ The sandbox's ``oauth_requests`` show what zoomdesk really sent.
 from __future__ import annotations
 
 import json
-import logging
 import queue
 import re
 import signal
@@ -24,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from cli_support import REPO, Cli, Result, closed_port
+from cli_support import QT, REPO, Cli, Result, closed_port
 from fake_browser import browser_command, walk, with_state
 
 from zoomdesk.core import paths
@@ -327,45 +326,17 @@ def test_ctrl_c_while_the_browser_runs_exits_130(cli: Cli, browser: Browser) -> 
 
 # -- no Qt ----------------------------------------------------------------------------------
 
-PROBE = """
-import json, sys
-from zoomdesk.cli.main import main
-code = main(sys.argv[1:])
-qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
-print(json.dumps({"code": code, "qt": qt}), file=sys.stderr)
-"""
-
 
 def test_browser_login_loads_no_qt(cli: Cli, browser: Browser) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, "login", "--browser"],
-        cwd=REPO,
-        env=cli.env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    report = json.loads(proc.stderr.strip().splitlines()[-1])
-    assert report == {"code": 0, "qt": []}, proc.stderr
+    loaded = cli.loaded("login", "--browser", packages=QT)
+    assert (loaded.code, loaded.modules) == (0, []), loaded.stderr
     assert len(browser.notes()) == 1
 
 
 # -- the window, when asked for -------------------------------------------------------------
 
 
-@pytest.fixture
-def _restore_logging() -> Iterator[None]:
-    """main() sets up the root logger (file handler, level); undo it for the next tests."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in [h for h in root.handlers if h not in handlers]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
-
-
-@pytest.mark.usefixtures("_restore_logging")
+@pytest.mark.usefixtures("restore_logging")
 def test_embedded_forces_the_window_over_the_setting(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

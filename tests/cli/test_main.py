@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 import types
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,17 +35,7 @@ from zoomdesk.core.errors import (
 )
 from zoomdesk.core.user import User
 
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    """main() sets up the root logger (file handler, level); undo it for the next tests."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in [h for h in root.handlers if h not in handlers]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("restore_logging")  # main() runs in this process
 
 
 @pytest.fixture
