@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
-from sandbox_signin import in_thread, save_sandbox_settings, sign_in_headless
+from sandbox_signin import save_sandbox_settings, sign_in_profile
 
 from zoomdesk.core import calendar_handoff
 from zoomdesk.core.logs import setup_logging
@@ -252,14 +252,6 @@ def test_start_without_a_start_url_says_only_the_host_can(
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    box = Sandbox()
-    box.start()
-    yield box
-    box.stop()
-
-
-@pytest.fixture
 def debug_log(tmp_path: Path) -> Iterator[Path]:
     """The log file at DEBUG for this test; the root logger as it was afterwards."""
     root = logging.getLogger()
@@ -283,17 +275,8 @@ def test_start_against_the_sandbox_refuses_its_http_link_and_logs_no_secret(
 ) -> None:
     log_file = debug_log
     assert log_file is not None
-    profile = tmp_path / "profile"
-    save_sandbox_settings(sandbox, profile)
-    created: dict[str, object] = {}
-
-    def sign_in_and_create() -> None:
-        account = Backend(profile).load().account
-        assert account is not None
-        sign_in_headless(account)
-        created.update(account.client.create_meeting(SANDBOX_MEETING))
-
-    in_thread(sign_in_and_create)
+    profile = save_sandbox_settings(sandbox, tmp_path / "profile")
+    [created] = sign_in_profile(profile, SANDBOX_MEETING)
     zak = str(created["start_url"]).split("zak=")[1]
     opened = record_opened_links(monkeypatch)
     window = MainWindow(Backend(profile))

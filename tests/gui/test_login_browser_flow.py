@@ -42,14 +42,6 @@ from zoomdesk.ui.tasks import TaskRunner
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    box = Sandbox(port=0)
-    box.start()
-    yield box
-    box.stop()
-
-
 def config(sandbox: Sandbox, sign_in: str = "browser", **changes: str) -> Config:
     base = sandbox.url.rstrip("/")
     values = {

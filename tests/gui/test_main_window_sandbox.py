@@ -9,7 +9,6 @@ dialog with its QtWebEngine view.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,12 @@ from fake_zoom import BoxAnswer
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
-from sandbox_signin import headless_login_class, in_thread, save_sandbox_settings, sign_in_headless
+from sandbox_signin import (
+    headless_login_class,
+    in_thread,
+    save_sandbox_settings,
+    sign_in_profile,
+)
 
 from zoomdesk.core import paths
 from zoomdesk.core.errors import SignInCancelled
@@ -37,14 +41,6 @@ SERIES = {
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    box = Sandbox()
-    box.start()
-    yield box
-    box.stop()
-
-
-@pytest.fixture
 def profile(sandbox: Sandbox, tmp_path: Path) -> Path:
     """A config dir whose config.json points at the sandbox, as a user's own app would."""
     home = tmp_path / "profile"
@@ -53,14 +49,7 @@ def profile(sandbox: Sandbox, tmp_path: Path) -> Path:
 
 
 def signed_in_profile(profile: Path, *meetings: dict[str, Any]) -> Path:
-    def work() -> None:
-        account = Backend(profile).load().account
-        assert account is not None
-        sign_in_headless(account)
-        for body in meetings:
-            account.client.create_meeting(body)
-
-    in_thread(work)
+    sign_in_profile(profile, *meetings)
     return profile
 
 

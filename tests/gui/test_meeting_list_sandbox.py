@@ -5,14 +5,12 @@ The sandbox's page size knob is set small, so a few meetings take several pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pytestqt.qtbot import QtBot
-from sandbox_signin import in_thread, save_sandbox_settings, sign_in_headless
+from sandbox_signin import save_sandbox_settings, sign_in_profile
 
 from zoomdesk.sandbox import Sandbox
 from zoomdesk.ui.session import Backend
@@ -25,25 +23,8 @@ def body(topic: str, start: str) -> dict[str, Any]:
     return {"topic": topic, "type": 2, "start_time": start, "timezone": "UTC", "duration": 30}
 
 
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    box = Sandbox()
-    box.start()
-    yield box
-    box.stop()
-
-
 def signed_in_with(sandbox: Sandbox, home: Path, *meetings: dict[str, Any]) -> Path:
-    save_sandbox_settings(sandbox, home)
-
-    def work() -> None:
-        account = Backend(home).load().account
-        assert account is not None
-        sign_in_headless(account)
-        for meeting in meetings:
-            account.client.create_meeting(meeting)
-
-    in_thread(work)
+    sign_in_profile(save_sandbox_settings(sandbox, home), *meetings)
     return home
 
 

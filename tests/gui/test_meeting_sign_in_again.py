@@ -18,7 +18,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
-from sandbox_signin import headless_login_class, in_thread, save_sandbox_settings, sign_in_headless
+from sandbox_signin import (
+    headless_login_class,
+    in_thread,
+    save_sandbox_settings,
+    sign_in_profile,
+)
 
 from zoomdesk.core.errors import AuthReason, AuthRequired, NetworkError
 from zoomdesk.core.meeting import Meeting
@@ -202,15 +207,8 @@ closed: list[bool] = []
 @pytest.fixture
 def window(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> MainWindow:
     """Signed in to the sandbox with the user's own settings pointed at it."""
-    home = tmp_path / "profile"
-    save_sandbox_settings(sandbox, home)
-
-    def sign_in() -> None:
-        account = Backend(home).load().account
-        assert account is not None
-        sign_in_headless(account)
-
-    in_thread(sign_in)
+    home = save_sandbox_settings(sandbox, tmp_path / "profile")
+    sign_in_profile(home)
     window = MainWindow(Backend(home))
     qtbot.addWidget(window)
     window.show()

@@ -22,7 +22,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
-from sandbox_signin import headless_login_class, in_thread, save_sandbox_settings, sign_in_headless
+from sandbox_signin import (
+    headless_login_class,
+    save_sandbox_settings,
+    sign_in_profile,
+)
 
 from zoomdesk.core import paths
 from zoomdesk.sandbox import Sandbox
@@ -45,12 +49,7 @@ def profile(sandbox: Sandbox) -> Path:
 
 @pytest.fixture
 def signed_in(profile: Path) -> Path:
-    def work() -> None:
-        account = Backend(profile).load().account
-        assert account is not None
-        sign_in_headless(account)
-
-    in_thread(work)
+    sign_in_profile(profile)
     return profile
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ from fake_zoom import BoxAnswer
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sandbox_signin import in_thread, save_sandbox_settings, sign_in_headless
+from sandbox_signin import in_thread, save_sandbox_settings, sign_in_profile
 
 from zoomdesk.core.account import Account
 from zoomdesk.sandbox import Sandbox
@@ -32,25 +31,9 @@ SERIES = {
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    box = Sandbox()
-    box.start()
-    yield box
-    box.stop()
-
-
-@pytest.fixture
 def window(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> MainWindow:
-    home = tmp_path / "profile"
-    save_sandbox_settings(sandbox, home)
-
-    def work() -> None:
-        account = Backend(home).load().account
-        assert account is not None
-        sign_in_headless(account)
-        account.client.create_meeting(SERIES)
-
-    in_thread(work)
+    home = save_sandbox_settings(sandbox, tmp_path / "profile")
+    sign_in_profile(home, SERIES)
     window = MainWindow(Backend(home))
     qtbot.addWidget(window)
     window.show()

@@ -13,7 +13,7 @@ from odd_meetings import FAR_FUTURE, FAR_FUTURE_BODY, HUGE_DURATION, HUGE_DURATI
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
-from sandbox_signin import in_thread, save_sandbox_settings, sign_in_headless
+from sandbox_signin import save_sandbox_settings, sign_in_profile
 
 from zoomdesk.core.meeting import Meeting
 from zoomdesk.sandbox import Sandbox
@@ -102,17 +102,8 @@ def profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The user's own app pointed at a sandbox holding both meetings; the viewer in Tokyo."""
     monkeypatch.setattr(session, "_viewer_tz", lambda: VIEWER)
     with Sandbox() as sandbox:
-        home = tmp_path / "profile"
-        save_sandbox_settings(sandbox, home)
-
-        def work() -> None:
-            account = session.Backend(home).load().account
-            assert account is not None
-            sign_in_headless(account)
-            for body in (FAR_FUTURE_BODY, HUGE_DURATION_BODY):
-                account.client.create_meeting(body)
-
-        in_thread(work)
+        home = save_sandbox_settings(sandbox, tmp_path / "profile")
+        sign_in_profile(home, FAR_FUTURE_BODY, HUGE_DURATION_BODY)
         yield home
 
 

@@ -23,11 +23,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sandbox_signin import in_thread, save_sandbox_settings, sign_in_headless
+from sandbox_signin import save_sandbox_settings, sign_in_profile
 
 from zoomdesk.sandbox import Sandbox
 from zoomdesk.ui.entry import BENCH_EXIT_ON_SHOW, DIALOG_SHOWN_MARKER, SHOWN_MARKER
-from zoomdesk.ui.session import Backend
 from zoomdesk.ui.single_instance import instance_name
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,15 +100,7 @@ def signed_in(env: dict[str, str]) -> Iterator[Sandbox]:
     """The children's profile points at a sandbox (run by this test) and is signed in."""
     with Sandbox() as sandbox:
         config_dir = Path(env["XDG_CONFIG_HOME"]) / "zoomdesk"
-        save_sandbox_settings(sandbox, config_dir)
-
-        def sign_in() -> None:
-            account = Backend(config_dir).load().account
-            assert account is not None
-            sign_in_headless(account)
-            account.client.create_meeting(STAND_UP)
-
-        in_thread(sign_in)
+        sign_in_profile(save_sandbox_settings(sandbox, config_dir), STAND_UP)
         yield sandbox
 
 

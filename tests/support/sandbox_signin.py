@@ -4,7 +4,7 @@ The same three steps a person takes in the login dialog (sign-in form, consent,
 the redirect with ``?code=``), then the real ``Account.finish_sign_in``, so the
 tokens saved are exactly what the app would save. Used by the CLI, GUI and e2e
 tests, the screenshot script and the benchmarks. It blocks, so GUI code runs it on
-a worker thread (``in_thread``).
+a worker thread (``in_thread``), as ``sign_in_profile`` does.
 """
 
 from __future__ import annotations
@@ -78,6 +78,23 @@ def sign_in_headless(account: Any, decision: str = "allow") -> Any:
     if not isinstance(outcome, Captured):
         return outcome
     return account.finish_sign_in(attempt, outcome.code)
+
+
+def sign_in_profile(home: Path, *meetings: dict[str, Any]) -> list[dict[str, Any]]:
+    """Sign in the app profile in ``home`` (``save_sandbox_settings``) and create ``meetings``.
+
+    It runs on a worker (``in_thread``), so a GUI test may call it; the
+    sandbox's answers to the creates, in order.
+    """
+    from zoomdesk.ui.session import Backend
+
+    def work() -> list[dict[str, Any]]:
+        account = Backend(home).load().account
+        assert account is not None, f"{home} has no settings for the sandbox"
+        sign_in_headless(account)
+        return [account.client.create_meeting(body) for body in meetings]
+
+    return in_thread(work)
 
 
 def in_thread(fn: Callable[[], T], timeout: float = 30) -> T:
