@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from meeting_drafts import draft
 
-from zoomdesk.core.meeting import Meeting, MeetingDraft, MeetingType
+from zoomdesk.core.meeting import Meeting
 from zoomdesk.core.meeting.ical import escape_text, meeting_to_ics
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-
-
-def draft(**changes: Any) -> MeetingDraft:
-    base = MeetingDraft(
-        topic="Planning",
-        type=MeetingType.SCHEDULED,
-        start=datetime(2026, 4, 1, 9, 30),
-        timezone="Europe/Berlin",
-        duration=45,
-        passcode="abc123",
-    )
-    return dataclasses.replace(base, **changes)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import zoom_schema
+from meeting_drafts import draft
 from zoom_schema import validate_request
 
 from zoomdesk.core.meeting import (
@@ -49,18 +50,6 @@ EVERYTHING = MeetingSettings(
     audio=Audio.TELEPHONY,
     auto_start_meeting_summary=True,
 )
-
-
-def draft(**changes: Any) -> MeetingDraft:
-    base = MeetingDraft(
-        topic="Planning",
-        type=MeetingType.SCHEDULED,
-        start=datetime(2026, 4, 1, 9, 30),
-        timezone="Europe/Berlin",
-        duration=45,
-        passcode="abc123",
-    )
-    return dataclasses.replace(base, **changes)
 
 
 def weekly(**changes: Any) -> MeetingDraft:

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import meeting_drafts
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -36,16 +37,7 @@ SETTINGS_JSON = {
 
 
 def draft(**changes: Any) -> MeetingDraft:
-    base = MeetingDraft(
-        topic="Planning",
-        type=MeetingType.SCHEDULED,
-        start=datetime(2026, 4, 1, 9, 30),
-        timezone="Europe/Berlin",
-        duration=45,
-        passcode="abc123",
-        agenda="Roadmap",
-    )
-    return dataclasses.replace(base, **changes)
+    return meeting_drafts.draft(**{"agenda": "Roadmap", **changes})
 
 
 def weekly(**changes: Any) -> MeetingDraft:
