@@ -64,6 +64,13 @@ WITHOUT_KEY = {
 }
 
 
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A label whose access key (``&X`` in ``text``) puts the focus in ``buddy``."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 def focus_group(label: QLabel, group: QWidget, target: QWidget) -> None:
     """``label``'s key focuses ``target`` in ``group`` without pressing it (a check box
     as the buddy would be toggled by the key). ``group`` passes the focus on; click

@@ -130,7 +130,7 @@ class MeetingForm(QWidget):
         main = _form()
         layout.addLayout(main)
         topic_box, topic_error = with_error(self.topic)
-        main.addRow(self._label(keys.TOPIC, self.topic), topic_box)
+        main.addRow(keys.buddy_label(keys.TOPIC, self.topic), topic_box)
         when = QWidget()
         when_layout = QGridLayout(when)
         when_layout.setContentsMargins(0, 0, 0, 0)
@@ -149,20 +149,20 @@ class MeetingForm(QWidget):
         )
         main.addRow(when_label, when_box)
         duration_box, duration_error = with_error(self.duration)
-        main.addRow(self._label(keys.DURATION, self.duration.preset), duration_box)
+        main.addRow(keys.buddy_label(keys.DURATION, self.duration.preset), duration_box)
         end_box, end_error = with_error(self.end)
-        main.addRow(self._label(keys.ENDS, self.end), end_box)
+        main.addRow(keys.buddy_label(keys.ENDS, self.end), end_box)
         zone_box, zone_error = with_error(self.timezone)
-        main.addRow(self._label(keys.TIME_ZONE, self.timezone), zone_box)
+        main.addRow(keys.buddy_label(keys.TIME_ZONE, self.timezone), zone_box)
 
         layout.addWidget(_separator())
         layout.addWidget(self.recurrence)
         layout.addWidget(_separator())
         details = _form()
         passcode_box, passcode_error = with_error(self.passcode)
-        details.addRow(self._label(keys.PASSCODE, self.passcode.edit), passcode_box)
+        details.addRow(keys.buddy_label(keys.PASSCODE, self.passcode.edit), passcode_box)
         agenda_box, agenda_error = with_error(self.agenda)
-        details.addRow(self._label(keys.AGENDA, self.agenda.edit), agenda_box)
+        details.addRow(keys.buddy_label(keys.AGENDA, self.agenda.edit), agenda_box)
         layout.addLayout(details)
         layout.addWidget(_separator())
         layout.addWidget(self.options)
@@ -203,12 +203,6 @@ class MeetingForm(QWidget):
         self.ends = EndKeeper(self.end, self.duration, self.start_value, self.timezone.zone,
                               self._on_edit)  # fmt: skip
         self._update_enabled()
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
 
     # -- the draft ------------------------------------------------------------------
 

@@ -66,12 +66,6 @@ OPEN_FLAG = "meeting_options_open"
 __all__ = ["E2EE_OFF", "OPEN_FLAG", "PMI_RECURRING", "OptionsSection"]
 
 
-def _label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
-
-
 class OptionsSection(QWidget):
     """The *Options* button and what it folds away; ``changed`` fires on any edit."""
 
@@ -127,19 +121,22 @@ class OptionsSection(QWidget):
         self._labels: dict[str, QLabel] = {}
         self._rows: dict[str, QWidget] = {}
         for field, label, widgets in (
-            ("template_id", _label(keys.TEMPLATE, self.template.combo),
+            ("template_id", keys.buddy_label(keys.TEMPLATE, self.template.combo),
              (self.template, self.template_note)),
             ("settings.use_pmi", QLabel("Meeting ID:"), (self.use_pmi, self.pmi_reason)),
-            ("settings.alternative_hosts", _label(keys.ALTERNATIVE_HOSTS, self.alternative_hosts),
+            ("settings.alternative_hosts",
+             keys.buddy_label(keys.ALTERNATIVE_HOSTS, self.alternative_hosts),
              (self.alternative_hosts,)),
-            ("settings.meeting_invitees", _label(keys.INVITEES, self.invitees), (self.invitees,)),
-            ("settings.approval_type", _label("Registration:", self.registration),
+            ("settings.meeting_invitees", keys.buddy_label(keys.INVITEES, self.invitees),
+             (self.invitees,)),
+            ("settings.approval_type", keys.buddy_label("Registration:", self.registration),
              (self.registration,)),
-            ("settings.registration_type", _label("Registrants join:", self.registration_type),
+            ("settings.registration_type",
+             keys.buddy_label("Registrants join:", self.registration_type),
              (self.registration_type,)),
-            ("settings.encryption_type", _label(keys.ENCRYPTION, self.encryption),
+            ("settings.encryption_type", keys.buddy_label(keys.ENCRYPTION, self.encryption),
              (self.encryption, self.e2ee_note)),
-            ("settings.audio", _label(keys.AUDIO, self.audio), (self.audio,)),
+            ("settings.audio", keys.buddy_label(keys.AUDIO, self.audio), (self.audio,)),
             ("settings.auto_start_meeting_summary", QLabel("Summary:"), (self.summary_box,)),
         ):  # fmt: skip
             cell = QWidget()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -36,6 +35,7 @@ from zoomdesk.core.meeting import AutoRecording, Meeting, MeetingDraft, Occurren
 from zoomdesk.core.meeting.values import occurrence_may_change
 from zoomdesk.core.timezones import unbroken_zones
 from zoomdesk.ui.guard import guarded
+from zoomdesk.ui.meeting import access_keys as keys
 from zoomdesk.ui.meeting.end_time import show_wall, shown_wall, wall_time_edit
 from zoomdesk.ui.placement import Placed, size_and_place
 from zoomdesk.ui.status import describe
@@ -114,13 +114,13 @@ class OccurrenceDialog(Placed, QDialog):
         self.problem.hide()
 
         form = QFormLayout()
-        form.addRow(self._label("&Starts:", self.start), self.start)
+        form.addRow(keys.buddy_label("&Starts:", self.start), self.start)
         form.addRow("", self.zone)
-        form.addRow(self._label("&Duration:", self.duration), self.duration)
-        form.addRow(self._label("A&genda:", self.agenda), self.agenda)
+        form.addRow(keys.buddy_label("&Duration:", self.duration), self.duration)
+        form.addRow(keys.buddy_label("A&genda:", self.agenda), self.agenda)
         for box in self.switches.values():
             form.addRow("", box)
-        form.addRow(self._label("&Recording:", self.recording), self.recording)
+        form.addRow(keys.buddy_label("&Recording:", self.recording), self.recording)
 
         buttons = QDialogButtonBox(self)
         self.save_button: QPushButton = buttons.addButton(
@@ -142,12 +142,6 @@ class OccurrenceDialog(Placed, QDialog):
         # As tall as its fields: no empty band above the buttons.
         size_and_place(self, QSize(520, self.sizeHint().height()), QSize(420, 360))
         self._load()
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
 
     # -- loading ----------------------------------------------------------------------
 
