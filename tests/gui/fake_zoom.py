@@ -11,7 +11,7 @@ import copy
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pytest
 from PySide6.QtCore import Signal
@@ -19,6 +19,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from zoomdesk.core.config import Config
 from zoomdesk.ui.session import Backend, Startup
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from zoomdesk.ui.window.main_window import MainWindow
 
 REDIRECT = "http://127.0.0.1:9/zoomdesk/callback"
 CONFIG = Config(client_id="cid", redirect_uri=REDIRECT, oauth_url="http://127.0.0.1:9")
@@ -200,6 +205,24 @@ class FakeBackend(Backend):
         self.values = dict(values)
         if self.account is None and values.get("client_id"):
             self.account = FakeAccount(signed_in=False)
+
+
+def signed_in_window(qtbot: QtBot) -> MainWindow:
+    """A main window shown over a signed-in ``FakeAccount``, its three meetings listed."""
+    from zoomdesk.ui.window import main_window as mw
+
+    window = mw.MainWindow(FakeBackend(account=FakeAccount()))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN and window.user is not None)
+    qtbot.waitUntil(lambda: window.pages.signed_in.meetings.model.rowCount() == 3)
+    return window
+
+
+def account_of(window: MainWindow) -> FakeAccount:
+    """The ``FakeAccount`` behind ``window``."""
+    assert isinstance(window.account, FakeAccount)
+    return window.account
 
 
 class BoxAnswer:

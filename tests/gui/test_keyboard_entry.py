@@ -8,13 +8,12 @@ from datetime import datetime
 
 import pytest
 from fake_desktop import record_opened_links
-from fake_zoom import FakeAccount, FakeBackend
+from fake_zoom import signed_in_window
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDateTimeEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from zoomdesk.ui.meeting.end_time import show_wall, shown_wall, wall_time_edit
-from zoomdesk.ui.window import main_window as mw
 from zoomdesk.ui.window.list_model import MeetingListModel
 from zoomdesk.ui.window.main_window import MainWindow
 
@@ -67,12 +66,7 @@ def test_typing_into_a_part_gives_what_was_typed(
 
 @pytest.fixture
 def window(qtbot: QtBot) -> MainWindow:
-    window = MainWindow(FakeBackend(account=FakeAccount()))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN and window.user is not None)
-    qtbot.waitUntil(lambda: window.pages.signed_in.meetings.model.rowCount() == 3)
-    return window
+    return signed_in_window(qtbot)
 
 
 def row_button(qtbot: QtBot, window: MainWindow, topic: str, text: str) -> QPushButton:

@@ -12,7 +12,9 @@ from fake_zoom import (
     BoxAnswer,
     FakeAccount,
     FakeBackend,
+    account_of,
     meeting_json,
+    signed_in_window,
     use_fake_login,
 )
 from PySide6.QtCore import Qt, Signal
@@ -59,17 +61,7 @@ def fake_meeting_dialog(monkeypatch: pytest.MonkeyPatch) -> list[FakeMeetingDial
 
 @pytest.fixture
 def window(qtbot: QtBot) -> MainWindow:
-    window = MainWindow(FakeBackend(account=FakeAccount()))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN and window.user is not None)
-    qtbot.waitUntil(lambda: window.pages.signed_in.meetings.model.rowCount() == 3)
-    return window
-
-
-def account_of(window: MainWindow) -> FakeAccount:
-    assert isinstance(window.account, FakeAccount)
-    return window.account
+    return signed_in_window(qtbot)
 
 
 def row_of(window: MainWindow, topic: str) -> int:

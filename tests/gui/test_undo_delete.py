@@ -4,7 +4,7 @@ and the time running out, another delete, or closing the window sends it."""
 from __future__ import annotations
 
 import pytest
-from fake_zoom import BoxAnswer, FakeAccount, FakeBackend
+from fake_zoom import BoxAnswer, FakeAccount, FakeBackend, account_of, signed_in_window
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -17,18 +17,9 @@ from zoomdesk.ui.window.main_window import MainWindow
 
 @pytest.fixture
 def window(qtbot: QtBot) -> MainWindow:
-    window = MainWindow(FakeBackend(account=FakeAccount()))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.state == mw.SIGNED_IN and window.user is not None)
-    qtbot.waitUntil(lambda: window.pages.signed_in.meetings.model.rowCount() == 3)
+    window = signed_in_window(qtbot)
     qtbot.waitUntil(lambda: not window.runner.busy)
     return window
-
-
-def account_of(window: MainWindow) -> FakeAccount:
-    assert isinstance(window.account, FakeAccount)
-    return window.account
 
 
 def topics(window: MainWindow) -> list[str]:
