@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from fake_desktop import record_opened_links
+from login_dialogs import open_login_dialog, release_login_dialog
 from login_e2e_support import (
     CountingServer,
     sandbox_config,
@@ -34,29 +35,13 @@ pytestmark = pytest.mark.e2e
 SANDBOX_EMAIL = "sandbox@zoomdesk.test"
 
 
-def open_dialog(qtbot: QtBot, account: Account, runner: TaskRunner) -> Any:
-    from zoomdesk.ui.login.dialog import LoginDialog
-
-    dialog = LoginDialog(account, runner)
-    dialog.show()
-    return dialog
-
-
-def release(qtbot: QtBot, dialog: Any) -> None:
-    """Close (if still open) and wait until the page and profile are deleted."""
-    with qtbot.waitSignal(dialog.engineReleased, timeout=5000):
-        if dialog.isVisible():
-            dialog.reject()
-    dialog.deleteLater()
-
-
 def stage(qtbot: QtBot, autofill: SandboxAutofill, name: str, timeout: int = 10000) -> None:
     qtbot.waitUntil(lambda: autofill.stage == name and autofill.waiting, timeout=timeout)
 
 
 def test_approve_saves_tokens_and_signs_in(qtbot: QtBot, runner: TaskRunner, sandbox: Any) -> None:
     account = Account(sandbox_config(sandbox.url))
-    dialog = open_dialog(qtbot, account, runner)
+    dialog = open_login_dialog(account, runner)
     autofill = SandboxAutofill(dialog.page, decision="allow", pause_at={"signin"})
     stage(qtbot, autofill, "signin")
     port = sandbox.url.rstrip("/").rsplit(":", 1)[1]
@@ -73,12 +58,12 @@ def test_approve_saves_tokens_and_signs_in(qtbot: QtBot, runner: TaskRunner, san
     assert state["callback_hits"] == 0
     assert state["token_requests"]["authorization_code"] == 1
     assert autofill.history == ["signin", "consent"]
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_decline_then_try_again(qtbot: QtBot, runner: TaskRunner, sandbox: Any) -> None:
     account = Account(sandbox_config(sandbox.url))
-    dialog = open_dialog(qtbot, account, runner)
+    dialog = open_login_dialog(account, runner)
     autofill = SandboxAutofill(dialog.page, decision="deny")
     qtbot.waitUntil(lambda: dialog.state == "declined", timeout=15000)
     assert dialog.panel.title.text() == "You declined access"
@@ -89,18 +74,18 @@ def test_decline_then_try_again(qtbot: QtBot, runner: TaskRunner, sandbox: Any) 
         dialog.panel.action.click()
     assert paths.tokens_path().exists()
     assert sandbox_state(sandbox.url)["callback_hits"] == 0
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_cancel_at_consent_writes_nothing(qtbot: QtBot, runner: TaskRunner, sandbox: Any) -> None:
     account = Account(sandbox_config(sandbox.url))
-    dialog = open_dialog(qtbot, account, runner)
+    dialog = open_login_dialog(account, runner)
     autofill = SandboxAutofill(dialog.page, pause_at={"consent"})
     stage(qtbot, autofill, "consent")
     signed: list[object] = []
     dialog.signedIn.connect(signed.append)
     assert dialog.state == "page"
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
     qtbot.wait(100)  # anything late would arrive now
     assert signed == []
     assert not paths.tokens_path().exists()
@@ -115,7 +100,7 @@ def test_answer_for_another_attempt_is_refused(
 ) -> None:
     """A sign-in page that carries a state this dialog never issued (login CSRF)."""
     config = sandbox_config(sandbox.url)
-    dialog = open_dialog(qtbot, Account(config), runner)
+    dialog = open_login_dialog(Account(config), runner)
     SandboxAutofill(dialog.page, decision="allow")
     dialog.page.load(QUrl(authorize_url(config, "forged-state", new_pkce().challenge)))
     qtbot.waitUntil(lambda: dialog.state == "refused", timeout=15000)
@@ -123,7 +108,7 @@ def test_answer_for_another_attempt_is_refused(
     state = sandbox_state(sandbox.url)
     assert state["token_requests"]["authorization_code"] == 0
     assert state["callback_hits"] == 0
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_sandbox_down_shows_error_then_retry_works(qtbot: QtBot, runner: TaskRunner) -> None:
@@ -134,7 +119,7 @@ def test_sandbox_down_shows_error_then_retry_works(qtbot: QtBot, runner: TaskRun
     port = int(base.rstrip("/").rsplit(":", 1)[1])
     first.stop()  # now nothing listens on the port the settings name
     account = Account(sandbox_config(base))
-    dialog = open_dialog(qtbot, account, runner)
+    dialog = open_login_dialog(account, runner)
     qtbot.waitUntil(lambda: dialog.state == "load_failed", timeout=15000)
     assert dialog.stack.currentWidget() is dialog.panel
     assert "refused the connection" in dialog.panel.message.text()
@@ -146,7 +131,7 @@ def test_sandbox_down_shows_error_then_retry_works(qtbot: QtBot, runner: TaskRun
         with qtbot.waitSignal(dialog.signedIn, timeout=15000):
             dialog.panel.action.click()
     finally:
-        release(qtbot, dialog)
+        release_login_dialog(qtbot, dialog)
         again.stop()
 
 
@@ -158,7 +143,7 @@ def test_links_leaving_the_flow_open_in_the_system_browser(
     callback_server: CountingServer,
 ) -> None:
     opened = record_opened_links(monkeypatch)
-    dialog = open_dialog(qtbot, Account(sandbox_config(sandbox.url)), runner)
+    dialog = open_login_dialog(Account(sandbox_config(sandbox.url)), runner)
     autofill = SandboxAutofill(dialog.page, pause_at={"signin"})
     stage(qtbot, autofill, "signin")
     url_before = dialog.page.url()
@@ -182,11 +167,11 @@ def test_links_leaving_the_flow_open_in_the_system_browser(
     assert dialog.page.url() == url_before
     assert dialog.state == "page"
     assert callback_server.hits == []  # nothing was loaded in the view
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_escape_in_the_page_cancels(qtbot: QtBot, runner: TaskRunner, sandbox: Any) -> None:
-    dialog = open_dialog(qtbot, Account(sandbox_config(sandbox.url)), runner)
+    dialog = open_login_dialog(Account(sandbox_config(sandbox.url)), runner)
     autofill = SandboxAutofill(dialog.page, pause_at={"signin"})
     stage(qtbot, autofill, "signin")
     dialog.activateWindow()
@@ -194,7 +179,7 @@ def test_escape_in_the_page_cancels(qtbot: QtBot, runner: TaskRunner, sandbox: A
     target = dialog.view.focusProxy() or dialog.view
     with qtbot.waitSignal(dialog.rejected, timeout=5000):
         qtbot.keyClick(target, Qt.Key.Key_Escape)
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_twenty_sign_ins_never_touch_the_redirect_host(
@@ -206,11 +191,11 @@ def test_twenty_sign_ins_never_touch_the_redirect_host(
     account = Account(sandbox_config(sandbox.url, "leak-check-client", redirect))
     zygotes = webengine_children()
     for run in range(20):
-        dialog = open_dialog(qtbot, account, runner)
+        dialog = open_login_dialog(account, runner)
         SandboxAutofill(dialog.page, decision="allow")
         with qtbot.waitSignal(dialog.signedIn, timeout=15000):
             pass
-        release(qtbot, dialog)
+        release_login_dialog(qtbot, dialog)
         assert callback_server.hits == [], f"redirect host reached in run {run + 1}"
     state = sandbox_state(sandbox.url)
     assert state["token_requests"]["authorization_code"] == 20
@@ -225,9 +210,9 @@ def test_twenty_sign_ins_never_touch_the_redirect_host(
 def test_page_processes_exit_when_the_dialog_closes(
     qtbot: QtBot, runner: TaskRunner, sandbox: Any
 ) -> None:
-    dialog = open_dialog(qtbot, Account(sandbox_config(sandbox.url)), runner)
+    dialog = open_login_dialog(Account(sandbox_config(sandbox.url)), runner)
     autofill = SandboxAutofill(dialog.page, pause_at={"signin"})
     stage(qtbot, autofill, "signin")
     assert webengine_page_processes(), "expected a renderer process for the open page"
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
     qtbot.waitUntil(lambda: webengine_page_processes() == [], timeout=10000)

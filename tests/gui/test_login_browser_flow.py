@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fake_browser import LOG, MODE, browser_command
+from login_dialogs import open_login_dialog, release_login_dialog
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -98,21 +99,6 @@ def activations(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return seen
 
 
-def open_dialog(account: Account, runner: TaskRunner) -> Any:
-    from zoomdesk.ui.login.dialog import LoginDialog
-
-    dialog = LoginDialog(account, runner)
-    dialog.show()
-    return dialog
-
-
-def release(qtbot: QtBot, dialog: Any) -> None:
-    with qtbot.waitSignal(dialog.engineReleased, timeout=5000):
-        if dialog.isVisible():
-            dialog.reject()
-    dialog.deleteLater()
-
-
 def port_is_free(port: int) -> bool:
     with socket.socket() as probe:
         try:
@@ -141,7 +127,7 @@ def test_browser_way_signs_in_without_a_web_view(
     caplog.set_level(logging.DEBUG)
     desktop = Desktop(monkeypatch, tmp_path, "allow")
     account = Account(config(sandbox))
-    dialog = open_dialog(account, runner)
+    dialog = open_login_dialog(account, runner)
     assert dialog.findChildren(QWebEngineView) == []
     answers: list[tuple[Any, str]] = []
     dialog.browser.captured.connect(lambda attempt, code: answers.append((attempt, code)))
@@ -168,14 +154,14 @@ def test_browser_way_signs_in_without_a_web_view(
     assert [entry["endpoint"] for entry in oauth] == ["authorize", "token"]
     assert oauth[0]["redirect_uri"] == oauth[1]["redirect_uri"] == redirect
     assert oauth[0]["code_challenge_method"] == "S256"
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_waiting_panel_copy_link_and_cancel_closes_the_listener(
     qtbot: QtBot, runner: TaskRunner, sandbox: Sandbox, tmp_path: Path, monkeypatch: Any
 ) -> None:
     desktop = Desktop(monkeypatch, tmp_path, "none")  # a browser that never comes back
-    dialog = open_dialog(Account(config(sandbox)), runner)
+    dialog = open_login_dialog(Account(config(sandbox)), runner)
     qtbot.waitUntil(lambda: bool(desktop.opened) and dialog.browser.receiver is not None)
     panel = dialog.browser_panel
     assert dialog.state == "browser"
@@ -227,7 +213,7 @@ def test_declined_in_the_browser_then_try_again_is_a_new_attempt(
     qtbot: QtBot, runner: TaskRunner, sandbox: Sandbox, tmp_path: Path, monkeypatch: Any
 ) -> None:
     desktop = Desktop(monkeypatch, tmp_path, "deny")
-    dialog = open_dialog(Account(config(sandbox)), runner)
+    dialog = open_login_dialog(Account(config(sandbox)), runner)
     qtbot.waitUntil(lambda: dialog.state == "declined", timeout=20000)
     assert dialog.panel.title.text() == "You declined access"
     first = desktop.opened[0]
@@ -239,7 +225,7 @@ def test_declined_in_the_browser_then_try_again_is_a_new_attempt(
     assert len(state) == 2 and len(challenge) == 2 and first == desktop.opened[0]
     assert not paths.tokens_path().exists()
     desktop.close()
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_no_answer_in_time_says_so(
@@ -247,11 +233,11 @@ def test_no_answer_in_time_says_so(
 ) -> None:
     Desktop(monkeypatch, tmp_path, "none")
     monkeypatch.setattr(BrowserFlow, "timeout", 0.5)
-    dialog = open_dialog(Account(config(sandbox)), runner)
+    dialog = open_login_dialog(Account(config(sandbox)), runner)
     qtbot.waitUntil(lambda: dialog.state == "timed_out", timeout=5000)
     assert dialog.panel.title.text() == "The browser sign-in timed out"
     assert dialog.panel.action.text() == "Try again"
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_a_confidential_clients_busy_port_is_explained(
@@ -268,11 +254,11 @@ def test_a_confidential_clients_busy_port_is_explained(
             client_secret=CONFIDENTIAL_CLIENT_SECRET,
             redirect_uri=f"http://127.0.0.1:{port}/zoomdesk/callback",
         )
-        dialog = open_dialog(Account(cfg), runner)
+        dialog = open_login_dialog(Account(cfg), runner)
         qtbot.waitUntil(lambda: dialog.state == "unavailable", timeout=5000)
     assert dialog.panel.title.text() == "Can't wait for the browser"
     assert f"port {port}" in dialog.panel.message.text()
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_a_redirect_that_is_not_loopback_explains_what_to_register(
@@ -280,7 +266,7 @@ def test_a_redirect_that_is_not_loopback_explains_what_to_register(
 ) -> None:
     desktop = Desktop(monkeypatch, tmp_path, "none")
     cfg = config(sandbox, redirect_uri="https://example.com/zoomdesk/callback")
-    dialog = open_dialog(Account(cfg), runner)
+    dialog = open_login_dialog(Account(cfg), runner)
     assert dialog.state == "needs_loopback"
     message = dialog.panel.message.text()
     assert EXAMPLE_REDIRECT in message and "https://example.com/zoomdesk/callback" in message
@@ -289,7 +275,7 @@ def test_a_redirect_that_is_not_loopback_explains_what_to_register(
     assert dialog.panel.action.text() == "Sign in in this window"
     dialog.panel.action.click()  # the embedded view needs no loopback URL: made now
     assert dialog.state == "loading" and len(dialog.findChildren(QWebEngineView)) == 1
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_embedded_can_be_forced_over_the_setting(
@@ -303,7 +289,7 @@ def test_embedded_can_be_forced_over_the_setting(
     dialog.show()
     assert dialog.state == "loading" and len(dialog.findChildren(QWebEngineView)) == 1
     assert desktop.opened == []
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 # --- the hand-off from the embedded view -----------------------------------------------
@@ -319,7 +305,7 @@ def test_the_sandbox_google_button_hands_off_to_the_browser(
 ) -> None:
     desktop = Desktop(monkeypatch, tmp_path, "google")
     account = Account(config(sandbox, sign_in="embedded"))
-    dialog = open_dialog(account, runner)
+    dialog = open_login_dialog(account, runner)
     autofill = SandboxAutofill(dialog.page, pause_at={"signin"})
     qtbot.waitUntil(lambda: autofill.stage == "signin" and autofill.waiting, timeout=15000)
     embedded = dialog.attempt
@@ -339,7 +325,7 @@ def test_the_sandbox_google_button_hands_off_to_the_browser(
     assert query["code_challenge"][0] != embedded.pkce.challenge
     (note,) = desktop.notes()
     assert note["status"] == 200
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_a_provider_that_refuses_embedded_views_hands_off_on_navigation(
@@ -348,7 +334,7 @@ def test_a_provider_that_refuses_embedded_views_hands_off_on_navigation(
     from PySide6.QtWebEngineCore import QWebEnginePage
 
     desktop = Desktop(monkeypatch, tmp_path, "none")
-    dialog = open_dialog(Account(config(sandbox, sign_in="embedded")), runner)
+    dialog = open_login_dialog(Account(config(sandbox, sign_in="embedded")), runner)
     qtbot.waitUntil(lambda: dialog.state == "page", timeout=15000)
     google = QUrl("https://accounts.google.com/o/oauth2/v2/auth?client_id=zoom")
     link = QWebEnginePage.NavigationType.NavigationTypeLinkClicked
@@ -356,7 +342,7 @@ def test_a_provider_that_refuses_embedded_views_hands_off_on_navigation(
     qtbot.waitUntil(lambda: dialog.state == "browser")
     qtbot.waitUntil(lambda: len(desktop.opened) == 1)
     assert urlsplit(desktop.opened[0]).hostname == "127.0.0.1"  # the sandbox, not Google
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 def test_hand_off_with_a_redirect_that_is_not_loopback_explains_it(
@@ -366,7 +352,7 @@ def test_hand_off_with_a_redirect_that_is_not_loopback_explains_it(
 
     desktop = Desktop(monkeypatch, tmp_path, "none")
     cfg = config(sandbox, sign_in="embedded", redirect_uri="https://example.com/cb")
-    dialog = open_dialog(Account(cfg), runner)
+    dialog = open_login_dialog(Account(cfg), runner)
     qtbot.waitUntil(lambda: dialog.attempt is not None and dialog.state in ("loading", "page"))
     apple = QUrl("https://appleid.apple.com/auth/authorize")
     redirect = QWebEnginePage.NavigationType.NavigationTypeRedirect
@@ -376,7 +362,7 @@ def test_hand_off_with_a_redirect_that_is_not_loopback_explains_it(
     assert message.startswith("Apple doesn't allow signing in inside apps")
     assert EXAMPLE_REDIRECT in message
     assert desktop.opened == []
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
 
 
 GOOGLE_POPUP = b"""<!doctype html><html><head><title>Sign in</title></head><body>
@@ -420,7 +406,7 @@ def test_a_google_pop_up_hands_off_to_the_browser(
         redirect_uri=f"{popup_server}/zoomdesk/callback",
         oauth_url=popup_server,
     )
-    dialog = open_dialog(Account(cfg), runner)
+    dialog = open_login_dialog(Account(cfg), runner)
     qtbot.waitUntil(lambda: dialog.state == "page", timeout=10000)
     target = dialog.view.focusProxy()
     assert target is not None
@@ -429,4 +415,4 @@ def test_a_google_pop_up_hands_off_to_the_browser(
     qtbot.waitUntil(lambda: len(desktop.opened) == 1)
     assert urlsplit(desktop.opened[0]).netloc == urlsplit(popup_server).netloc  # not Google
     assert dialog.browser_panel.reason.text().startswith("Google doesn't allow")
-    release(qtbot, dialog)
+    release_login_dialog(qtbot, dialog)
