@@ -48,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -265,14 +266,10 @@ class TrayDisplay:
     """A private X display (Xvfb) with a system tray (trayer), as tests/gui/tray_tour.py has."""
 
     def __init__(self) -> None:
-        read, write = os.pipe()
-        self.xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        os.close(write)
-        with os.fdopen(read) as answer:
-            self.display = ":" + answer.readline().strip()
+        from x_server import xvfb
+
+        self._screen = ExitStack()
+        self.display = self._screen.enter_context(xvfb(1280, 800))
         self.trayer = subprocess.Popen(
             ["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel",
              "--width", "120", "--height", "28"],
@@ -287,9 +284,9 @@ class TrayDisplay:
         return env
 
     def stop(self) -> None:
-        for proc in (self.trayer, self.xvfb):
-            proc.terminate()
-            proc.wait(10)
+        self.trayer.terminate()
+        self.trayer.wait(10)
+        self._screen.close()
 
 
 def bench_tray(home: Path, runs: int) -> bool:

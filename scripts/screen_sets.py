@@ -15,10 +15,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+from x_server import DisplayError, openbox, xvfb  # tests/support: screenshot_studio adds it
 
 REPO = Path(__file__).resolve().parents[1]
 TOUR = REPO / "tests" / "gui" / "window_tour.py"
@@ -32,36 +33,15 @@ def openbox_screen(width: int, height: int) -> Iterator[str | None]:
     if any(shutil.which(tool) is None for tool in ("Xvfb", "openbox", "xprop")):
         yield None
         return
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x24",
-         "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write_fd)
-    wm: subprocess.Popen[bytes] | None = None
-    try:
-        with os.fdopen(read_fd) as ready:
-            number = ready.readline().strip()
-        if not number:
-            yield None
-            return
-        env = {**os.environ, "DISPLAY": f":{number}"}
-        wm = subprocess.Popen(["openbox", "--sm-disable"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:  # until Openbox has claimed the screen (EWMH)
-            probe = subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env,
-                                   capture_output=True, text=True, check=False)  # fmt: skip
-            if "window id" in probe.stdout:
-                break
-            time.sleep(0.1)  # a process outside ours: nothing to wait on but the root window
-        yield env["DISPLAY"]
-    finally:
-        for process in (wm, xvfb):
-            if process is not None:
-                process.terminate()
-                process.wait(10)
+    with ExitStack() as stack:
+        try:
+            display: str | None = stack.enter_context(xvfb(width, height))
+            stack.enter_context(openbox(display))
+        except DisplayError as exc:
+            print(f"{exc}: rendering offscreen instead")
+            stack.close()
+            display = None
+        yield display
 
 
 def render_set(name: str, out: Path) -> Path:

@@ -41,35 +41,30 @@ def render(out: Path) -> list[Path]:
     if missing:
         print(f"skipped {', '.join(NAMES)}: needs {', '.join(missing)}")
         return []
+    # From tests/support, which screenshot_studio puts on the path (not in --child).
+    from x_server import DisplayError, xvfb
+
     with tempfile.TemporaryDirectory(prefix="zoomdesk-tray-") as home:
         rc = Path(home) / "dunstrc"
         rc.write_text(DUNSTRC)
-        read, write = os.pipe()
-        xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "{}x{}x24".format(*SCREEN),
-             "-nolisten", "tcp"],
-            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        os.close(write)
         try:
-            with os.fdopen(read) as answer:
-                display = answer.readline().strip()
-            env = {k: v for k, v in os.environ.items() if not k.startswith("DBUS_")}
-            # The session in a private file: a keyring on this bus would prompt, and block.
-            env.update(DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb")
-            env["ZOOMDESK_TOKEN_STORAGE"] = "file"  # noqa: S105 - a setting, not a secret
-            script = (
-                "openbox & trayer --edge top --align right --widthtype pixel --width 120 "
-                "--height 28 --transparent false --tint 0x333333 & "
-                f'dunst -config "{rc}" & sleep 1.5; '
-                f'"{sys.executable}" "{__file__}" --child "{out}"; code=$?; kill %1 %2 %3; '
-                "exit $code"
-            )
-            proc = subprocess.run(["dbus-run-session", "--", "bash", "-c", script], env=env,
-                                  capture_output=True, text=True, timeout=120)  # fmt: skip
-        finally:
-            xvfb.terminate()
-            xvfb.wait(10)
+            with xvfb(*SCREEN) as display:
+                env = {k: v for k, v in os.environ.items() if not k.startswith("DBUS_")}
+                # The session in a private file: a keyring on this bus would prompt, and block.
+                env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+                env["ZOOMDESK_TOKEN_STORAGE"] = "file"  # noqa: S105 - a setting, not a secret
+                script = (
+                    "openbox & trayer --edge top --align right --widthtype pixel --width 120 "
+                    "--height 28 --transparent false --tint 0x333333 & "
+                    f'dunst -config "{rc}" & sleep 1.5; '
+                    f'"{sys.executable}" "{__file__}" --child "{out}"; code=$?; kill %1 %2 %3; '
+                    "exit $code"
+                )
+                proc = subprocess.run(["dbus-run-session", "--", "bash", "-c", script], env=env,
+                                      capture_output=True, text=True, timeout=120)  # fmt: skip
+        except DisplayError as exc:
+            print(f"skipped {', '.join(NAMES)}: {exc}")
+            return []
     written = [out / f"{name}.png" for name in NAMES if (out / f"{name}.png").exists()]
     if proc.returncode != 0 or len(written) != len(NAMES):
         print(f"tray pictures failed ({proc.returncode}): {proc.stderr[-2000:]}")

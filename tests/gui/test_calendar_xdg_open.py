@@ -20,6 +20,7 @@ from typing import Any
 
 import icalendar
 import pytest
+from x_server import DisplayError, xvfb
 
 from zoomdesk.ui.meeting.calendar_file import NO_HANDLER
 
@@ -48,24 +49,11 @@ def x_display() -> Iterator[str]:
     """An Xvfb display for the children (Qt's xcb platform has the desktop services)."""
     if shutil.which("Xvfb") is None:
         pytest.skip("needs Xvfb (apt-get install xvfb)")
-    read_fd, write_fd = os.pipe()
-    # -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "800x600x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
     try:
-        with os.fdopen(read_fd) as ready:
-            number = ready.readline().strip()
-        if not number:
-            pytest.skip("Xvfb did not start")
-        yield f":{number}"
-    finally:
-        xvfb.terminate()
-        xvfb.wait(10)
+        with xvfb(800, 600) as display:
+            yield display
+    except DisplayError as exc:
+        pytest.skip(str(exc))
 
 
 def run_child(tmp_path: Path, display: str, path_dirs: list[Path]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from x_server import xvfb
 
 TOUR = Path(__file__).with_name("tray_tour.py")
 NEEDS = ("Xvfb", "openbox", "trayer", "dunst", "xdotool", "dbus-run-session")
@@ -29,20 +30,10 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def desktop_env() -> Iterator[dict[str, str]]:
     """A private X display (Xvfb picks a free one and says which) for the tour."""
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write)
-    with os.fdopen(read) as answer:
-        display = answer.readline().strip()
-    assert display, "Xvfb did not start"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DBUS_")}
-    env.update(DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb")
-    yield env
-    xvfb.terminate()
-    xvfb.wait(10)
+    with xvfb(1280, 800) as display:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DBUS_")}
+        env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        yield env
 
 
 def test_tray_menu_reminder_and_close_to_tray_on_a_real_desktop(

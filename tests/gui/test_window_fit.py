@@ -21,12 +21,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from x_server import DisplayError, openbox, xvfb
 
 pytestmark = pytest.mark.slow
 
@@ -101,54 +101,11 @@ def openbox_display() -> Iterator[str]:
     missing = [tool for tool in ("Xvfb", "openbox", "xprop") if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb openbox x11-utils)")
-    read_fd, write_fd = os.pipe()
-    # -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "800x600x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    wm: subprocess.Popen[bytes] | None = None
     try:
-        with os.fdopen(read_fd) as ready:
-            number = ready.readline().strip()
-        if not number:
-            pytest.skip("Xvfb did not start")
-        display = f":{number}"
-        env = {**os.environ, "DISPLAY": display}
-        wm = subprocess.Popen(
-            ["openbox", "--sm-disable"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_window_manager(env)
-        yield display
-    finally:
-        for process in (wm, xvfb):
-            if process is not None:
-                process.terminate()
-                process.wait(10)
-
-
-def wait_for_window_manager(env: dict[str, str]) -> None:
-    """Until a window manager has claimed the screen (EWMH: the root window names it)."""
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        probe = subprocess.run(
-            ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=10,
-        )
-        if "window id" in probe.stdout:
-            return
-        time.sleep(0.1)  # another process's state: there is no signal to wait for
-    pytest.skip("openbox did not take the screen")
+        with xvfb(800, 600) as display, openbox(display):
+            yield display
+    except DisplayError as exc:
+        pytest.skip(str(exc))
 
 
 def test_dialogs_open_centred_and_whole_under_a_window_manager(
